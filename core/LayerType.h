@@ -1,0 +1,69 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zipcnn {
+
+/// The layer kinds the engine understands (Keras names).
+enum class LayerType {
+    Input,
+    Conv2D,
+    DepthwiseConv2D,
+    SeparableConv2D,
+    Dense,
+    AveragePooling2D,
+    MaxPooling2D,
+    GlobalAveragePooling2D,
+    GlobalMaxPooling2D,
+    BatchNormalization,
+    Activation,
+    Add,
+    Multiply,
+    Concatenate,
+    Flatten,
+    Reshape,
+    ZeroPadding2D,
+    UpSampling2D,
+    Dropout,
+};
+
+/// Element-wise activation functions, standalone or fused into a layer.
+enum class ActivationKind {
+    Linear,
+    Relu,
+    Relu6,
+    Sigmoid,
+    Tanh,
+    Softmax,
+    HardSigmoid,
+    HardSwish,
+    Swish,
+    LeakyRelu,
+};
+
+enum class Padding { Valid, Same, Explicit };
+enum class Interpolation { Nearest, Bilinear };
+
+std::string_view layerTypeName(LayerType t);
+std::optional<LayerType> layerTypeFromName(std::string_view name);
+const std::vector<LayerType>& allLayerTypes();
+
+std::string_view activationName(ActivationKind a);
+std::optional<ActivationKind> activationFromName(std::string_view name);
+const std::vector<ActivationKind>& allActivations();
+
+std::string_view paddingName(Padding p);
+std::optional<Padding> paddingFromName(std::string_view name);
+
+std::string_view interpolationName(Interpolation i);
+std::optional<Interpolation> interpolationFromName(std::string_view name);
+
+/// Layers whose output has the same shape as their (single) input, element by element.
+bool isElementwise(LayerType t);
+/// Layers that carry a kernel and may carry a fused activation.
+bool hasFusedActivation(LayerType t);
+
+} // namespace zipcnn
