@@ -1,0 +1,51 @@
+#include "ModelLoader.h"
+
+#include "JsonReader.h"
+#include "ModelZoo.h"
+#include "ProjectJson.h"
+
+#include <filesystem>
+
+namespace zipcnn {
+
+NetworkLoadResult loadModel(const std::string& spec) {
+    NetworkLoadResult result;
+    if (auto zoo = zooModel(spec)) {
+        result.network = std::move(*zoo);
+        return result;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(spec, ec)) {
+        std::string names;
+        for (const auto& n : zooModelNames())
+            names += (names.empty() ? "" : ", ") + n;
+        Diagnostic d = makeError("unknown-model",
+                                 "neither a file nor a zoo model (zoo models: " + names + ")");
+        d.file = spec;
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
+    if (std::filesystem::is_directory(spec, ec)) {
+        Diagnostic d = makeError("not-a-file", "is a folder, not a model file");
+        d.file = spec;
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
+    auto text = readTextFile(spec, result.diagnostics);
+    if (!text)
+        return result;
+    auto j = parseJsonText(*text, spec, result.diagnostics);
+    if (!j)
+        return result;
+    // A project file carries its network under "network".
+    if (j->is_object() && j->value("format", "") == "zipcnn-project") {
+        ProjectLoadResult p = projectFromJson(*j, spec);
+        result.diagnostics = std::move(p.diagnostics);
+        if (p.project)
+            result.network = std::move(p.project->network);
+        return result;
+    }
+    return networkFromJson(*j, spec);
+}
+
+} // namespace zipcnn
