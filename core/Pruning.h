@@ -48,19 +48,27 @@ int keptFilters(int filters, double rate);
 /// Add/Multiply (directly or through channel-preserving layers such as BatchNormalization,
 /// Activation, pooling or DepthwiseConv2D).
 struct ChannelGroup {
-    std::string name;                 ///< first Add/Multiply joining the group, "" when alone
+    std::string name;                 ///< first merging layer of the group, "" when alone
     std::vector<std::string> members; ///< the resizable producers, in network order
-    std::vector<std::string> merges;  ///< the Add/Multiply layers that join them
+    /// The multi-input layers that join them (Add, Multiply, Concatenate along a spatial axis).
+    /// A one-channel operand broadcast over the channels is not joined (it keeps its one channel).
+    std::vector<std::string> merges;
     /// False when the width is pinned: a member of the group is a channel source that cannot be
     /// resized (network input, Dense, Concatenate...), or the channels reach a network output
     /// or a layer that needs a fixed width (Reshape, grouped convolution).
     bool resizable = true;
-    std::string reason; ///< why the group is not resizable
+    /// Why the width is pinned, as a phrase about the group's channels: "reach the network
+    /// output 'fc3'", "are joined to the network input 'input'".
+    std::string reason;
 };
 
 /// The channel groups of a network that contain at least one resizable producer: every
 /// Conv2D/SeparableConv2D (groups = 1) and, when `denseResizable`, every Dense layer.
 /// Used by pruning and by distillation's width multiplier so that both keep a network valid.
 std::vector<ChannelGroup> channelGroups(const Network& net, bool denseResizable = false);
+
+/// Explains why a pinned group keeps its width: "'a', 'b' keep their <what>: their channels
+/// <reason>" (for diagnostics).
+std::string keepsWidth(const ChannelGroup& group, const std::string& what);
 
 } // namespace zipcnn
