@@ -1,0 +1,80 @@
+#include "CliApp.h"
+
+#include "CliCommands.h"
+#include "CliModel.h"
+
+#include <functional>
+#include <map>
+#include <ostream>
+
+namespace zipcnn::cli {
+
+namespace {
+
+struct Command {
+    CliSpec spec;
+    std::function<int(const CliArgs&, std::ostream&, std::ostream&)> run;
+    std::string usage;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"models", {{{}, {"--json"}}, runModels, "models [--json]"}},
+        {"inspect", {{{"--prune"}, {"--json"}}, runInspect, "inspect MODEL [--prune R] [--json]"}},
+        {"primitives",
+         {{{"--prune"}, {"--json"}}, runPrimitives, "primitives MODEL [--prune R] [--json]"}},
+        {"memory",
+         {{{"--prune", "--dtype"}, {"--json"}},
+          runMemory,
+          "memory MODEL [--dtype fp32|int8] [--prune R] [--json]"}},
+    };
+    return table;
+}
+
+void printUsage(std::ostream& out) {
+    out << "usage: zipcnn-cli COMMAND [ARGS]\n\n"
+        << "Estimates the cost of a CNN inference on microcontrollers (ZIP-CNN method).\n"
+        << "MODEL is a model-zoo name (see 'models') or a network file (.json).\n\n"
+        << "commands:\n"
+        << "  --version\n";
+    for (const auto& [name, cmd] : commands())
+        out << "  " << cmd.usage << "\n";
+}
+
+} // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        printUsage(err);
+        return 2;
+    }
+    const std::string& first = args.front();
+    if (first == "--version" || first == "version") {
+        out << "zipcnn-cli " << ZIPCNN_VERSION << "\n";
+        return 0;
+    }
+    if (first == "--help" || first == "-h" || first == "help") {
+        printUsage(out);
+        return 0;
+    }
+    auto it = commands().find(first);
+    if (it == commands().end()) {
+        printError(err, "unknown command '" + first + "' (try 'zipcnn-cli --help')");
+        return 2;
+    }
+    std::string error;
+    auto parsed = parseArgs(args, it->second.spec, error);
+    if (!parsed) {
+        printError(err, first + ": " + error + " (usage: zipcnn-cli " + it->second.usage + ")");
+        return 2;
+    }
+    try {
+        return it->second.run(*parsed, out, err);
+    } catch (const std::exception& e) {
+        // Last line of defence: never a stack trace, always one line.
+        printError(err, first + ": internal error: " + e.what());
+        return 1;
+    }
+}
+
+} // namespace zipcnn::cli

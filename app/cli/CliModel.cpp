@@ -1,0 +1,86 @@
+#include "CliModel.h"
+
+#include "ModelLoader.h"
+#include "Pruning.h"
+
+#include <ostream>
+
+namespace zipcnn::cli {
+
+void printError(std::ostream& err, const std::string& message) {
+    err << "zipcnn-cli: error: " << message << "\n";
+}
+
+nlohmann::json diagnosticsToJson(const Diagnostics& diags) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& d : diags) {
+        nlohmann::json j;
+        j["severity"] = severityName(d.severity);
+        j["code"] = d.code;
+        j["message"] = d.toString();
+        j["layer"] = d.layer;
+        arr.push_back(j);
+    }
+    return arr;
+}
+
+static const Diagnostic* firstError(const Diagnostics& diags) {
+    for (const auto& d : diags)
+        if (d.severity == Severity::Error)
+            return &d;
+    return nullptr;
+}
+
+std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err) {
+    if (args.positionals.empty()) {
+        printError(err, args.command + ": missing MODEL (a zoo name or a network file)");
+        return std::nullopt;
+    }
+    if (args.positionals.size() > 1) {
+        printError(err, args.command + ": unexpected argument '" + args.positionals[1] + "'");
+        return std::nullopt;
+    }
+    PreparedModel m;
+    m.spec = args.positionals.front();
+    if (auto p = args.option("--prune")) {
+        std::string error;
+        auto rate = parseNumber("--prune", *p, 0.0, 0.95, error);
+        if (!rate) {
+            printError(err, error);
+            return std::nullopt;
+        }
+        m.prune = *rate;
+    }
+    NetworkLoadResult loaded = loadModel(m.spec);
+    if (const Diagnostic* e = firstError(loaded.diagnostics); e || !loaded.network) {
+        printError(err, e ? e->toString() : m.spec + ": cannot be read");
+        return std::nullopt;
+    }
+    m.diagnostics = loaded.diagnostics;
+    m.network = std::move(*loaded.network);
+    if (m.prune > 0.0) {
+        PruneSpec spec;
+        spec.rate = m.prune;
+        PruneResult pruned = prune(m.network, spec);
+        if (const Diagnostic* e = firstError(pruned.diagnostics)) {
+            printError(err, m.spec + ": " + e->toString());
+            return std::nullopt;
+        }
+        m.network = std::move(pruned.network);
+        m.diagnostics.insert(m.diagnostics.end(), pruned.diagnostics.begin(),
+                             pruned.diagnostics.end());
+    }
+    m.analysis = analyze(m.network);
+    if (const Diagnostic* e = firstError(m.analysis.diagnostics)) {
+        printError(err, m.spec + ": " + e->toString());
+        return std::nullopt;
+    }
+    m.decomposition = decompose(m.network, m.analysis);
+    m.diagnostics.insert(m.diagnostics.end(), m.analysis.diagnostics.begin(),
+                         m.analysis.diagnostics.end());
+    m.diagnostics.insert(m.diagnostics.end(), m.decomposition.diagnostics.begin(),
+                         m.decomposition.diagnostics.end());
+    return m;
+}
+
+} // namespace zipcnn::cli
