@@ -82,10 +82,12 @@ TEST(ModelZoo, EveryModelAnalysesAndDecomposesWithoutDiagnostics) {
 }
 
 TEST(ModelZoo, PoolsStrideByTheirPoolSizeAsKerasDefaults) {
-    for (const auto& name : zooModelNames())
-        for (const auto& l : mustBuild(name).layers())
+    for (const auto& name : zooModelNames()) {
+        const Network net = mustBuild(name); // keep it alive for the loop below
+        for (const auto& l : net.layers())
             if (l.type == LayerType::AveragePooling2D)
                 EXPECT_EQ(l.attrs.strides, l.attrs.kernel) << name << " " << l.name;
+    }
 }
 
 TEST(ModelZoo, Lenet5Shapes) {
