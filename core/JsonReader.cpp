@@ -214,6 +214,28 @@ void JsonReader::warnUnknownKeys(const json& obj, const std::string& path,
     }
 }
 
+bool JsonReader::checkHeader(const json& root, const std::string& format, int maxVersion,
+                             const std::string& what) {
+    if (!isObject(root, ""))
+        return false;
+    const std::string found = optString(root, "format", "", "");
+    if (found != format) {
+        error("format",
+              "not a " + what + " file (format '" + found + "', expected '" + format + "')");
+        return false;
+    }
+    auto version = requireInt(root, "version", "");
+    if (!version)
+        return false;
+    if (*version < 1 || *version > maxVersion) {
+        error("version", "format version " + std::to_string(*version) +
+                             " is not supported (this build reads versions 1 to " +
+                             std::to_string(maxVersion) + ")");
+        return false;
+    }
+    return true;
+}
+
 std::optional<json> parseJsonText(const std::string& text, const std::string& file,
                                   Diagnostics& out) {
     try {

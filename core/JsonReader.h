@@ -47,6 +47,11 @@ public:
     void warnUnknownKeys(const nlohmann::json& obj, const std::string& path,
                          const std::vector<std::string>& known);
 
+    /// Checks the "format" and integer "version" members of a versioned file; false (with an
+    /// error naming what the file is instead, or the unsupported version) when it cannot be read.
+    bool checkHeader(const nlohmann::json& root, const std::string& format, int maxVersion,
+                     const std::string& what);
+
     const std::string& file() const { return file_; }
 
     static std::string join(const std::string& path, const std::string& key);

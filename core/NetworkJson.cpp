@@ -295,23 +295,8 @@ std::string networkToText(const Network& net) {
 NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
     NetworkLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.isObject(j, ""))
+    if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network"))
         return result;
-    auto format = r.optString(j, "format", "", kFormat);
-    if (format != kFormat) {
-        r.error("format",
-                "not a network file (format '" + format + "', expected '" + kFormat + "')");
-        return result;
-    }
-    auto version = r.requireInt(j, "version", "");
-    if (!version)
-        return result;
-    if (*version < 1 || *version > kNetworkFormatVersion) {
-        r.error("version", "format version " + std::to_string(*version) +
-                               " is not supported (this build reads versions 1 to " +
-                               std::to_string(kNetworkFormatVersion) + ")");
-        return result;
-    }
     r.warnUnknownKeys(j, "", {"format", "version", "name", "layers"});
     Network net(r.optString(j, "name", "", "network"));
     auto layers = j.find("layers");

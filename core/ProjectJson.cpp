@@ -171,23 +171,8 @@ std::string projectToText(const Project& p) {
 ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     ProjectLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.isObject(j, ""))
+    if (!r.checkHeader(j, kFormat, kProjectFormatVersion, "project"))
         return result;
-    std::string format = r.optString(j, "format", "", "");
-    if (format != kFormat) {
-        r.error("format",
-                "not a project file (format '" + format + "', expected '" + kFormat + "')");
-        return result;
-    }
-    auto version = r.requireInt(j, "version", "");
-    if (!version)
-        return result;
-    if (*version < 1 || *version > kProjectFormatVersion) {
-        r.error("version", "format version " + std::to_string(*version) +
-                               " is not supported (this build reads versions 1 to " +
-                               std::to_string(kProjectFormatVersion) + ")");
-        return result;
-    }
     r.warnUnknownKeys(j, "",
                       {"format", "version", "name", "network", "mcus", "constraints", "variants"});
     Project p;
