@@ -21,10 +21,6 @@ json pad4(Pad4 p) {
     return json::array({p.top, p.bottom, p.left, p.right});
 }
 
-bool isConv(LayerType t) {
-    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D;
-}
 bool isPool(LayerType t) {
     return t == LayerType::AveragePooling2D || t == LayerType::MaxPooling2D;
 }
