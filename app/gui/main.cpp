@@ -1,0 +1,96 @@
+// The explorer's entry point: parse the command line, open a project, show the window.
+#include "BundledExamples.h"
+#include "MainWindow.h"
+#include "ProjectDocument.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTimer>
+#include <cstdio>
+
+using namespace zipcnn::gui;
+
+namespace {
+
+void printError(const QString& message) {
+    std::fprintf(stderr, "zipcnn-explorer: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ZIP-CNN"));
+    QApplication::setApplicationName(QStringLiteral("zipcnn-explorer"));
+    QApplication::setApplicationDisplayName(QStringLiteral("ZIP-CNN Explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(ZIPCNN_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Design-space explorer for CNN inference on microcontrollers"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("project"),
+        QStringLiteral("Project file to open (default: the bundled LeNet5 example)"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Show the window, save a picture of it to <file> and quit"),
+        QStringLiteral("file"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    ProjectDocument document;
+    QString error;
+    QString path;
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        path = files.front();
+        error = document.open(path);
+    } else {
+        path = findBundledExample(QStringLiteral("lenet5.zipcnn.json"),
+                                  QApplication::applicationDirPath(),
+                                  QStringLiteral(ZIPCNN_SOURCE_DIR));
+        // The example opens as a template: saving it asks for a new file instead of writing
+        // into the installation or the source tree.
+        if (!path.isEmpty())
+            error = document.openAsTemplate(path);
+        else
+            printError(QStringLiteral("the bundled example was not found; starting empty"));
+    }
+
+    MainWindow window(&document);
+    window.show();
+    if (files.isEmpty() && error.isEmpty() && !path.isEmpty())
+        window.statusBar()->showMessage(
+            QCoreApplication::translate("main", "Bundled example: Save As keeps your changes"));
+
+    if (parser.isSet(screenshot)) {
+        if (!error.isEmpty()) {
+            printError(error);
+            return 1;
+        }
+        const QString target = parser.value(screenshot);
+        int status = 0;
+        // Grabbed once the event loop has laid out and painted the window.
+        QTimer::singleShot(500, &window, [&] {
+            if (!window.grab().save(target)) {
+                printError(QStringLiteral("cannot write the screenshot to %1").arg(target));
+                status = 1;
+            }
+            QApplication::exit(status);
+        });
+        return QApplication::exec() == 0 ? status : 1;
+    }
+
+    if (!error.isEmpty()) {
+        printError(error);
+        const QString title = QCoreApplication::translate("main", "Could not open %1")
+                                  .arg(QFileInfo(path).fileName());
+        QTimer::singleShot(0, &window, [&] { QMessageBox::critical(&window, title, error); });
+    }
+    return QApplication::exec();
+}

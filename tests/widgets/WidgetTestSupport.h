@@ -1,0 +1,76 @@
+#pragma once
+
+// Helpers shared by the widget tests.
+
+#include "ModelZoo.h"
+#include "Project.h"
+
+#include <QFile>
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+#include <ostream>
+#include <string>
+
+/// Lets GoogleTest print QStrings as text in failure messages (found by argument lookup).
+inline void PrintTo(const QString& s, std::ostream* os) {
+    *os << '"' << s.toStdString() << '"';
+}
+
+namespace zipcnn::gui::test {
+
+/// A bundled example in the source tree ("lenet5.zipcnn.json").
+inline QString examplePath(const QString& fileName) {
+    return QStringLiteral(ZIPCNN_SOURCE_DIR "/resources/examples/") + fileName;
+}
+
+/// The project a bundled example must hold: a zoo network with the thesis's three MCUs,
+/// its constraints and the default variants.
+inline Project exampleProject(const std::string& zooName, const std::string& projectName) {
+    Project p;
+    p.name = projectName;
+    p.network = zooModel(zooName).value();
+    p.mcus = {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"};
+    p.constraints.maxLatencyMs = 100.0;
+    p.constraints.maxEnergyMj = 1.0;
+    p.constraints.ramReserveKib = 8.0;
+    p.constraints.flashReserveKib = 32.0;
+    p.variants = defaultVariants();
+    return p;
+}
+
+inline QByteArray readAll(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+/// Collects Qt warnings while alive, so a test can assert that QAbstractItemModelTester (in
+/// its Warning mode) found nothing, instead of aborting the whole run on the first problem.
+class WarningCollector {
+public:
+    WarningCollector() {
+        messages().clear();
+        previous_ = qInstallMessageHandler(&WarningCollector::handle);
+    }
+    ~WarningCollector() { qInstallMessageHandler(previous_); }
+    WarningCollector(const WarningCollector&) = delete;
+    WarningCollector& operator=(const WarningCollector&) = delete;
+
+    static QStringList& messages() {
+        static QStringList list;
+        return list;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext& context, const QString& msg) {
+        if (type != QtDebugMsg && type != QtInfoMsg)
+            messages() << QString::fromLatin1(context.category ? context.category : "") +
+                              QStringLiteral(": ") + msg;
+    }
+
+    QtMessageHandler previous_ = nullptr;
+};
+
+} // namespace zipcnn::gui::test

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "NetworkSummary.h"
+#include "Project.h"
+
+#include <QObject>
+#include <QString>
+
+class QUndoStack;
+
+namespace zipcnn::gui {
+
+/// The open project as the GUI sees it: the project value, its undo stack, its file name and
+/// clean state, and the MCU-independent summary of its network. Views never change the project
+/// directly; they push undo commands, which call the mutators below, which announce every change
+/// through `changed()`.
+class ProjectDocument : public QObject {
+    Q_OBJECT
+
+public:
+    /// What part of the project a change touched, so a view can skip work that does not concern
+    /// it.
+    enum class ChangeKind {
+        Reset,       ///< a different project (open, new): everything may have changed
+        Network,     ///< layers, their attributes or their names
+        Targets,     ///< the candidate MCUs
+        Constraints, ///< the designer's limits
+        Variants,    ///< the reduction variants
+    };
+    Q_ENUM(ChangeKind)
+
+    explicit ProjectDocument(QObject* parent = nullptr);
+    ~ProjectDocument() override;
+
+    const Project& project() const { return project_; }
+    const NetworkSummary& summary() const { return summary_; }
+    QUndoStack* undoStack() const { return undoStack_; }
+
+    /// The file the project is saved to; empty for a project that has never been saved (a new
+    /// project, or one opened as a template such as the bundled example).
+    const QString& filePath() const { return filePath_; }
+    /// The file name without its folder, or the project's name when there is no file yet.
+    QString displayName() const;
+    /// True when there are changes since the last open or successful save.
+    bool isModified() const;
+
+    /// Replaces the project with the one in `path`. Returns an empty string on success, else a
+    /// message naming the file and the cause; the current project is then left untouched.
+    QString open(const QString& path);
+    /// Like `open()`, but the document keeps no file name, so saving asks for one: used for the
+    /// bundled example, whose file may be read-only or part of the source tree.
+    QString openAsTemplate(const QString& path);
+    /// Replaces the project with `project` (no file name, clean).
+    void reset(Project project, const QString& filePath = {});
+
+    /// Saves to `filePath()` atomically. Returns an empty string on success, else a message
+    /// naming the file and the cause; the document then stays modified.
+    QString save();
+    /// Saves to `path` atomically and makes it the document's file on success.
+    QString saveAs(const QString& path);
+
+    // Mutators for undo commands. Each applies one change and emits `changed()`; views must go
+    // through the undo stack instead of calling them.
+
+    /// Renames a layer and every reference to it. Fails when `from` does not exist or `to` is
+    /// empty or taken.
+    bool renameLayer(const QString& from, const QString& to);
+    /// Sets the width of a layer: filters of a convolution, units of a dense layer. Fails for a
+    /// missing layer, a kind without a width or a width below 1.
+    bool setLayerWidth(const QString& layer, int width);
+
+    /// The width `setLayerWidth()` edits, or nullopt for layer kinds without one.
+    static std::optional<int> layerWidth(const Layer& layer);
+
+signals:
+    /// Emitted after a change, once the summary has been recomputed. `layer` names the layer
+    /// concerned, when a single one is.
+    void changed(zipcnn::gui::ProjectDocument::ChangeKind kind, const QString& layer);
+    /// Emitted when the document's file changes (open, save as).
+    void filePathChanged(const QString& path);
+    /// Emitted when the document becomes modified or clean again (edit, undo, save).
+    void modifiedChanged(bool modified);
+
+private:
+    QString load(const QString& path, bool keepPath);
+    void networkChanged(const QString& layer);
+    void setFilePath(const QString& path);
+
+    Project project_;
+    NetworkSummary summary_;
+    QUndoStack* undoStack_ = nullptr;
+    QString filePath_;
+};
+
+} // namespace zipcnn::gui
