@@ -1,0 +1,24 @@
+#pragma once
+
+#include "Diagnostic.h"
+#include "McuProfile.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace zipcnn {
+
+/// The MCU look-up-table format ("zipcnn-lut"), see docs/lut-format.md.
+inline constexpr int kLutFormatVersion = 1;
+
+struct LutLoadResult {
+    std::optional<McuProfile> profile; ///< empty when the file is unusable
+    Diagnostics diagnostics;           ///< naming the file, the field and the cause
+};
+
+LutLoadResult lutFromJson(const nlohmann::json& j, const std::string& file);
+LutLoadResult loadLutFile(const std::string& path);
+nlohmann::json lutToJson(const McuProfile& p);
+
+} // namespace zipcnn
