@@ -20,6 +20,7 @@ struct Command {
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"models", {{{}, {"--json"}}, runModels, "models [--json]"}},
+        {"mcus", {{{}, {"--json"}}, runMcus, "mcus [--json]"}},
         {"inspect", {{{"--prune"}, {"--json"}}, runInspect, "inspect MODEL [--prune R] [--json]"}},
         {"primitives",
          {{{"--prune"}, {"--json"}}, runPrimitives, "primitives MODEL [--prune R] [--json]"}},

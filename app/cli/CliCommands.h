@@ -11,5 +11,6 @@ int runModels(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runInspect(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runPrimitives(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMemory(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runMcus(const CliArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace zipcnn::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -170,4 +171,26 @@ TEST(Cli, BadFilesGiveOneLineErrorsNamingTheFile) {
     expectOneLineError(run({"memory", impossible}), "layer 'c': kernel 7 is larger than the input");
     expectOneLineError(run({"inspect", std::filesystem::temp_directory_path().string()}),
                        "is a folder");
+}
+
+TEST(Cli, McusListsTheThesisMcus) {
+    json j = runJson({"mcus", "--json"});
+    ASSERT_TRUE(j.is_array());
+    ASSERT_GE(j.size(), 3u);
+    std::map<std::string, json> byName;
+    for (const auto& m : j)
+        byName[m["name"]] = m;
+    ASSERT_TRUE(byName.count("STM32F446ZE"));
+    const json& f4 = byName["STM32F446ZE"];
+    EXPECT_EQ(f4["core"], "Cortex-M4F");
+    EXPECT_EQ(f4["flash_kib"], 512);
+    EXPECT_EQ(f4["sram_kib"], 132);
+    EXPECT_EQ(f4["freqs_mhz"].size(), 14u);
+    EXPECT_EQ(f4["freqs_mhz"][0], 16);
+    EXPECT_NE(f4["source"].get<std::string>().find("Garbay"), std::string::npos);
+    for (const char* name : {"STM32L496ZG", "STM32F746ZG"})
+        EXPECT_TRUE(byName.count(name)) << name;
+    CliRun text = run({"mcus"});
+    EXPECT_EQ(text.status, 0);
+    EXPECT_NE(text.out.find("STM32L496ZG  Cortex-M4F"), std::string::npos) << text.out;
 }
