@@ -1,9 +1,11 @@
 #include "NetworkAnalysis.h"
 #include "NetworkBuilder.h"
+#include "core/TestSupport.h"
 
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
 
@@ -13,13 +15,6 @@ bool hasDiag(const Diagnostics& d, const std::string& code, const std::string& l
         if (x.code == code && x.layer == layer && x.message.find(fragment) != std::string::npos)
             return true;
     return false;
-}
-
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.code + ": " + x.toString() + "\n";
-    return s;
 }
 
 } // namespace

@@ -4,32 +4,21 @@
 #include "ModelZoo.h"
 #include "NetworkAnalysis.h"
 #include "NetworkBuilder.h"
+#include "core/TestSupport.h"
 
 #include <gtest/gtest.h>
 #include <limits>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
-
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.code + ": " + x.toString() + "\n";
-    return s;
-}
 
 bool hasDiag(const Diagnostics& d, Severity sev, const std::string& code) {
     for (const auto& x : d)
         if (x.severity == sev && x.code == code)
             return true;
     return false;
-}
-
-Network zoo(const std::string& name) {
-    auto net = zooModel(name);
-    EXPECT_TRUE(net.has_value()) << "zoo model '" << name << "' is missing";
-    return net ? *net : Network{};
 }
 
 /// Same cost model inputs: parameters, MACs and every primitive total.

@@ -5,6 +5,7 @@
 #include "Decomposition.h"
 #include "ModelZoo.h"
 #include "Pruning.h"
+#include "core/TestSupport.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +16,7 @@
 #include <set>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 namespace fs = std::filesystem;
 
 namespace {
@@ -60,13 +62,6 @@ std::string describeDifference(const Totals& expected, const Totals& actual) {
                (a == actual.end() ? "-" : std::to_string(a->second)) + "\n";
     }
     return out;
-}
-
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
 }
 
 class GoldenPrimitives : public ::testing::TestWithParam<std::string> {};

@@ -6,6 +6,7 @@
 #include "NetworkAnalysis.h"
 #include "NetworkBuilder.h"
 #include "Pruning.h"
+#include "core/TestSupport.h"
 
 #include <algorithm>
 #include <cctype>
@@ -19,17 +20,12 @@
 #include <sstream>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 using nlohmann::json;
 
 namespace {
 
 using Act = ActivationKind;
-
-Network zoo(const std::string& name) {
-    auto n = zooModel(name);
-    EXPECT_TRUE(n.has_value()) << name;
-    return n ? *n : Network{};
-}
 
 /// LeNet5-ReLU pruned like the thesis's deployed networks (fc1 kept at 400 inputs).
 Network prunedLenet(double rate) {

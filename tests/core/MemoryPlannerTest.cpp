@@ -7,6 +7,7 @@
 #include "NetworkAnalysis.h"
 #include "NetworkBuilder.h"
 #include "Pruning.h"
+#include "core/TestSupport.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -16,16 +17,11 @@
 #include <set>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
 
 using Act = ActivationKind;
-
-Network zoo(const std::string& name) {
-    auto n = zooModel(name);
-    EXPECT_TRUE(n.has_value()) << name;
-    return n ? *n : Network{};
-}
 
 PlannerResult planOf(const Network& net, DType format) {
     Analysis a = analyze(net);

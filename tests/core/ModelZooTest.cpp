@@ -2,6 +2,7 @@
 
 #include "Decomposition.h"
 #include "NetworkAnalysis.h"
+#include "core/TestSupport.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -9,15 +10,9 @@
 #include <set>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
-
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
-}
 
 Network mustBuild(const std::string& name) {
     auto net = zooModel(name);

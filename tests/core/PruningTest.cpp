@@ -4,6 +4,7 @@
 #include "ModelZoo.h"
 #include "NetworkAnalysis.h"
 #include "NetworkBuilder.h"
+#include "core/TestSupport.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -11,15 +12,9 @@
 #include <set>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
-
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.code + ": " + x.toString() + "\n";
-    return s;
-}
 
 bool hasDiag(const Diagnostics& d, Severity sev, const std::string& code,
              const std::string& fragment = {}) {
@@ -27,12 +22,6 @@ bool hasDiag(const Diagnostics& d, Severity sev, const std::string& code,
         if (x.severity == sev && x.code == code && x.message.find(fragment) != std::string::npos)
             return true;
     return false;
-}
-
-Network zoo(const std::string& name) {
-    auto net = zooModel(name);
-    EXPECT_TRUE(net.has_value()) << "zoo model '" << name << "' is missing";
-    return net ? *net : Network{};
 }
 
 /// The convolutions of a LeNet5, in order.

@@ -4,12 +4,11 @@
 #include "ModelZoo.h"
 #include "NetworkAnalysis.h"
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -31,10 +30,13 @@ json readJson(const fs::path& p) {
 
 /// Thesis row (primitive, parameter) -> our primitive id.
 std::string primitiveId(const std::string& primitive, const json& parameter) {
-    static const std::map<std::string, std::string> names = {
-        {"conv2d", "conv2d"},       {"conv2d_rgb", "conv2d_rgb"}, {"avg_pool", "avgpool"},
-        {"batch_norm", "batchnorm"}, {"relu", "relu"},            {"sigmoid", "sigmoid"},
-        {"residual_add", "residual_add"}};
+    static const std::map<std::string, std::string> names = {{"conv2d", "conv2d"},
+                                                             {"conv2d_rgb", "conv2d_rgb"},
+                                                             {"avg_pool", "avgpool"},
+                                                             {"batch_norm", "batchnorm"},
+                                                             {"relu", "relu"},
+                                                             {"sigmoid", "sigmoid"},
+                                                             {"residual_add", "residual_add"}};
     if (primitive == "fully_connected") {
         std::string p = parameter.get<std::string>();
         return "fc_" + p.substr(0, p.find('/')) + "x" + p.substr(p.find('/') + 1);
