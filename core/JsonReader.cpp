@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -266,6 +267,13 @@ std::optional<json> parseJsonText(const std::string& text, const std::string& fi
 
 std::optional<std::string> readTextFile(const std::string& path, Diagnostics& out,
                                         std::size_t maxBytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        Diagnostic d = makeError("not-a-file", "is a folder, not a file");
+        d.file = path;
+        out.push_back(std::move(d));
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         Diagnostic d =
@@ -291,6 +299,13 @@ std::optional<std::string> readTextFile(const std::string& path, Diagnostics& ou
         return std::nullopt;
     }
     return text;
+}
+
+std::optional<json> readJsonFile(const std::string& path, Diagnostics& out) {
+    auto text = readTextFile(path, out);
+    if (!text)
+        return std::nullopt;
+    return parseJsonText(*text, path, out);
 }
 
 } // namespace zipcnn

@@ -70,4 +70,7 @@ std::optional<nlohmann::json> parseJsonText(const std::string& text, const std::
 std::optional<std::string> readTextFile(const std::string& path, Diagnostics& out,
                                         std::size_t maxBytes = 256u << 20);
 
+/// Reads and parses a JSON file; nullopt with a diagnostic (file, line, cause) on failure.
+std::optional<nlohmann::json> readJsonFile(const std::string& path, Diagnostics& out);
+
 } // namespace zipcnn

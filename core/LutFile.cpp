@@ -201,13 +201,8 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
 
 LutLoadResult loadLutFile(const std::string& path) {
     LutLoadResult result;
-    auto text = readTextFile(path, result.diagnostics);
-    if (!text)
-        return result;
-    auto j = parseJsonText(*text, path, result.diagnostics);
-    if (!j)
-        return result;
-    return lutFromJson(*j, path);
+    auto j = readJsonFile(path, result.diagnostics);
+    return j ? lutFromJson(*j, path) : result;
 }
 
 json lutToJson(const McuProfile& p) {

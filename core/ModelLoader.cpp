@@ -25,16 +25,7 @@ NetworkLoadResult loadModel(const std::string& spec) {
         result.diagnostics.push_back(std::move(d));
         return result;
     }
-    if (std::filesystem::is_directory(spec, ec)) {
-        Diagnostic d = makeError("not-a-file", "is a folder, not a model file");
-        d.file = spec;
-        result.diagnostics.push_back(std::move(d));
-        return result;
-    }
-    auto text = readTextFile(spec, result.diagnostics);
-    if (!text)
-        return result;
-    auto j = parseJsonText(*text, spec, result.diagnostics);
+    auto j = readJsonFile(spec, result.diagnostics);
     if (!j)
         return result;
     // A project file carries its network under "network".

@@ -150,3 +150,12 @@ TEST(NetworkJson, UnknownMembersAreWarnedNotFatal) {
     EXPECT_FALSE(hasErrors(r.diagnostics));
     EXPECT_TRUE(mentions(r.diagnostics, "layers[0].colour: unknown member"));
 }
+
+TEST(NetworkJson, AFolderIsNotANetworkFile) {
+    auto dir = std::filesystem::temp_directory_path().string();
+    auto r = loadNetworkFile(dir);
+    EXPECT_FALSE(r.network);
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "not-a-file");
+    EXPECT_EQ(r.diagnostics[0].file, dir);
+}
