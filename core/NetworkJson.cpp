@@ -314,8 +314,7 @@ NetworkLoadResult loadNetworkText(const std::string& text, const std::string& fi
     auto j = parseJsonText(text, file, result.diagnostics);
     if (!j)
         return result;
-    NetworkLoadResult parsed = networkFromJson(*j, file);
-    return parsed;
+    return networkFromJson(*j, file);
 }
 
 NetworkLoadResult loadNetworkFile(const std::string& path) {
