@@ -2,6 +2,7 @@
 
 #include "JsonReader.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace zipcnn {
@@ -168,7 +169,147 @@ bool readOps(JsonReader& r, const json& j, McuProfile& p) {
     return ok;
 }
 
+struct ParamField {
+    const char* key;
+    double CostParams::*member;
+};
+
+constexpr ParamField kParamFields[] = {
+    {"s_conv", &CostParams::sConv},
+    {"o_conv_cycles", &CostParams::oConv},
+    {"s_fc", &CostParams::sFc},
+    {"b_fc", &CostParams::bFc},
+    {"o_sig_cycles", &CostParams::oSig},
+    {"b_sig", &CostParams::bSig},
+    {"c0_cycles", &CostParams::c0},
+    {"q8", &CostParams::q8},
+    {"kappa_conv", &CostParams::kappaConv},
+    {"kappa_fc", &CostParams::kappaFc},
+    {"kappa_el", &CostParams::kappaEl},
+};
+
+double rounded(double v, int digits) {
+    if (v == 0.0 || !std::isfinite(v))
+        return v;
+    const double scale = std::pow(10.0, digits - 1 - std::floor(std::log10(std::abs(v))));
+    return std::round(v * scale) / scale;
+}
+
+/// Writes integral numbers as integers ("16", not "16.0"), so that the files read naturally.
+void integralAsInteger(json& j) {
+    if (j.is_number_float()) {
+        const double v = j.get<double>();
+        if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15)
+            j = static_cast<std::int64_t>(v);
+    } else if (j.is_structured()) {
+        for (auto& e : j)
+            integralAsInteger(e);
+    }
+}
+
+bool readCalibration(JsonReader& r, const json& c, McuProfile& p) {
+    const std::string path = "calibration";
+    if (!r.isObject(c, path))
+        return false;
+    r.warnUnknownKeys(c, path,
+                      {"parameters", "reference_freq_mhz", "int8_mac_cycles_from", "source",
+                       "notes", "residuals"});
+    McuCalibration cal;
+    bool ok = true;
+    const std::string ppath = JsonReader::join(path, "parameters");
+    auto params = c.find("parameters");
+    if (params == c.end() || !params->is_object()) {
+        r.error(ppath, params == c.end() ? "missing" : "expected an object");
+        return false;
+    }
+    std::vector<std::string> known;
+    for (const auto& f : kParamFields) {
+        known.push_back(f.key);
+        const std::string fpath = JsonReader::join(ppath, f.key);
+        auto v = params->find(f.key);
+        if (v == params->end()) {
+            r.error(fpath, "missing");
+            ok = false;
+            continue;
+        }
+        if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0.0) {
+            r.error(fpath, "must be a number >= 0, got " + v->dump());
+            ok = false;
+            continue;
+        }
+        cal.params.*(f.member) = v->get<double>();
+    }
+    r.warnUnknownKeys(*params, ppath, known);
+    cal.params.referenceFreqMhz = r.optNumber(c, "reference_freq_mhz", path, 16.0);
+    if (!positiveFinite(cal.params.referenceFreqMhz) ||
+        std::find(p.freqsMhz.begin(), p.freqsMhz.end(), cal.params.referenceFreqMhz) ==
+            p.freqsMhz.end()) {
+        r.error(JsonReader::join(path, "reference_freq_mhz"),
+                "must be one of the characterised frequencies");
+        ok = false;
+    }
+    const std::string from = r.optString(c, "int8_mac_cycles_from", path, "int8");
+    auto dt = dtypeFromName(from);
+    if (!dt) {
+        r.error(JsonReader::join(path, "int8_mac_cycles_from"),
+                "unknown format '" + from + "' (expected fp32 or int8)");
+        ok = false;
+    } else {
+        cal.params.int8MacCyclesFrom = *dt;
+    }
+    cal.source = r.optString(c, "source", path, "");
+    if (auto n = c.find("notes"); n != c.end())
+        if (auto notes = r.stringArray(*n, JsonReader::join(path, "notes")))
+            cal.notes = *notes;
+    if (auto res = c.find("residuals"); res != c.end()) {
+        const std::string rpath = JsonReader::join(path, "residuals");
+        if (!res->is_array()) {
+            r.error(rpath, "expected an array");
+            return false;
+        }
+        for (std::size_t i = 0; i < res->size(); ++i) {
+            const std::string ipath = JsonReader::index(rpath, i);
+            const json& e = (*res)[i];
+            if (!r.isObject(e, ipath))
+                return false;
+            r.warnUnknownKeys(
+                e, ipath, {"set", "config", "points", "latency_pct", "current_pct", "energy_pct"});
+            FitResidual fr;
+            fr.set = r.optString(e, "set", ipath, "");
+            fr.config = r.optString(e, "config", ipath, "");
+            fr.points = static_cast<int>(r.optInt(e, "points", ipath, 0, 0, 1 << 30));
+            fr.latencyPct = r.optNumber(e, "latency_pct", ipath, 0.0);
+            fr.currentPct = r.optNumber(e, "current_pct", ipath, 0.0);
+            fr.energyPct = r.optNumber(e, "energy_pct", ipath, 0.0);
+            cal.residuals.push_back(std::move(fr));
+        }
+    }
+    if (ok)
+        p.calibration = std::move(cal);
+    return ok;
+}
+
 } // namespace
+
+json calibrationToJson(const McuCalibration& cal) {
+    json c;
+    for (const auto& f : kParamFields)
+        c["parameters"][f.key] = rounded(cal.params.*(f.member), 7);
+    c["reference_freq_mhz"] = cal.params.referenceFreqMhz;
+    c["int8_mac_cycles_from"] = std::string(dtypeName(cal.params.int8MacCyclesFrom));
+    c["source"] = cal.source;
+    c["notes"] = cal.notes;
+    c["residuals"] = json::array();
+    for (const auto& r : cal.residuals)
+        c["residuals"].push_back({{"set", r.set},
+                                  {"config", r.config},
+                                  {"points", r.points},
+                                  {"latency_pct", std::round(r.latencyPct * 100) / 100},
+                                  {"current_pct", std::round(r.currentPct * 100) / 100},
+                                  {"energy_pct", std::round(r.energyPct * 100) / 100}});
+    integralAsInteger(c);
+    return c;
+}
 
 LutLoadResult lutFromJson(const json& j, const std::string& file) {
     LutLoadResult result;
@@ -187,12 +328,16 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
     if (!readMcu(r, j["mcu"], p) || !readFrequencies(r, j, p) || !readOps(r, j, p))
         return result;
     p.runtime = r.optString(j, "runtime", "", "");
-    if (auto prov = j.find("provenance"); prov != j.end() && r.isObject(*prov, "provenance"))
-        for (auto it = prov->begin(); it != prov->end(); ++it)
+    if (auto prov = j.find("provenance"); prov != j.end() && r.isObject(*prov, "provenance")) {
+        for (auto it = prov->begin(); it != prov->end(); ++it) {
             if (it->is_string())
                 p.provenance[it.key()] = it->get<std::string>();
             else
                 r.error(JsonReader::join("provenance", it.key()), "expected a string");
+        }
+    }
+    if (auto cal = j.find("calibration"); cal != j.end())
+        readCalibration(r, *cal, p);
     if (hasErrors(result.diagnostics))
         return result;
     result.profile = std::move(p);
@@ -230,6 +375,9 @@ json lutToJson(const McuProfile& p) {
                 o["current_ma"].push_back(pt.currentMa);
             }
         }
+    if (p.calibration)
+        j["calibration"] = calibrationToJson(*p.calibration);
+    integralAsInteger(j);
     return j;
 }
 

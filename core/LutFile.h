@@ -20,5 +20,7 @@ struct LutLoadResult {
 LutLoadResult lutFromJson(const nlohmann::json& j, const std::string& file);
 LutLoadResult loadLutFile(const std::string& path);
 nlohmann::json lutToJson(const McuProfile& p);
+/// The "calibration" block of a LUT file (parameters rounded to 7 significant digits).
+nlohmann::json calibrationToJson(const McuCalibration& cal);
 
 } // namespace zipcnn

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CostParams.h"
 #include "DataType.h"
 
 #include <array>
@@ -43,6 +44,7 @@ struct McuProfile {
     std::vector<double> freqsMhz; ///< characterised frequencies, strictly increasing
     std::map<DType, OpTable> ops;
     std::map<std::string, std::string> provenance; ///< field -> where its figures come from
+    std::optional<McuCalibration> calibration;     ///< none: the uncalibrated recipes
     std::string file;                              ///< the file it was read from
 
     /// Short provenance for tables and reports ("T. Garbay ... 2023").

@@ -28,6 +28,14 @@ const std::map<std::string, Command>& commands() {
          {{{"--prune", "--dtype"}, {"--json"}},
           runMemory,
           "memory MODEL [--dtype fp32|int8] [--prune R] [--json]"}},
+        {"calibrate",
+         {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json"}},
+          runCalibrate,
+          "calibrate MANIFEST [--mcu NAME]... [--lut FILE] [--out FILE|--out-dir DIR] [--json]"}},
+        {"validate",
+         {{{"--data"}, {"--cv", "--json"}},
+          runValidate,
+          "validate [--cv] [--data MANIFEST] [--json]"}},
     };
     return table;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliArgs.h"
+#include "McuCatalog.h"
 
 #include <iosfwd>
 
@@ -12,5 +13,12 @@ int runInspect(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runPrimitives(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMemory(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMcus(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err);
+
+/// The folder of the running program ("" when unknown).
+std::string exeDir();
+/// The MCU catalogue on the LUT search path of the running program.
+McuCatalog loadCatalog();
 
 } // namespace zipcnn::cli

@@ -12,10 +12,14 @@ namespace zipcnn::cli {
 
 using nlohmann::json;
 
-McuCatalog loadCatalog() {
+std::string exeDir() {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return loadMcuCatalog(defaultLutDirs(ec ? std::string() : exe.parent_path().string()));
+    return ec ? std::string() : exe.parent_path().string();
+}
+
+McuCatalog loadCatalog() {
+    return loadMcuCatalog(defaultLutDirs(exeDir()));
 }
 
 static std::string mhz(double f) {

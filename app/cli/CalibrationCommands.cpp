@@ -1,0 +1,226 @@
+// `calibrate` and `validate`: fitting the cost model on measurements, and its measured error.
+#include "AtomicFile.h"
+#include "Calibration.h"
+#include "CalibrationData.h"
+#include "CliCommands.h"
+#include "CliModel.h"
+#include "LutFile.h"
+#include "TextTable.h"
+#include "Validation.h"
+
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+namespace zipcnn::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string pct(double v) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(2) << v;
+    return s.str();
+}
+
+double round2(double v) {
+    return std::round(v * 100.0) / 100.0;
+}
+
+/// Loads a measurement manifest, printing its errors; nullopt when unusable.
+std::optional<CalibrationData> loadData(const std::string& path, const std::string& command,
+                                        std::ostream& err) {
+    if (path.empty()) {
+        printError(err, command + ": no measurement data found (give --data FILE)");
+        return std::nullopt;
+    }
+    CalibrationData data = loadCalibrationData(path);
+    bool failed = false;
+    for (const auto& d : data.diagnostics) {
+        if (d.severity == Severity::Error) {
+            printError(err, command + ": " + d.toString());
+            failed = true;
+        } else if (d.severity == Severity::Warning) {
+            err << "zipcnn-cli: warning: " << d.toString() << "\n";
+        }
+    }
+    if (failed)
+        return std::nullopt;
+    return data;
+}
+
+json statsToJson(const ErrorStats& s) {
+    json j = {{"points", s.points},
+              {"latency_pct", round2(s.latencyPct)},
+              {"current_pct", round2(s.currentPct)},
+              {"power_pct", round2(s.currentPct)},
+              {"energy_pct", round2(s.energyPct)}};
+    if (s.referencePoints)
+        j["thesis"] = {{"latency_pct", round2(s.referenceLatencyPct)},
+                       {"current_pct", round2(s.referenceCurrentPct)},
+                       {"power_pct", round2(s.referenceCurrentPct)},
+                       {"energy_pct", round2(s.referenceEnergyPct)}};
+    return j;
+}
+
+json residualsToJson(const std::vector<FitResidual>& rs) {
+    json a = json::array();
+    for (const auto& r : rs)
+        a.push_back({{"set", r.set},
+                     {"config", r.config},
+                     {"points", r.points},
+                     {"latency_pct", round2(r.latencyPct)},
+                     {"current_pct", round2(r.currentPct)},
+                     {"energy_pct", round2(r.energyPct)}});
+    return a;
+}
+
+} // namespace
+
+int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (args.positionals.size() != 1) {
+        printError(err, "calibrate: expected one MANIFEST (a measurement-set .json file)");
+        return 2;
+    }
+    auto data = loadData(args.positionals.front(), "calibrate", err);
+    if (!data)
+        return 1;
+    McuCatalog catalog = loadCatalog();
+    std::vector<McuProfile> targets;
+    if (auto lut = args.option("--lut")) {
+        auto loaded = loadLutFile(*lut);
+        if (!loaded.profile) {
+            for (const auto& d : loaded.diagnostics)
+                printError(err, "calibrate: " + d.toString());
+            return 1;
+        }
+        targets.push_back(*loaded.profile);
+    } else {
+        std::set<std::string> names;
+        if (args.options.count("--mcu"))
+            names.insert(args.options.at("--mcu").begin(), args.options.at("--mcu").end());
+        else
+            for (const auto& p : data->points)
+                names.insert(p.measured.mcu);
+        for (const auto& n : names) {
+            const McuProfile* p = catalog.find(n);
+            if (!p) {
+                printError(err, "calibrate: unknown MCU '" + n + "' (see 'zipcnn-cli mcus')");
+                return 2;
+            }
+            targets.push_back(*p);
+        }
+    }
+    const auto outFile = args.option("--out");
+    if (outFile && targets.size() != 1) {
+        printError(err, "calibrate: --out needs exactly one MCU (use --out-dir for several)");
+        return 2;
+    }
+    json report = json::array();
+    for (auto& mcu : targets) {
+        auto result = calibrateMcu(mcu, *data);
+        for (const auto& d : result.diagnostics)
+            if (d.severity != Severity::Info)
+                err << "zipcnn-cli: " << severityName(d.severity) << ": " << mcu.name << ": "
+                    << d.toString() << "\n";
+        if (!result.calibration)
+            return 1;
+        mcu.calibration = *result.calibration;
+        mcu.calibration->source = data->source;
+        std::string dest = outFile ? *outFile : mcu.file;
+        if (auto dir = args.option("--out-dir"))
+            dest = (std::filesystem::path(*dir) / (mcu.name + ".json")).string();
+        std::string error;
+        if (!writeFileAtomically(dest, lutToJson(mcu).dump(2) + "\n", &error)) {
+            printError(err, "calibrate: cannot write " + dest + ": " + error);
+            return 1;
+        }
+        const auto& cal = *mcu.calibration;
+        if (args.flag("--json")) {
+            report.push_back({{"mcu", mcu.name},
+                              {"file", dest},
+                              {"parameters", calibrationToJson(cal)["parameters"]},
+                              {"notes", cal.notes},
+                              {"residuals", residualsToJson(cal.residuals)}});
+            continue;
+        }
+        out << mcu.name << " -> " << dest << "\n";
+        for (const auto& n : cal.notes)
+            out << "  note: " << n << "\n";
+        TextTable t({"set", "config", "points", "latency %", "current %", "energy %"});
+        for (const auto& r : cal.residuals)
+            t.addRow({r.set, r.config, std::to_string(r.points), pct(r.latencyPct),
+                      pct(r.currentPct), pct(r.energyPct)});
+        t.print(out);
+        out << "\n";
+    }
+    if (args.flag("--json"))
+        out << report.dump(2) << "\n";
+    return 0;
+}
+
+int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (!args.positionals.empty()) {
+        printError(err, "validate: unexpected argument '" + args.positionals.front() + "'");
+        return 2;
+    }
+    const std::string path = args.option("--data").value_or(shippedMeasurementManifest(exeDir()));
+    auto data = loadData(path, "validate", err);
+    if (!data)
+        return 1;
+    McuCatalog catalog = loadCatalog();
+    std::vector<ValidationMode> modes{ValidationMode::InSample};
+    if (args.flag("--cv"))
+        modes.insert(modes.end(),
+                     {ValidationMode::LeaveNetworkOut, ValidationMode::LeaveConfigOut});
+    json reports = json::array();
+    for (auto mode : modes) {
+        ValidationReport rep = validate(catalog, *data, mode);
+        for (const auto& d : rep.diagnostics)
+            err << "zipcnn-cli: warning: " << d.toString() << "\n";
+        if (args.flag("--json")) {
+            json rows = json::array();
+            for (const auto& r : rep.rows) {
+                json row = {{"mcu", r.mcu}, {"set", r.set}, {"config", r.config}};
+                if (r.note.empty())
+                    row.update(statsToJson(r.stats));
+                else
+                    row["note"] = r.note;
+                rows.push_back(row);
+            }
+            reports.push_back({{"mode", validationModeName(mode)}, {"rows", rows}});
+            continue;
+        }
+        out << validationModeName(mode) << " error, mean |estimate - measured| / measured (%)"
+            << (mode == ValidationMode::InSample ? ""
+                                                 : "; each left-out group estimated by a "
+                                                   "calibration that never saw it")
+            << "\n";
+        TextTable t({"MCU", "set", "config", "points", "latency", "current=power", "energy",
+                     "thesis latency", "thesis current", "thesis energy"});
+        std::vector<std::string> notes;
+        for (const auto& r : rep.rows) {
+            const auto& s = r.stats;
+            if (!r.note.empty()) {
+                notes.push_back(r.mcu + " " + r.set + " " + r.config + ": " + r.note);
+                continue;
+            }
+            const bool ref = s.referencePoints > 0;
+            t.addRow({r.mcu, r.set, r.config, std::to_string(s.points), pct(s.latencyPct),
+                      pct(s.currentPct), pct(s.energyPct), ref ? pct(s.referenceLatencyPct) : "",
+                      ref ? pct(s.referenceCurrentPct) : "", ref ? pct(s.referenceEnergyPct) : ""});
+        }
+        t.print(out);
+        for (const auto& n : notes)
+            out << "not estimated: " << n << "\n";
+        out << "\n";
+    }
+    if (args.flag("--json"))
+        out << json{{"data", path}, {"reports", reports}}.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace zipcnn::cli
