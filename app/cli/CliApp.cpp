@@ -36,6 +36,20 @@ const std::map<std::string, Command>& commands() {
          {{{"--data"}, {"--cv", "--json"}},
           runValidate,
           "validate [--cv] [--data MANIFEST] [--json]"}},
+        {"estimate",
+         {{{"--mcu", "--freq", "--dtype", "--prune"}, {"--json", "--csv", "--breakdown"}},
+          runEstimate,
+          "estimate MODEL --mcu NAME [--freq MHZ]... [--dtype fp32|int8] [--prune R] "
+          "[--breakdown] [--json|--csv]"}},
+        {"sweep",
+         {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
+            "--ram-reserve-kib", "--flash-reserve-kib"},
+           {"--json", "--csv"}},
+          runSweep,
+          "sweep MODEL|PROJECT [--mcu NAME]... [--dtype fp32|int8]... [--prune R]... "
+          "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
+          "[--flash-reserve-kib X] [--json|--csv]"}},
+        {"bench", {{{"--repeats"}, {"--json"}}, runBench, "bench [--repeats N] [--json]"}},
     };
     return table;
 }

@@ -15,6 +15,9 @@ int runMemory(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMcus(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runBench(const CliArgs& args, std::ostream& out, std::ostream& err);
 
 /// The folder of the running program ("" when unknown).
 std::string exeDir();

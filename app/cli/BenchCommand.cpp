@@ -1,0 +1,105 @@
+// `bench`: how long the 504-point sweep of resnet26 takes (issue 3 target: at most 1 ms).
+#include "CliCommands.h"
+#include "CliModel.h"
+#include "ModelLoader.h"
+#include "ModelZoo.h"
+#include "Sweep.h"
+#include "TextTable.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ostream>
+
+namespace zipcnn::cli {
+
+using nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+} // namespace
+
+int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    int repeats = 200;
+    if (auto r = args.option("--repeats")) {
+        std::string error;
+        auto x = parseNumber("--repeats", *r, 1, 100000, error);
+        if (!x) {
+            printError(err, "bench: " + error);
+            return 2;
+        }
+        repeats = static_cast<int>(*x);
+    }
+    auto loaded = loadModel("resnet26");
+    McuCatalog catalog = loadCatalog();
+    std::vector<const McuProfile*> mcus;
+    for (const char* name : {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"})
+        if (const McuProfile* p = catalog.find(name))
+            mcus.push_back(p);
+    if (!loaded.network || mcus.size() != 3) {
+        printError(err, "bench: needs the resnet26 zoo model and the three thesis MCU profiles");
+        return 1;
+    }
+    const std::vector<double> prunes{0.0, 0.5, 0.6, 0.7, 0.8, 0.9};
+    std::vector<CostVariant> variants;
+    std::vector<double> prepareMs;
+    for (int r = 0; r < std::max(3, repeats / 20); ++r) {
+        const auto t0 = Clock::now();
+        std::vector<CostVariant> vs;
+        for (double p : prunes)
+            for (DType d : {DType::FP32, DType::INT8})
+                vs.push_back(prepareVariant(*loaded.network, "", d, p));
+        prepareMs.push_back(msSince(t0));
+        variants = std::move(vs);
+    }
+    std::vector<double> sweepMs;
+    std::size_t points = 0;
+    const Constraints constraints{10.0, 1.0, 50.0, 32.0, 64.0};
+    for (int r = 0; r < repeats; ++r) {
+        const auto t0 = Clock::now();
+        const SweepResult result = runSweep(variants, mcus, constraints);
+        sweepMs.push_back(msSince(t0));
+        points = 0;
+        for (const auto& c : result.cells)
+            points += c.points.size();
+    }
+    const double sweepMedian = median(sweepMs);
+    const double sweepMin = *std::min_element(sweepMs.begin(), sweepMs.end());
+    const double prepMedian = median(prepareMs);
+    if (args.flag("--json")) {
+        out << json{{"model", "resnet26"},
+                    {"sweep_points", points},
+                    {"sweep_median_ms", sweepMedian},
+                    {"sweep_min_ms", sweepMin},
+                    {"per_point_us", 1e3 * sweepMedian / static_cast<double>(points)},
+                    {"repeats", repeats},
+                    {"variants", variants.size()},
+                    {"prepare_variants_median_ms", prepMedian}}
+                   .dump(2)
+            << "\n";
+        return 0;
+    }
+    out << "resnet26, 3 MCUs x 14 clocks x {fp32, int8} x pruning {0, .5, .6, .7, .8, .9}\n";
+    TextTable t({"what", "median ms", "min ms", "runs"});
+    t.addRow({"sweep of " + std::to_string(points) + " points (constraints checked)",
+              std::to_string(sweepMedian), std::to_string(sweepMin), std::to_string(repeats)});
+    t.addRow({"preparing the 12 variants (prune, analyse, plan, memory)",
+              std::to_string(prepMedian),
+              std::to_string(*std::min_element(prepareMs.begin(), prepareMs.end())),
+              std::to_string(prepareMs.size())});
+    t.print(out);
+    return 0;
+}
+
+} // namespace zipcnn::cli

@@ -1,0 +1,416 @@
+// `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
+#include "CliCommands.h"
+#include "CliModel.h"
+#include "Estimator.h"
+#include "ModelLoader.h"
+#include "ProjectJson.h"
+#include "ProjectVariants.h"
+#include "Sweep.h"
+#include "TextTable.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace zipcnn::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string num(double v, int precision = 4) {
+    std::ostringstream s;
+    s << std::setprecision(precision) << v;
+    return s.str();
+}
+
+std::string percentText(double pct) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(pct >= 100 ? 0 : 1) << pct << " %";
+    return s.str();
+}
+
+std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
+                                 const std::string& command) {
+    auto d = dtypeFromName(text);
+    if (!d)
+        printError(err, command + ": --dtype must be fp32 or int8, got '" + text + "'");
+    return d;
+}
+
+/// The MCUs named by --mcu (all catalogued ones when `allWhenAbsent` and none is given).
+std::optional<std::vector<const McuProfile*>>
+selectMcus(const CliArgs& args, const McuCatalog& catalog, const std::vector<std::string>& fallback,
+           const std::string& command, std::ostream& err) {
+    std::vector<std::string> names = fallback;
+    if (args.options.count("--mcu"))
+        names = args.options.at("--mcu");
+    std::vector<const McuProfile*> out;
+    if (names.empty())
+        for (const auto& m : catalog.mcus)
+            out.push_back(&m);
+    for (const auto& n : names) {
+        const McuProfile* p = catalog.find(n);
+        if (!p) {
+            printError(err, command + ": unknown MCU '" + n + "' (see 'zipcnn-cli mcus')");
+            return std::nullopt;
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+void warnDiagnostics(const Diagnostics& diags, std::ostream& err) {
+    for (const auto& d : diags)
+        if (d.severity == Severity::Warning)
+            err << "zipcnn-cli: warning: " << d.toString() << "\n";
+}
+
+json pointToJson(const CostPoint& p) {
+    return {{"freq_mhz", p.freqMhz}, {"latency_ms", p.latencyMs}, {"current_ma", p.currentMa},
+            {"power_w", p.powerW},   {"energy_j", p.energyJ},     {"interpolated", p.interpolated}};
+}
+
+json sharesToJson(const std::vector<CostShare>& shares) {
+    json a = json::array();
+    for (const auto& s : shares)
+        a.push_back({{"name", s.name},
+                     {"cycles", s.cycles},
+                     {"latency_ms", s.latencyMs},
+                     {"energy_j", s.energyJ}});
+    return a;
+}
+
+std::string variantName(DType d, double prune) {
+    std::string n(dtypeName(d));
+    if (prune > 0.0)
+        n += "-prune" + num(prune * 100.0, 3);
+    return n;
+}
+
+} // namespace
+
+int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    auto mcuName = args.option("--mcu");
+    if (!mcuName) {
+        printError(err, "estimate: --mcu NAME is required (see 'zipcnn-cli mcus')");
+        return 2;
+    }
+    DType dtype = DType::FP32;
+    if (auto d = args.option("--dtype")) {
+        auto parsed = dtypeOption(*d, err, "estimate");
+        if (!parsed)
+            return 2;
+        dtype = *parsed;
+    }
+    McuCatalog catalog = loadCatalog();
+    const McuProfile* mcu = catalog.find(*mcuName);
+    if (!mcu) {
+        printError(err, "estimate: unknown MCU '" + *mcuName + "' (see 'zipcnn-cli mcus')");
+        return 2;
+    }
+    std::vector<double> freqs = mcu->freqsMhz;
+    if (args.options.count("--freq")) {
+        freqs.clear();
+        for (const auto& text : args.options.at("--freq")) {
+            std::string error;
+            auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
+            if (!f) {
+                printError(err, "estimate: " + error);
+                return 2;
+            }
+            freqs.push_back(*f);
+        }
+    }
+    auto m = prepareModel(args, err);
+    if (!m)
+        return 1;
+    CostVariant v = prepareVariant(m->network, variantName(dtype, m->prune), dtype, 0.0);
+    v.prune = m->prune;
+    if (const Diagnostic* e = [&]() -> const Diagnostic* {
+            for (const auto& d : v.diagnostics)
+                if (d.severity == Severity::Error)
+                    return &d;
+            return nullptr;
+        }()) {
+        printError(err, "estimate: " + m->spec + ": " + e->toString());
+        return 1;
+    }
+    warnDiagnostics(v.diagnostics, err);
+    if (!mcu->calibration)
+        err << "zipcnn-cli: warning: " << mcu->name
+            << " has no calibration: uncalibrated op recipes (expect large errors)\n";
+    std::vector<CostBreakdown> points;
+    for (double f : freqs) {
+        CostBreakdown b = estimateBreakdown(v.plan, *mcu, dtype, f);
+        if (!b.point.ok) {
+            printError(err, "estimate: " + b.point.why);
+            return 2;
+        }
+        points.push_back(std::move(b));
+    }
+    const bool breakdown = args.flag("--breakdown");
+    if (args.flag("--json")) {
+        json j = {{"model", m->spec},
+                  {"mcu", mcu->name},
+                  {"dtype", dtypeName(dtype)},
+                  {"prune", m->prune},
+                  {"flash_bytes", v.flashBytes},
+                  {"ram_bytes", v.ramBytes},
+                  {"calibrated", mcu->calibration.has_value()}};
+        j["points"] = json::array();
+        for (const auto& b : points) {
+            json p = pointToJson(b.point);
+            if (breakdown) {
+                p["layers"] = sharesToJson(b.byLayer);
+                p["primitives"] = sharesToJson(b.byPrimitive);
+            }
+            j["points"].push_back(p);
+        }
+        j["diagnostics"] = diagnosticsToJson(v.diagnostics);
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+    if (args.flag("--csv")) {
+        out << "freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated\n";
+        out << std::setprecision(10);
+        for (const auto& b : points)
+            out << b.point.freqMhz << "," << b.point.latencyMs << "," << b.point.currentMa << ","
+                << b.point.powerW << "," << b.point.energyJ << ","
+                << (b.point.interpolated ? "true" : "false") << "\n";
+        return 0;
+    }
+    out << m->spec << " on " << mcu->name << ", " << dtypeName(dtype) << ", pruning "
+        << num(m->prune * 100, 3) << " %\n"
+        << "Flash " << withThousands(v.flashBytes) << " B, RAM " << withThousands(v.ramBytes)
+        << " B\n\n";
+    TextTable t({"clock MHz", "latency ms", "current mA", "power mW", "energy mJ", ""});
+    bool anyInterpolated = false;
+    for (const auto& b : points) {
+        const auto& p = b.point;
+        anyInterpolated = anyInterpolated || p.interpolated;
+        t.addRow({num(p.freqMhz), num(p.latencyMs), num(p.currentMa), num(p.powerW * 1e3),
+                  num(p.energyJ * 1e3), p.interpolated ? "interpolated" : ""});
+    }
+    t.print(out);
+    if (anyInterpolated)
+        out << "\ninterpolated: between two characterised clocks, linear in f (less certain)\n";
+    if (breakdown)
+        for (const auto& b : points) {
+            out << "\nper layer at " << num(b.point.freqMhz) << " MHz\n";
+            TextTable l({"layer", "latency ms", "energy mJ", "share %"});
+            for (const auto& s : b.byLayer)
+                l.addRow({s.name, num(s.latencyMs), num(s.energyJ * 1e3),
+                          num(100.0 * s.cycles / b.point.cycles, 3)});
+            l.print(out);
+        }
+    return 0;
+}
+
+int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (args.positionals.size() != 1) {
+        printError(err, "sweep: expected one MODEL or PROJECT");
+        return 2;
+    }
+    const std::string spec = args.positionals.front();
+    std::vector<CostVariant> variants;
+    std::vector<std::string> projectMcus;
+    Constraints constraints;
+    // A project file brings its variants, MCUs and constraints; options override them.
+    bool isProject = false;
+    if (spec.size() > 5 && spec.ends_with(".json")) {
+        std::ifstream probe(spec);
+        std::string head((std::istreambuf_iterator<char>(probe)), {});
+        isProject = head.find("\"zipcnn-project\"") != std::string::npos;
+    }
+    if (isProject && (args.options.count("--dtype") || args.options.count("--prune"))) {
+        printError(err, "sweep: --dtype and --prune apply to a MODEL; a project has its variants");
+        return 2;
+    }
+    if (isProject) {
+        auto loaded = loadProjectFile(spec);
+        if (!loaded.project) {
+            for (const auto& d : loaded.diagnostics)
+                if (d.severity == Severity::Error) {
+                    printError(err, "sweep: " + d.toString());
+                    break;
+                }
+            return 1;
+        }
+        variants = prepareProjectVariants(*loaded.project, spec);
+        projectMcus = loaded.project->mcus;
+        constraints = loaded.project->constraints;
+    } else {
+        NetworkLoadResult loaded = loadModel(spec);
+        if (!loaded.network || hasErrors(loaded.diagnostics)) {
+            for (const auto& d : loaded.diagnostics)
+                if (d.severity == Severity::Error) {
+                    printError(err, "sweep: " + d.toString());
+                    break;
+                }
+            return 1;
+        }
+        std::vector<DType> dtypes{DType::FP32};
+        if (args.options.count("--dtype")) {
+            dtypes.clear();
+            for (const auto& t : args.options.at("--dtype")) {
+                auto d = dtypeOption(t, err, "sweep");
+                if (!d)
+                    return 2;
+                dtypes.push_back(*d);
+            }
+        }
+        std::vector<double> prunes{0.0};
+        if (args.options.count("--prune")) {
+            prunes.clear();
+            for (const auto& t : args.options.at("--prune")) {
+                std::string error;
+                auto r = parseNumber("--prune", t, 0.0, 0.95, error);
+                if (!r) {
+                    printError(err, "sweep: " + error);
+                    return 2;
+                }
+                prunes.push_back(*r);
+            }
+        }
+        for (double r : prunes)
+            for (DType d : dtypes)
+                variants.push_back(prepareVariant(*loaded.network, variantName(d, r), d, r));
+    }
+    struct Limit {
+        const char* option;
+        std::optional<double>* dest;
+    };
+    for (auto [option, dest] : {Limit{"--max-latency-ms", &constraints.maxLatencyMs},
+                                Limit{"--max-energy-mj", &constraints.maxEnergyMj},
+                                Limit{"--max-power-mw", &constraints.maxPowerMw}})
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, 1e12, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return 2;
+            }
+            *dest = *x;
+        }
+    for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &constraints.ramReserveKib},
+                                std::pair{"--flash-reserve-kib", &constraints.flashReserveKib}})
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, 1e9, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return 2;
+            }
+            *dest = *x;
+        }
+    McuCatalog catalog = loadCatalog();
+    auto mcus = selectMcus(args, catalog, projectMcus, "sweep", err);
+    if (!mcus)
+        return 2;
+    for (const auto& v : variants) {
+        for (const auto& d : v.diagnostics)
+            if (d.severity == Severity::Error)
+                err << "zipcnn-cli: error: variant '" << v.name << "': " << d.toString() << "\n";
+        warnDiagnostics(v.diagnostics, err);
+    }
+    const SweepResult result = runSweep(variants, *mcus, constraints);
+
+    auto violationJson = [](const Violation& x) {
+        return json{{"constraint", x.constraint},
+                    {"value", x.value},
+                    {"limit", x.limit},
+                    {"excess_pct", x.excessPct()}};
+    };
+    if (args.flag("--json")) {
+        json j;
+        j["model"] = spec;
+        j["constraints"] = {
+            {"max_latency_ms",
+             constraints.maxLatencyMs ? json(*constraints.maxLatencyMs) : json(nullptr)},
+            {"max_energy_mj",
+             constraints.maxEnergyMj ? json(*constraints.maxEnergyMj) : json(nullptr)},
+            {"max_power_mw",
+             constraints.maxPowerMw ? json(*constraints.maxPowerMw) : json(nullptr)},
+            {"ram_reserve_kib", constraints.ramReserveKib},
+            {"flash_reserve_kib", constraints.flashReserveKib}};
+        j["variants"] = json::array();
+        for (const auto& v : variants)
+            j["variants"].push_back({{"name", v.name},
+                                     {"dtype", dtypeName(v.dtype)},
+                                     {"prune", v.prune},
+                                     {"flash_bytes", v.flashBytes},
+                                     {"ram_bytes", v.ramBytes},
+                                     {"usable", v.usable()}});
+        j["points"] = json::array();
+        j["summary"] = json::array();
+        for (const auto& c : result.cells) {
+            const auto& v = variants[c.variant];
+            const std::string mcu = (*mcus)[c.mcu]->name;
+            for (const auto& p : c.points) {
+                json pj = pointToJson(p.cost);
+                pj["variant"] = v.name;
+                pj["mcu"] = mcu;
+                pj["feasible"] = p.feasible;
+                pj["violations"] = json::array();
+                for (const auto& x : p.violations)
+                    pj["violations"].push_back(violationJson(x));
+                j["points"].push_back(pj);
+            }
+            json s = {{"variant", v.name},
+                      {"mcu", mcu},
+                      {"feasible", c.feasible()},
+                      {"feasible_freqs_mhz", c.feasibleFreqsMhz},
+                      {"min_energy_freq_mhz",
+                       c.minEnergyFreqMhz ? json(*c.minEnergyFreqMhz) : json(nullptr)},
+                      {"min_energy_j", c.minEnergyFreqMhz ? json(c.minEnergyJ) : json(nullptr)}};
+            s["failing"] = json::array();
+            for (const auto& x : c.failing)
+                s["failing"].push_back(violationJson(x));
+            j["summary"].push_back(s);
+        }
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+    if (args.flag("--csv")) {
+        out << "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,feasible,"
+               "violations\n"
+            << std::setprecision(10);
+        for (const auto& c : result.cells)
+            for (const auto& p : c.points) {
+                std::string viol;
+                for (const auto& x : p.violations)
+                    viol += (viol.empty() ? "" : ";") + x.constraint;
+                out << variants[c.variant].name << "," << (*mcus)[c.mcu]->name << ","
+                    << p.cost.freqMhz << "," << p.cost.latencyMs << "," << p.cost.currentMa << ","
+                    << p.cost.powerW << "," << p.cost.energyJ << ","
+                    << (p.cost.interpolated ? "true" : "false") << ","
+                    << (p.feasible ? "true" : "false") << "," << viol << "\n";
+            }
+        return 0;
+    }
+    TextTable t({"variant", "MCU", "Flash KiB", "RAM KiB", "feasible clocks MHz", "min-energy MHz",
+                 "energy mJ", "fails"});
+    for (const auto& c : result.cells) {
+        const auto& v = variants[c.variant];
+        std::string clocks, fails;
+        for (double f : c.feasibleFreqsMhz)
+            clocks += (clocks.empty() ? "" : " ") + num(f);
+        for (const auto& x : c.failing)
+            fails += (fails.empty() ? "" : ", ") + x.constraint + " +" + percentText(x.excessPct());
+        if (!v.usable())
+            fails = "variant unusable";
+        t.addRow({v.name, (*mcus)[c.mcu]->name, num(v.flashBytes / 1024.0),
+                  num(v.ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
+                  c.minEnergyFreqMhz ? num(*c.minEnergyFreqMhz) : "-",
+                  c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
+    }
+    t.print(out);
+    out << "\n'fails': each constraint broken at every clock, by how much at its best clock.\n";
+    return 0;
+}
+
+} // namespace zipcnn::cli
