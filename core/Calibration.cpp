@@ -212,9 +212,9 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
         const FamilyCharge q = familyCharge(p.features, params, p.c->dtype, p.ops);
         const double current = *p.m->get(Metric::Current);
         if (single)
-            cur.rows.push_back({(q.conv + q.fc + q.el) / cycles, 0.0, 0.0});
-        else
-            cur.rows.push_back({q.conv / cycles, q.fc / cycles, q.el / cycles});
+            cur.rows.push_back({(q.conv + q.fc + q.el) / cycles, 0.0, 0.0, 0.0});
+        else // the last column is the static current i0, in mA
+            cur.rows.push_back({q.conv / cycles, q.fc / cycles, q.el / cycles, 1.0});
         cur.target.push_back(current);
         cur.measured.push_back(current);
     }
@@ -222,6 +222,7 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
     params.kappaConv = kappa[0] > 0 ? kappa[0] : 1.0;
     params.kappaFc = kappa[1] > 0 ? kappa[1] : 1.0;
     params.kappaEl = kappa[2] > 0 ? kappa[2] : 1.0;
+    params.i0Ma = kappa[3];
     if (single)
         params.kappaFc = params.kappaEl = params.kappaConv;
     cal.params = params;

@@ -21,7 +21,9 @@ struct CostParams {
     double q8 = 1.0;        ///< INT8 MAC cost relative to its op recipe
     double kappaConv = 1.0; ///< current of conv work relative to its time-weighted op currents
     double kappaFc = 1.0;
-    double kappaEl = 1.0;                  ///< element-wise, sigmoid and fixed overhead
+    double kappaEl = 1.0; ///< element-wise, sigmoid and fixed overhead
+    double i0Ma =
+        0.0; ///< static current the op characterisation did not see (board, regulator), mA
     double referenceFreqMhz = 16.0;        ///< zero-wait-state clock of the stall indicator w(f)
     DType int8MacCyclesFrom = DType::INT8; ///< op table giving INT8 MAC cycles (F746: fp32)
     bool operator==(const CostParams&) const = default;

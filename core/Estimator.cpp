@@ -113,12 +113,13 @@ CostTotals evaluate(const CostFeatures& f, const CostParams& p, DType format) {
                f.sigR + p.oSig * f.sigN + p.bSig * f.sigW + f.elR;
     t.charge = p.kappaConv * (p.sConv * q * f.convRI + p.oConv * f.convNI) +
                p.kappaFc * (p.sFc * q * f.fcRI + p.bFc * f.fcWI) +
-               p.kappaEl * (f.sigRI + p.oSig * f.sigNI + p.bSig * f.sigWI + f.elRI);
+               p.kappaEl * (f.sigRI + p.oSig * f.sigNI + p.bSig * f.sigWI + f.elRI) +
+               p.i0Ma * t.cycles;
     return t;
 }
 
 CostTotals overheadTotals(const CostParams& p, const ClockOps& ops) {
-    return {p.c0, p.kappaEl * p.c0 * overheadCurrent(ops)};
+    return {p.c0, (p.kappaEl * overheadCurrent(ops) + p.i0Ma) * p.c0};
 }
 
 const CostParams& costParamsOf(const McuProfile& mcu) {

@@ -172,6 +172,7 @@ bool readOps(JsonReader& r, const json& j, McuProfile& p) {
 struct ParamField {
     const char* key;
     double CostParams::*member;
+    bool optional = false; ///< absent = the uncalibrated default
 };
 
 constexpr ParamField kParamFields[] = {
@@ -186,6 +187,7 @@ constexpr ParamField kParamFields[] = {
     {"kappa_conv", &CostParams::kappaConv},
     {"kappa_fc", &CostParams::kappaFc},
     {"kappa_el", &CostParams::kappaEl},
+    {"i0_ma", &CostParams::i0Ma, true},
 };
 
 double rounded(double v, int digits) {
@@ -227,6 +229,8 @@ bool readCalibration(JsonReader& r, const json& c, McuProfile& p) {
         known.push_back(f.key);
         const std::string fpath = JsonReader::join(ppath, f.key);
         auto v = params->find(f.key);
+        if (v == params->end() && f.optional)
+            continue;
         if (v == params->end()) {
             r.error(fpath, "missing");
             ok = false;
