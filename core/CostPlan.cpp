@@ -43,12 +43,14 @@ CostPlan makeCostPlan(const Network& net, const Analysis& analysis,
             if (recipe->family == CostFamily::Sigmoid)
                 plan.hasSigmoidFamily = true;
             const double n = static_cast<double>(pc.count);
-            plan.items.push_back({lp.layer, pc.id, n, *recipe});
             const std::string key = pc.id + "#" + std::to_string(reduce);
             auto [it, fresh] = merged.emplace(key, plan.byPrimitive.size());
             if (fresh)
-                plan.byPrimitive.push_back({{}, pc.id, 0.0, *recipe});
+                plan.byPrimitive.push_back({{}, pc.id, 0.0, *recipe, 0, it->second});
             plan.byPrimitive[it->second].count += n;
+            if (plan.layers.empty() || plan.layers.back() != lp.layer)
+                plan.layers.push_back(lp.layer);
+            plan.items.push_back({lp.layer, pc.id, n, *recipe, plan.layers.size() - 1, it->second});
         }
     for (const auto& id : unvalidated)
         plan.diagnostics.push_back(makeWarning(

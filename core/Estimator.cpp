@@ -1,7 +1,6 @@
 #include "Estimator.h"
 
 #include <algorithm>
-#include <map>
 
 namespace zipcnn {
 
@@ -179,25 +178,22 @@ CostBreakdown estimateBreakdown(const CostPlan& plan, const McuProfile& mcu, DTy
         b.point.why = ops.why;
         return b;
     }
-    std::vector<std::string> layerOrder, primOrder;
-    std::map<std::string, CostTotals> byLayer, byPrim;
+    std::vector<CostTotals> byLayer(plan.layers.size()), byPrim(plan.byPrimitive.size());
     CostTotals total;
     for (const auto& item : plan.items) {
         const CostTotals t = evaluate(itemFeatures(item, ops), params, format);
-        if (!byLayer.count(item.layer))
-            layerOrder.push_back(item.layer);
-        if (!byPrim.count(item.primitive))
-            primOrder.push_back(item.primitive);
-        byLayer[item.layer] += t;
-        byPrim[item.primitive] += t;
+        byLayer[item.layerSlot] += t;
+        byPrim[item.primitiveSlot] += t;
         total += t;
     }
     const CostTotals overhead = overheadTotals(params, ops);
     total += overhead;
-    for (const auto& name : layerOrder)
-        b.byLayer.push_back(share(name, byLayer[name], freqMhz, mcu.supplyV));
-    for (const auto& name : primOrder)
-        b.byPrimitive.push_back(share(name, byPrim[name], freqMhz, mcu.supplyV));
+    b.byLayer.reserve(byLayer.size() + 1);
+    for (std::size_t i = 0; i < byLayer.size(); ++i)
+        b.byLayer.push_back(share(plan.layers[i], byLayer[i], freqMhz, mcu.supplyV));
+    for (std::size_t i = 0; i < byPrim.size(); ++i)
+        b.byPrimitive.push_back(
+            share(plan.byPrimitive[i].primitive, byPrim[i], freqMhz, mcu.supplyV));
     if (overhead.cycles > 0.0) {
         b.byLayer.push_back(share(kOverheadName, overhead, freqMhz, mcu.supplyV));
         b.byPrimitive.push_back(b.byLayer.back());

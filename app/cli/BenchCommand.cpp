@@ -3,6 +3,7 @@
 #include "CliModel.h"
 #include "ModelLoader.h"
 #include "ModelZoo.h"
+#include "NetworkBuilder.h"
 #include "Sweep.h"
 #include "TextTable.h"
 
@@ -26,6 +27,27 @@ double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/// A chain of `layers` Dense layers, each one unit wider than the one before, every other one
+/// with a ReLU: every layer is a primitive of its own (the sweep cannot fold them together).
+Network syntheticChain(int layers) {
+    NetworkBuilder b("chain" + std::to_string(layers));
+    b.input(Shape{{64}});
+    for (int i = 0; i < layers; ++i)
+        b.dense(16 + i, i % 2 ? ActivationKind::Relu : ActivationKind::Linear);
+    return b.take();
+}
+
+/// Median time of `f()` over `repeats` runs, in ms.
+template <class F> double medianMs(int repeats, F&& f) {
+    std::vector<double> t;
+    for (int r = 0; r < repeats; ++r) {
+        const auto t0 = Clock::now();
+        f();
+        t.push_back(msSince(t0));
+    }
+    return median(t);
 }
 
 } // namespace
@@ -74,6 +96,32 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
         for (const auto& c : result.cells)
             points += c.points.size();
     }
+    // Linearity: sweeps and per-layer breakdowns of synthetic chains of 125 to 1,000 layers at
+    // the 42 characterised clocks of the three MCUs.
+    json linearity = json::array();
+    for (int layers : {125, 250, 500, 1000}) {
+        const std::vector<CostVariant> chain{
+            prepareVariant(syntheticChain(layers), "chain", DType::FP32, 0.0)};
+        std::size_t n = 0;
+        const double sweep = medianMs(std::max(3, repeats / 10), [&] {
+            n = 0;
+            for (const auto& c : runSweep(chain, mcus, constraints).cells)
+                n += c.points.size();
+        });
+        const double breakdown = medianMs(std::max(3, repeats / 50), [&] {
+            for (const McuProfile* m : mcus)
+                for (double f : m->freqsMhz)
+                    estimateBreakdown(chain.front().plan, *m, DType::FP32, f);
+        });
+        const double lp = static_cast<double>(layers) * static_cast<double>(n);
+        linearity.push_back({{"layers", layers},
+                             {"points", n},
+                             {"primitives", chain.front().plan.byPrimitive.size()},
+                             {"sweep_ms", sweep},
+                             {"sweep_ns_per_layer_point", 1e6 * sweep / lp},
+                             {"breakdown_ms", breakdown},
+                             {"breakdown_ns_per_layer_point", 1e6 * breakdown / lp}});
+    }
     const double sweepMedian = median(sweepMs);
     const double sweepMin = *std::min_element(sweepMs.begin(), sweepMs.end());
     const double prepMedian = median(prepareMs);
@@ -85,7 +133,8 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
                     {"per_point_us", 1e3 * sweepMedian / static_cast<double>(points)},
                     {"repeats", repeats},
                     {"variants", variants.size()},
-                    {"prepare_variants_median_ms", prepMedian}}
+                    {"prepare_variants_median_ms", prepMedian},
+                    {"linearity", linearity}}
                    .dump(2)
             << "\n";
         return 0;
@@ -99,6 +148,16 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
               std::to_string(*std::min_element(prepareMs.begin(), prepareMs.end())),
               std::to_string(prepareMs.size())});
     t.print(out);
+    out << "\nlinearity: synthetic Dense chains, 3 MCUs x 14 clocks\n";
+    TextTable l({"layers", "points", "sweep ms", "ns / (layer x point)", "breakdown ms",
+                 "ns / (layer x point)"});
+    for (const auto& r : linearity)
+        l.addRow({r["layers"].dump(), r["points"].dump(),
+                  std::to_string(r["sweep_ms"].get<double>()),
+                  std::to_string(r["sweep_ns_per_layer_point"].get<double>()),
+                  std::to_string(r["breakdown_ms"].get<double>()),
+                  std::to_string(r["breakdown_ns_per_layer_point"].get<double>())});
+    l.print(out);
     return 0;
 }
 
