@@ -4,6 +4,7 @@
 #include "RobustFit.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -219,9 +220,14 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
         cur.measured.push_back(current);
     }
     const auto kappa = fitRelativeL1(cur);
-    params.kappaConv = kappa[0] > 0 ? kappa[0] : 1.0;
-    params.kappaFc = kappa[1] > 0 ? kappa[1] : 1.0;
-    params.kappaEl = kappa[2] > 0 ? kappa[2] : 1.0;
+    // A factor whose family never ran keeps the neutral 1; one fitted at 0 stays 0.
+    std::array<bool, 3> ran{};
+    for (const auto& row : cur.rows)
+        for (std::size_t k = 0; k < 3; ++k)
+            ran[k] = ran[k] || row[k] != 0.0;
+    params.kappaConv = ran[0] ? kappa[0] : 1.0;
+    params.kappaFc = ran[1] ? kappa[1] : 1.0;
+    params.kappaEl = ran[2] ? kappa[2] : 1.0;
     params.i0Ma = kappa[3];
     if (single)
         params.kappaFc = params.kappaEl = params.kappaConv;

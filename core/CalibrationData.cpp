@@ -118,8 +118,10 @@ CalibrationData loadCalibrationData(const std::string& manifestPath) {
                 continue;
             }
             c.keepDenseInputs = r.optBool(it.value(), "keep_dense_inputs", cpath, false);
-            if (!planCase(c, base, manifestPath + ": " + cpath, data.diagnostics))
+            if (!planCase(c, base, manifestPath + ": " + cpath, data.diagnostics)) {
+                caseOf[c.config] = static_cast<std::size_t>(-1); // reported; skip its rows
                 continue;
+            }
             caseOf[c.config] = data.cases.size();
             data.cases.push_back(std::move(c));
         }

@@ -80,8 +80,9 @@ TEST(ModelZoo, PoolsStrideByTheirPoolSizeAsKerasDefaults) {
     for (const auto& name : zooModelNames()) {
         const Network net = mustBuild(name); // keep it alive for the loop below
         for (const auto& l : net.layers())
-            if (l.type == LayerType::AveragePooling2D)
+            if (l.type == LayerType::AveragePooling2D) {
                 EXPECT_EQ(l.attrs.strides, l.attrs.kernel) << name << " " << l.name;
+            }
     }
 }
 
