@@ -1,4 +1,5 @@
 #include "CliApp.h"
+#include "CliTestSupport.h"
 #include "NetworkBuilder.h"
 #include "NetworkJson.h"
 
@@ -11,29 +12,11 @@
 
 using nlohmann::json;
 using zipcnn::cli::runCli;
+using zipcnn::clitest::CliRun;
+using zipcnn::clitest::run;
+using zipcnn::clitest::runJson;
 
 namespace {
-
-struct CliRun {
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-CliRun run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    CliRun r;
-    r.status = runCli(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-json runJson(std::vector<std::string> args) {
-    CliRun r = run(std::move(args));
-    EXPECT_EQ(r.status, 0) << r.err;
-    return json::parse(r.out);
-}
 
 /// Errors are exactly one line on stderr, name what is wrong, and leave stdout empty.
 void expectOneLineError(const CliRun& r, const std::string& fragment) {

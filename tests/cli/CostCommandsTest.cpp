@@ -1,5 +1,6 @@
 // The cost commands: estimate, sweep, calibrate, validate, bench.
 #include "CliApp.h"
+#include "CliTestSupport.h"
 #include "LutFile.h"
 
 #include <cmath>
@@ -11,30 +12,12 @@
 
 using nlohmann::json;
 using zipcnn::cli::runCli;
+using zipcnn::clitest::CliRun;
+using zipcnn::clitest::run;
+using zipcnn::clitest::runJson;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct CliRun {
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-CliRun run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    CliRun r;
-    r.status = runCli(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-json runJson(std::vector<std::string> args) {
-    CliRun r = run(std::move(args));
-    EXPECT_EQ(r.status, 0) << r.err;
-    return r.status == 0 ? json::parse(r.out) : json();
-}
 
 fs::path scratch(const std::string& name) {
     auto dir = fs::temp_directory_path() / "zipcnn_cost_cli_test" / name;
