@@ -134,10 +134,12 @@ TEST(ModelZoo, Resnet8LayerClassesMatchTheReferenceFile) {
     EXPECT_EQ(layerClassCounts(net), expected);
     EXPECT_EQ(net.size(), 30u);
     for (const auto& l : net.layers()) {
-        if (l.type == LayerType::Activation)
+        if (l.type == LayerType::Activation) {
             EXPECT_EQ(l.attrs.activation, ActivationKind::Relu) << l.name;
-        if (l.type == LayerType::Conv2D)
+        }
+        if (l.type == LayerType::Conv2D) {
             EXPECT_EQ(l.attrs.activation, ActivationKind::Linear) << l.name;
+        }
     }
 }
 
@@ -211,9 +213,11 @@ TEST(ModelZoo, MobilenetLayerClassesMatchTheReferenceFile) {
     };
     EXPECT_EQ(layerClassCounts(net), expected);
     EXPECT_EQ(net.size(), 85u);
-    for (const auto& l : net.layers())
-        if (l.type == LayerType::Activation)
+    for (const auto& l : net.layers()) {
+        if (l.type == LayerType::Activation) {
             EXPECT_EQ(l.attrs.activation, ActivationKind::Relu) << l.name;
+        }
+    }
     const Layer* dense = net.find("dense");
     ASSERT_NE(dense, nullptr);
     EXPECT_EQ(dense->attrs.activation, ActivationKind::Softmax);
