@@ -1,10 +1,8 @@
 #include "CalibrationData.h"
 
-#include "Decomposition.h"
 #include "JsonReader.h"
 #include "ModelLoader.h"
-#include "NetworkAnalysis.h"
-#include "Pruning.h"
+#include "Sweep.h"
 
 #include <filesystem>
 #include <map>
@@ -28,31 +26,18 @@ bool planCase(CalibrationCase& c, const fs::path& base, const std::string& where
     std::error_code ec;
     if (fs::exists(base / spec, ec))
         spec = relativeTo(base, spec);
-    auto loaded = loadModel(spec);
     auto fail = [&](const std::string& msg) {
-        Diagnostic d = makeError("bad-measurement-set", where + ": " + msg);
-        out.push_back(std::move(d));
+        out.push_back(
+            makeError("bad-measurement-set", where + ": model '" + c.model + "': " + msg));
         return false;
     };
-    if (!loaded.network || hasErrors(loaded.diagnostics)) {
-        for (const auto& d : loaded.diagnostics)
-            if (d.severity == Severity::Error)
-                return fail("model '" + c.model + "': " + d.toString());
-        return fail("model '" + c.model + "' could not be loaded");
-    }
-    Network net = std::move(*loaded.network);
-    if (c.prune > 0.0) {
-        auto pruned = prune(net, {c.prune, {}, c.keepDenseInputs});
-        if (hasErrors(pruned.diagnostics))
-            return fail("pruning '" + c.model + "' failed");
-        net = std::move(pruned.network);
-    }
-    Analysis analysis = analyze(net);
-    if (hasErrors(analysis.diagnostics))
-        return fail("model '" + c.model + "' is not a valid network");
-    c.plan = makeCostPlan(net, analysis, decompose(net, analysis));
-    if (hasErrors(c.plan.diagnostics))
-        return fail("model '" + c.model + "' has primitives without a cost recipe");
+    auto loaded = loadModel(spec);
+    if (const Diagnostic* e = firstError(loaded.diagnostics); e || !loaded.network)
+        return fail(e ? e->toString() : "could not be loaded");
+    CostVariant v = prepareVariant(*loaded.network, c.config, c.dtype, c.prune, c.keepDenseInputs);
+    if (const Diagnostic* e = firstError(v.diagnostics))
+        return fail(e->toString());
+    c.plan = std::move(v.plan);
     return true;
 }
 

@@ -30,6 +30,13 @@ std::string Diagnostic::toString() const {
     return out;
 }
 
+const Diagnostic* firstError(const Diagnostics& diags) {
+    for (const auto& d : diags)
+        if (d.severity == Severity::Error)
+            return &d;
+    return nullptr;
+}
+
 bool hasErrors(const Diagnostics& diags) {
     return std::any_of(diags.begin(), diags.end(),
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });

@@ -26,6 +26,8 @@ struct Diagnostic {
 using Diagnostics = std::vector<Diagnostic>;
 
 bool hasErrors(const Diagnostics& diags);
+/// The first error of `diags`, or nullptr.
+const Diagnostic* firstError(const Diagnostics& diags);
 
 Diagnostic makeError(std::string code, std::string message, std::string layer = {});
 Diagnostic makeWarning(std::string code, std::string message, std::string layer = {});

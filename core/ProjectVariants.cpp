@@ -19,9 +19,8 @@ std::optional<Network> variantBaseNetwork(const Project& project, const VariantS
         return project.network;
     case StudentKind::Derived: {
         auto r = deriveStudent(project.network, {s.widthMultiplier, s.dropBlocksPerStage});
-        for (const auto& d : r.diagnostics)
-            if (d.severity == Severity::Error)
-                return fail("student: " + d.message);
+        if (const Diagnostic* e = firstError(r.diagnostics))
+            return fail("student: " + e->message);
         return std::move(r.network);
     }
     case StudentKind::Zoo:
@@ -30,9 +29,8 @@ std::optional<Network> variantBaseNetwork(const Project& project, const VariantS
         if (s.kind == StudentKind::File && !std::filesystem::path(model).is_absolute())
             model = (std::filesystem::path(projectFile).parent_path() / model).string();
         auto r = loadModel(model);
-        for (const auto& d : r.diagnostics)
-            if (d.severity == Severity::Error)
-                return fail("student: " + d.toString());
+        if (const Diagnostic* e = firstError(r.diagnostics))
+            return fail("student: " + e->toString());
         if (!r.network)
             return fail("student '" + model + "' cannot be read");
         return std::move(*r.network);

@@ -10,34 +10,50 @@
 
 namespace zipcnn {
 
-CostVariant prepareVariant(const Network& base, std::string name, DType dtype, double prune,
-                           bool keepDenseInputs) {
+CostVariant costVariant(const Network& net, const Analysis& analysis,
+                        const Decomposition& decomposition, std::string name, DType dtype,
+                        double prune) {
     CostVariant v;
     v.name = std::move(name);
     v.dtype = dtype;
     v.prune = prune;
+    v.plan = makeCostPlan(net, analysis, decomposition);
+    v.diagnostics = v.plan.diagnostics;
+    if (dtype == DType::INT8 && v.plan.hasSigmoidFamily)
+        v.diagnostics.push_back(makeWarning(
+            "int8-sigmoid", "no INT8 sigmoid/tanh was measured: those layers are costed in FP32"));
+    v.flashBytes =
+        estimateFlash(net, analysis, decomposition, dtype, defaultCodeSizeParams(dtype)).flashBytes;
+    v.ramBytes = ramByThesisRule(net, analysis, dtype).peakBytes;
+    return v;
+}
+
+CostVariant prepareVariant(const Network& base, std::string name, DType dtype, double prune,
+                           bool keepDenseInputs) {
+    Diagnostics diags;
     const Network* net = &base;
     PruneResult pruned;
     if (prune > 0.0) {
         pruned = zipcnn::prune(base, {prune, {}, keepDenseInputs});
-        v.diagnostics = pruned.diagnostics;
-        if (hasErrors(v.diagnostics))
-            return v;
+        diags = pruned.diagnostics;
         net = &pruned.network;
     }
-    const Analysis analysis = analyze(*net);
-    v.diagnostics.insert(v.diagnostics.end(), analysis.diagnostics.begin(),
-                         analysis.diagnostics.end());
-    if (hasErrors(analysis.diagnostics))
+    std::optional<Analysis> analysis;
+    if (!hasErrors(diags)) {
+        analysis = analyze(*net);
+        diags.insert(diags.end(), analysis->diagnostics.begin(), analysis->diagnostics.end());
+    }
+    if (hasErrors(diags)) {
+        CostVariant v;
+        v.name = std::move(name);
+        v.dtype = dtype;
+        v.prune = prune;
+        v.diagnostics = std::move(diags);
         return v;
-    const Decomposition d = decompose(*net, analysis);
-    v.plan = makeCostPlan(*net, analysis, d);
-    v.diagnostics.insert(v.diagnostics.end(), v.plan.diagnostics.begin(), v.plan.diagnostics.end());
-    if (dtype == DType::INT8 && v.plan.hasSigmoidFamily)
-        v.diagnostics.push_back(makeWarning(
-            "int8-sigmoid", "no INT8 sigmoid/tanh was measured: those layers are costed in FP32"));
-    v.flashBytes = estimateFlash(*net, analysis, d, dtype, defaultCodeSizeParams(dtype)).flashBytes;
-    v.ramBytes = ramByThesisRule(*net, analysis, dtype).peakBytes;
+    }
+    CostVariant v =
+        costVariant(*net, *analysis, decompose(*net, *analysis), std::move(name), dtype, prune);
+    v.diagnostics.insert(v.diagnostics.begin(), diags.begin(), diags.end());
     return v;
 }
 
@@ -58,6 +74,53 @@ SweepPoint checkPoint(const CostPoint& cost, const CostVariant& v, const McuProf
     return p;
 }
 
+namespace {
+
+/// Fills the cell's feasible clocks, minimum-energy clock and failing constraints from its points.
+void summarise(SweepCell& cell) {
+    // Per constraint: at how many clocks it is broken, and where it is broken least.
+    struct Broken {
+        int clocks = 0;
+        Violation leastBad;
+    };
+    std::map<std::string, Broken> broken;
+    int costed = 0;
+    for (const auto& p : cell.points) {
+        if (!p.cost.ok)
+            continue;
+        ++costed;
+        if (p.feasible)
+            cell.feasibleFreqsMhz.push_back(p.cost.freqMhz);
+        for (const auto& viol : p.violations) {
+            Broken& b = broken[viol.constraint];
+            if (b.clocks++ == 0 || viol.value < b.leastBad.value)
+                b.leastBad = viol;
+        }
+    }
+    const bool anyFeasible = cell.feasible();
+    const SweepPoint* best = nullptr;
+    for (const auto& p : cell.points)
+        if (p.cost.ok && (p.feasible || !anyFeasible) &&
+            (!best || p.cost.energyJ < best->cost.energyJ))
+            best = &p;
+    if (best) {
+        cell.minEnergyFreqMhz = best->cost.freqMhz;
+        cell.minEnergyJ = best->cost.energyJ;
+    }
+    if (!anyFeasible) {
+        // A constraint fails for the cell when it fails at every clock; if none does
+        // (each clock breaks another one), all the broken ones are listed.
+        for (const auto& [name, b] : broken)
+            if (b.clocks == costed)
+                cell.failing.push_back(b.leastBad);
+        if (cell.failing.empty())
+            for (const auto& [name, b] : broken)
+                cell.failing.push_back(b.leastBad);
+    }
+}
+
+} // namespace
+
 SweepResult runSweep(const std::vector<CostVariant>& variants,
                      const std::vector<const McuProfile*>& mcus, const Constraints& constraints,
                      const std::vector<double>& freqsMhz) {
@@ -76,50 +139,11 @@ SweepResult runSweep(const std::vector<CostVariant>& variants,
             }
             const auto& freqs = freqsMhz.empty() ? mcu.freqsMhz : freqsMhz;
             cell.points.reserve(freqs.size());
-            std::map<std::string, Violation> leastBad;
-            const SweepPoint* best = nullptr;
-            for (double f : freqs) {
-                if (f < mcu.freqsMhz.front() || f > mcu.freqsMhz.back())
-                    continue;
-                cell.points.push_back(
-                    checkPoint(estimatePoint(v.plan, mcu, v.dtype, f), v, mcu, constraints));
-            }
-            for (const auto& p : cell.points) {
-                if (!p.cost.ok)
-                    continue;
-                if (p.feasible)
-                    cell.feasibleFreqsMhz.push_back(p.cost.freqMhz);
-                for (const auto& viol : p.violations) {
-                    auto it = leastBad.find(viol.constraint);
-                    if (it == leastBad.end() || viol.value < it->second.value)
-                        leastBad[viol.constraint] = viol;
-                }
-            }
-            const bool anyFeasible = !cell.feasibleFreqsMhz.empty();
-            for (const auto& p : cell.points)
-                if (p.cost.ok && (p.feasible || !anyFeasible) &&
-                    (!best || p.cost.energyJ < best->cost.energyJ))
-                    best = &p;
-            if (best) {
-                cell.minEnergyFreqMhz = best->cost.freqMhz;
-                cell.minEnergyJ = best->cost.energyJ;
-            }
-            if (!anyFeasible) {
-                // A constraint fails for the cell only if it fails at every clock.
-                for (const auto& [name, viol] : leastBad) {
-                    const bool everywhere = std::all_of(
-                        cell.points.begin(), cell.points.end(), [&](const SweepPoint& p) {
-                            return std::any_of(
-                                p.violations.begin(), p.violations.end(),
-                                [&](const Violation& x) { return x.constraint == name; });
-                        });
-                    if (everywhere)
-                        cell.failing.push_back(viol);
-                }
-                if (cell.failing.empty()) // each clock breaks a different constraint
-                    for (const auto& [name, viol] : leastBad)
-                        cell.failing.push_back(viol);
-            }
+            for (double f : freqs)
+                if (f >= mcu.freqsMhz.front() && f <= mcu.freqsMhz.back())
+                    cell.points.push_back(
+                        checkPoint(estimatePoint(v.plan, mcu, v.dtype, f), v, mcu, constraints));
+            summarise(cell);
             result.cells.push_back(std::move(cell));
         }
     }

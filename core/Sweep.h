@@ -2,10 +2,12 @@
 
 #include "CostPlan.h"
 #include "DataType.h"
+#include "Decomposition.h"
 #include "Diagnostic.h"
 #include "Estimator.h"
 #include "McuProfile.h"
 #include "Network.h"
+#include "NetworkAnalysis.h"
 #include "Project.h"
 
 #include <cstdint>
@@ -31,6 +33,12 @@ struct CostVariant {
 /// plans it, and estimates its Flash and RAM in `dtype`.
 CostVariant prepareVariant(const Network& base, std::string name, DType dtype, double prune,
                            bool keepDenseInputs = false);
+
+/// The same for a network already pruned, analysed and decomposed: nothing is recomputed.
+/// `prune` is only recorded. `analysis` must be free of errors.
+CostVariant costVariant(const Network& net, const Analysis& analysis,
+                        const Decomposition& decomposition, std::string name, DType dtype,
+                        double prune);
 
 /// A constraint that one point breaks, and by how much.
 struct Violation {

@@ -24,13 +24,6 @@ nlohmann::json diagnosticsToJson(const Diagnostics& diags) {
     return arr;
 }
 
-static const Diagnostic* firstError(const Diagnostics& diags) {
-    for (const auto& d : diags)
-        if (d.severity == Severity::Error)
-            return &d;
-    return nullptr;
-}
-
 std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err) {
     if (args.positionals.empty()) {
         printError(err, args.command + ": missing MODEL (a zoo name or a network file)");

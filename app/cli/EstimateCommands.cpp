@@ -2,6 +2,7 @@
 #include "CliCommands.h"
 #include "CliModel.h"
 #include "Estimator.h"
+#include "JsonReader.h"
 #include "ModelLoader.h"
 #include "ProjectJson.h"
 #include "ProjectVariants.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -128,14 +128,10 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     auto m = prepareModel(args, err);
     if (!m)
         return 1;
-    CostVariant v = prepareVariant(m->network, variantName(dtype, m->prune), dtype, 0.0);
-    v.prune = m->prune;
-    if (const Diagnostic* e = [&]() -> const Diagnostic* {
-            for (const auto& d : v.diagnostics)
-                if (d.severity == Severity::Error)
-                    return &d;
-            return nullptr;
-        }()) {
+    // The model is already pruned, analysed and decomposed: cost it as it is.
+    const CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
+                                      variantName(dtype, m->prune), dtype, m->prune);
+    if (const Diagnostic* e = firstError(v.diagnostics)) {
         printError(err, "estimate: " + m->spec + ": " + e->toString());
         return 1;
     }
@@ -220,39 +216,33 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> projectMcus;
     Constraints constraints;
     // A project file brings its variants, MCUs and constraints; options override them.
-    bool isProject = false;
-    if (spec.size() > 5 && spec.ends_with(".json")) {
-        std::ifstream probe(spec);
-        std::string head((std::istreambuf_iterator<char>(probe)), {});
-        isProject = head.find("\"zipcnn-project\"") != std::string::npos;
+    auto failLoading = [&](const Diagnostics& diags) {
+        const Diagnostic* e = firstError(diags);
+        printError(err, "sweep: " + (e ? e->toString() : spec + ": cannot be read"));
+        return 1;
+    };
+    std::optional<nlohmann::json> projectJson;
+    if (spec.ends_with(".json")) {
+        Diagnostics ignored; // a file that is not a project is read again as a MODEL below
+        auto j = readJsonFile(spec, ignored);
+        if (j && j->is_object() && j->value("format", "") == "zipcnn-project")
+            projectJson = std::move(j);
     }
-    if (isProject && (args.options.count("--dtype") || args.options.count("--prune"))) {
+    if (projectJson && (args.options.count("--dtype") || args.options.count("--prune"))) {
         printError(err, "sweep: --dtype and --prune apply to a MODEL; a project has its variants");
         return 2;
     }
-    if (isProject) {
-        auto loaded = loadProjectFile(spec);
-        if (!loaded.project) {
-            for (const auto& d : loaded.diagnostics)
-                if (d.severity == Severity::Error) {
-                    printError(err, "sweep: " + d.toString());
-                    break;
-                }
-            return 1;
-        }
+    if (projectJson) {
+        auto loaded = projectFromJson(*projectJson, spec);
+        if (!loaded.project || hasErrors(loaded.diagnostics))
+            return failLoading(loaded.diagnostics);
         variants = prepareProjectVariants(*loaded.project, spec);
         projectMcus = loaded.project->mcus;
         constraints = loaded.project->constraints;
     } else {
         NetworkLoadResult loaded = loadModel(spec);
-        if (!loaded.network || hasErrors(loaded.diagnostics)) {
-            for (const auto& d : loaded.diagnostics)
-                if (d.severity == Severity::Error) {
-                    printError(err, "sweep: " + d.toString());
-                    break;
-                }
-            return 1;
-        }
+        if (!loaded.network || hasErrors(loaded.diagnostics))
+            return failLoading(loaded.diagnostics);
         std::vector<DType> dtypes{DType::FP32};
         if (args.options.count("--dtype")) {
             dtypes.clear();
