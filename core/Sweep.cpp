@@ -24,7 +24,10 @@ CostVariant costVariant(const Network& net, const Analysis& analysis,
             "int8-sigmoid", "no INT8 sigmoid/tanh was measured: those layers are costed in FP32"));
     v.flashBytes =
         estimateFlash(net, analysis, decomposition, dtype, defaultCodeSizeParams(dtype)).flashBytes;
-    v.ramBytes = ramByThesisRule(net, analysis, dtype).peakBytes;
+    RamRuleEstimate ram = ramByThesisRule(net, analysis, dtype);
+    v.ramBytes = ram.peakBytes;
+    v.ramLayers = std::move(ram.layers);
+    v.ramPeakLayer = std::move(ram.peakLayer);
     return v;
 }
 

@@ -6,6 +6,7 @@
 #include "Diagnostic.h"
 #include "Estimator.h"
 #include "McuProfile.h"
+#include "MemoryModel.h"
 #include "Network.h"
 #include "NetworkAnalysis.h"
 #include "Project.h"
@@ -23,9 +24,11 @@ struct CostVariant {
     DType dtype = DType::FP32;
     double prune = 0.0;
     CostPlan plan;
-    std::int64_t flashBytes = 0; ///< weights + code (MemoryModel)
-    std::int64_t ramBytes = 0;   ///< activations by the thesis rule (estimation-model.md 4)
-    Diagnostics diagnostics;     ///< errors make the variant unusable
+    std::int64_t flashBytes = 0;         ///< weights + code (MemoryModel)
+    std::int64_t ramBytes = 0;           ///< activations by the thesis rule (estimation-model.md 4)
+    std::vector<RamRuleLayer> ramLayers; ///< the rule's per-layer profile (its maximum is ramBytes)
+    std::string ramPeakLayer;            ///< the layer that sets ramBytes
+    Diagnostics diagnostics;             ///< errors make the variant unusable
     bool usable() const { return !hasErrors(diagnostics); }
 };
 

@@ -5,9 +5,9 @@ set -e
 PACKAGES="cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-svg-dev libqt6svg6 libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  nlohmann-json3-dev libhdf5-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libhdf5-dev libzip-dev libgtest-dev libgmock-dev libbenchmark-dev
   qt6-qpa-plugins fonts-dejavu-core
-  xvfb xauth poppler-utils"
+  xvfb xauth poppler-utils libgraphviz-dev"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -4,10 +4,13 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace zipcnn::gui {
@@ -30,17 +33,27 @@ QString fileNameFor(const QString& projectName) {
 
 FileActions::FileActions(ProjectDocument* document, QWidget* dialogParent)
     : QObject(dialogParent), document_(document), dialogParent_(dialogParent),
-      open_(new QAction(tr("&Open..."), this)), save_(new QAction(tr("&Save"), this)),
-      saveAs_(new QAction(tr("Save &As..."), this)) {
+      new_(new QAction(tr("&New"), this)), import_(new QAction(tr("&Import Model..."), this)),
+      open_(new QAction(tr("&Open..."), this)), recent_(new QMenu(tr("Open &Recent"))),
+      save_(new QAction(tr("&Save"), this)), saveAs_(new QAction(tr("Save &As..."), this)) {
     // Fixed keys rather than QKeySequence::StandardKey: Save As has no standard key on every
     // platform, and the user guide names these.
+    new_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    import_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     open_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    new_->setStatusTip(tr("Start a new project"));
+    import_->setStatusTip(tr("Make a new project of a trained model file (Keras, network JSON)"));
     save_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
     saveAs_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     open_->setStatusTip(tr("Open a project file"));
     save_->setStatusTip(tr("Save the project"));
     saveAs_->setStatusTip(tr("Save the project under a new name"));
+    connect(new_, &QAction::triggered, this, &FileActions::newProject);
+    connect(import_, &QAction::triggered, this, &FileActions::chooseAndImport);
     connect(open_, &QAction::triggered, this, &FileActions::chooseAndOpen);
+    connect(recent_, &QMenu::aboutToShow, this, &FileActions::fillRecentMenu);
+    // The menu has no QWidget parent (it is shared by menu bars); this object deletes it.
+    connect(this, &QObject::destroyed, recent_, &QObject::deleteLater);
     connect(save_, &QAction::triggered, this, &FileActions::save);
     connect(saveAs_, &QAction::triggered, this, &FileActions::saveAs);
 }
@@ -55,7 +68,21 @@ void FileActions::chooseAndOpen() {
 }
 
 bool FileActions::openFile(const QString& path) {
+    if (!isProjectFile(path))
+        return importFile(path);
     return maybeSave() && load(path);
+}
+
+bool FileActions::isProjectFile(const QString& path) {
+    if (path.endsWith(QStringLiteral(".zipcnn.json"), Qt::CaseInsensitive))
+        return true;
+    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        return false;
+    // A plain .json may be a project or a network: the format key says which.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // let the project reader say why it cannot be read
+    return file.read(1 << 16).contains("\"zipcnn-project\"");
 }
 
 bool FileActions::load(const QString& path) {
@@ -64,8 +91,84 @@ bool FileActions::load(const QString& path) {
         showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
         return false;
     }
+    remember(path);
     emit statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     return true;
+}
+
+bool FileActions::newProject() {
+    if (!maybeSave())
+        return false;
+    document_->reset(ProjectDocument::newProject(tr("Untitled").toStdString()));
+    emit statusMessage(tr("New project: import a model or add layers to the graph"));
+    return true;
+}
+
+void FileActions::chooseAndImport() {
+    const QString path = QFileDialog::getOpenFileName(
+        dialogParent_, tr("Import Model"), startFolder(), ProjectDocument::modelFileFilter());
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+bool FileActions::importFile(const QString& path) {
+    if (!maybeSave())
+        return false;
+    ProjectDocument::ImportOutcome outcome = document_->importModel(path, false);
+    if (!outcome.error.isEmpty() && outcome.unsupportedLayers) {
+        const auto answer = QMessageBox::question(
+            dialogParent_, tr("Unsupported layers"),
+            tr("%1\n\nKeep the graph with these layers costed as zero and flagged?")
+                .arg(outcome.error),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+        outcome = document_->importModel(path, true);
+    }
+    if (!outcome.error.isEmpty()) {
+        showError(tr("Could not import %1").arg(QFileInfo(path).fileName()), outcome.error);
+        return false;
+    }
+    const QString& warnings = outcome.warnings;
+    remember(path);
+    emit statusMessage(
+        warnings.isEmpty()
+            ? tr("Imported %1").arg(QDir::toNativeSeparators(path))
+            : tr("Imported %1 with warnings: %2").arg(QDir::toNativeSeparators(path), warnings));
+    return true;
+}
+
+QStringList FileActions::recentFiles() const {
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void FileActions::remember(const QString& path) {
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    constexpr int kMaxRecent = 8;
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), files);
+}
+
+void FileActions::fillRecentMenu() {
+    recent_->clear();
+    const QStringList files = recentFiles();
+    int shortcut = 1;
+    for (const QString& file : files) {
+        const QString text =
+            QStringLiteral("&%1 %2").arg(shortcut++).arg(QFileInfo(file).fileName());
+        QAction* action = recent_->addAction(text, this, [this, file] { openFile(file); });
+        action->setStatusTip(QDir::toNativeSeparators(file));
+        action->setEnabled(QFileInfo::exists(file));
+    }
+    if (files.isEmpty())
+        recent_->addAction(tr("(none)"))->setEnabled(false);
+    recent_->addSeparator();
+    recent_->addAction(tr("Clear list"), this,
+                       [] { QSettings().remove(QStringLiteral("recentFiles")); });
 }
 
 bool FileActions::save() {
@@ -76,6 +179,7 @@ bool FileActions::save() {
         showError(tr("Could not save %1").arg(document_->displayName()), error);
         return false;
     }
+    remember(document_->filePath());
     emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(document_->filePath())));
     return true;
 }
@@ -95,6 +199,7 @@ bool FileActions::saveAs() {
         showError(tr("Could not save %1").arg(QFileInfo(path).fileName()), error);
         return false;
     }
+    remember(path);
     emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
     return true;
 }

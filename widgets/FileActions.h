@@ -2,8 +2,10 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QAction;
+class QMenu;
 class QWidget;
 
 namespace zipcnn::gui {
@@ -20,13 +22,30 @@ public:
     /// `dialogParent` owns the dialogs and message boxes; it must outlive this object.
     FileActions(ProjectDocument* document, QWidget* dialogParent);
 
+    QAction* newAction() const { return new_; }
+    QAction* importAction() const { return import_; }
     QAction* openAction() const { return open_; }
     QAction* saveAction() const { return save_; }
     QAction* saveAsAction() const { return saveAs_; }
 
+    /// The "Open Recent" menu, filled each time it opens.
+    QMenu* recentMenu() const { return recent_; }
+    /// The files opened or saved lately, most recent first (kept in the settings).
+    QStringList recentFiles() const;
+
+    /// Starts a new project (the example's MCUs and variants, a network with an input only)
+    /// after offering to save unsaved changes.
+    bool newProject();
+    /// Opens `path` after offering to save unsaved changes: a project, or a model file, which
+    /// becomes a new project (see `importFile`).
     /// Opens `path` after offering to save unsaved changes. On failure a message box names the
     /// file and the cause, and the current project stays as it was. Returns true when opened.
     bool openFile(const QString& path);
+    /// Makes a new project of the model file `path` (a network JSON or a model the importer
+    /// registry reads), after offering to save unsaved changes.
+    bool importFile(const QString& path);
+    /// True when `path` names a project rather than a model to import.
+    static bool isProjectFile(const QString& path);
     /// Saves to the document's file, asking for one first when it has none. Returns true when
     /// saved; a failure is reported in a message box and the document stays modified.
     bool save();
@@ -42,13 +61,19 @@ signals:
 
 private:
     void chooseAndOpen();
+    void chooseAndImport();
+    void fillRecentMenu();
+    void remember(const QString& path);
     bool load(const QString& path);
     QString startFolder() const;
     void showError(const QString& title, const QString& message);
 
     ProjectDocument* document_;
     QWidget* dialogParent_;
+    QAction* new_;
+    QAction* import_;
     QAction* open_;
+    QMenu* recent_;
     QAction* save_;
     QAction* saveAs_;
 };

@@ -1,5 +1,6 @@
 #include "ProjectDocument.h"
 
+#include "ModelLoader.h"
 #include "ProjectJson.h"
 
 #include <QFileInfo>
@@ -77,6 +78,53 @@ void ProjectDocument::reset(Project project, const QString& filePath) {
     emit changed(ChangeKind::Reset, {});
 }
 
+Project ProjectDocument::newProject(std::string name, Network network) {
+    Project p;
+    p.name = std::move(name);
+    if (network.size() == 0) {
+        Layer input;
+        input.name = "input";
+        input.type = LayerType::Input;
+        input.attrs.inputShape = Shape{32, 32, 3};
+        network.add(std::move(input));
+    }
+    p.network = std::move(network);
+    p.mcus = {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"};
+    p.constraints.ramReserveKib = 8.0;
+    p.constraints.flashReserveKib = 32.0;
+    p.variants = defaultVariants();
+    return p;
+}
+
+QString ProjectDocument::modelFileFilter() {
+    return tr("Models (*.h5 *.hdf5 *.keras *.json);;All files (*)");
+}
+
+ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
+                                                            bool keepUnsupported) {
+    ImportOutcome out;
+    (void)keepUnsupported;
+    NetworkLoadResult loaded = loadModel(path.toStdString());
+    QStringList warnings;
+    for (const Diagnostic& d : loaded.diagnostics) {
+        if (d.severity == Severity::Warning)
+            warnings << QString::fromStdString(d.toString());
+        if (d.severity == Severity::Error && d.code == "unsupported-layer")
+            out.unsupportedLayers = true;
+    }
+    if (!loaded.network || hasErrors(loaded.diagnostics)) {
+        out.error = describeLoadFailure(path, loaded.diagnostics);
+        return out;
+    }
+    out.unsupportedLayers = false;
+    out.warnings = warnings.join(QLatin1Char('\n'));
+    std::string name = loaded.network->name();
+    if (name.empty())
+        name = QFileInfo(path).completeBaseName().toStdString();
+    reset(newProject(name, std::move(*loaded.network)));
+    return out;
+}
+
 QString ProjectDocument::save() {
     if (filePath_.isEmpty())
         return tr("The project has no file name yet; use Save As.");
@@ -124,6 +172,117 @@ std::optional<int> ProjectDocument::layerWidth(const Layer& layer) {
         return std::nullopt;
     }
 }
+
+// --- exploration settings (targets, constraints, variants) ---
+
+void ProjectDocument::setMcus(std::vector<std::string> mcus) {
+    if (mcus == project_.mcus)
+        return;
+    project_.mcus = std::move(mcus);
+    emit changed(ChangeKind::Targets, {});
+}
+
+void ProjectDocument::setConstraints(const Constraints& constraints) {
+    if (constraints == project_.constraints)
+        return;
+    project_.constraints = constraints;
+    emit changed(ChangeKind::Constraints, {});
+}
+
+bool ProjectDocument::setVariant(std::size_t index, VariantSpec variant) {
+    if (index >= project_.variants.size())
+        return false;
+    if (project_.variants[index] == variant)
+        return true;
+    // Showing, hiding or annotating a variant changes nothing the estimates depend on.
+    const VariantSpec& old = project_.variants[index];
+    const bool costChanged = old.dtype != variant.dtype || old.prune != variant.prune ||
+                             old.student != variant.student || old.name != variant.name;
+    project_.variants[index] = std::move(variant);
+    emit changed(costChanged ? ChangeKind::Variants : ChangeKind::VariantDisplay, {});
+    return true;
+}
+
+bool ProjectDocument::insertVariant(std::size_t index, VariantSpec variant) {
+    if (index > project_.variants.size())
+        return false;
+    project_.variants.insert(project_.variants.begin() + static_cast<std::ptrdiff_t>(index),
+                             std::move(variant));
+    emit changed(ChangeKind::Variants, {});
+    return true;
+}
+
+bool ProjectDocument::removeVariant(std::size_t index) {
+    if (index >= project_.variants.size())
+        return false;
+    project_.variants.erase(project_.variants.begin() + static_cast<std::ptrdiff_t>(index));
+    emit changed(ChangeKind::Variants, {});
+    return true;
+}
+
+// --- end exploration settings ---
+
+// --- network structure edits (graph editor) ---
+
+bool ProjectDocument::setLayer(std::size_t index, Layer layer) {
+    auto& layers = project_.network.layers();
+    if (index >= layers.size() || layers[index].name != layer.name)
+        return false;
+    const QString name = QString::fromStdString(layer.name);
+    layers[index] = std::move(layer);
+    structureChanged(name);
+    return true;
+}
+
+bool ProjectDocument::insertLayer(std::size_t index, Layer layer) {
+    auto& layers = project_.network.layers();
+    if (index > layers.size() || layer.name.empty() || project_.network.indexOf(layer.name))
+        return false;
+    const QString name = QString::fromStdString(layer.name);
+    layers.insert(layers.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
+    structureChanged(name);
+    return true;
+}
+
+bool ProjectDocument::removeLayerAt(std::size_t index) {
+    if (index >= project_.network.size())
+        return false;
+    const std::string name = project_.network.layers()[index].name;
+    project_.network.remove(name);
+    structureChanged(QString::fromStdString(name));
+    return true;
+}
+
+void ProjectDocument::structureChanged(const QString& layer) {
+    if (batchDepth_ == 0) {
+        networkChanged(layer);
+        return;
+    }
+    // A batch reports its layer only when every edit of it concerned the same one.
+    if (!batchChanged_)
+        batchLayer_ = layer;
+    else if (batchLayer_ != layer)
+        batchManyLayers_ = true;
+    batchChanged_ = true;
+}
+
+ProjectDocument::NetworkEditBatch::NetworkEditBatch(ProjectDocument* document)
+    : document_(document) {
+    if (document_->batchDepth_++ == 0) {
+        document_->batchChanged_ = false;
+        document_->batchManyLayers_ = false;
+        document_->batchLayer_.clear();
+    }
+}
+
+ProjectDocument::NetworkEditBatch::~NetworkEditBatch() {
+    if (--document_->batchDepth_ > 0 || !document_->batchChanged_)
+        return;
+    document_->batchChanged_ = false;
+    document_->networkChanged(document_->batchManyLayers_ ? QString() : document_->batchLayer_);
+}
+
+// --- end network structure edits ---
 
 void ProjectDocument::networkChanged(const QString& layer) {
     summary_ = NetworkSummary::compute(project_.network);

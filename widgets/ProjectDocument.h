@@ -25,7 +25,8 @@ public:
         Network,     ///< layers, their attributes or their names
         Targets,     ///< the candidate MCUs
         Constraints, ///< the designer's limits
-        Variants,    ///< the reduction variants
+        Variants,    ///< the reduction variants (what they are: estimates change)
+        VariantDisplay, ///< a variant shown or hidden, or its accuracy: estimates unchanged
     };
     Q_ENUM(ChangeKind)
 
@@ -50,6 +51,22 @@ public:
     /// Like `open()`, but the document keeps no file name, so saving asks for one: used for the
     /// bundled example, whose file may be read-only or part of the source tree.
     QString openAsTemplate(const QString& path);
+    /// What importing a model file gave.
+    struct ImportOutcome {
+        QString error;             ///< empty on success (the project was replaced)
+        QString warnings;          ///< what the user should know, one per line
+        bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
+    };
+    /// Replaces the project with a new one holding the model in `path` (a network JSON or any
+    /// format of the importer registry), with the default candidates and variants. With
+    /// `keepUnsupported`, layers the engine lacks stay in the graph, costed as zero and flagged.
+    ImportOutcome importModel(const QString& path, bool keepUnsupported);
+    /// A new project around `network`: the thesis's three MCUs, no limits but the reserves of the
+    /// examples, and the default variants.
+    static Project newProject(std::string name, Network network = {});
+    /// File-dialog filter of the model files `importModel` reads.
+    static QString modelFileFilter();
+
     /// Replaces the project with `project` (no file name, clean).
     void reset(Project project, const QString& filePath = {});
 
@@ -72,6 +89,48 @@ public:
     /// The width `setLayerWidth()` edits, or nullopt for layer kinds without one.
     static std::optional<int> layerWidth(const Layer& layer);
 
+    // --- network structure edits (graph editor) ---
+
+    /// Replaces the layer at `index` (type, inputs, attributes). The name must stay the same:
+    /// `renameLayer()` renames, because it also updates the references. Fails for a bad index
+    /// or a different name.
+    bool setLayer(std::size_t index, Layer layer);
+    /// Inserts `layer` before position `index` (`index == size` appends). Fails for an index
+    /// past the end, an empty name or a name already taken.
+    bool insertLayer(std::size_t index, Layer layer);
+    /// Removes the layer at `index`; layers that consumed it lose that input
+    /// (`Network::remove`). Fails for a bad index.
+    bool removeLayerAt(std::size_t index);
+
+    /// While at least one batch is open, the mutators above change the network without
+    /// recomputing the summary or emitting `changed()`; closing the last batch does both once.
+    /// Used by commands made of several edits, so views never see a half-done edit.
+    class NetworkEditBatch {
+    public:
+        explicit NetworkEditBatch(ProjectDocument* document);
+        ~NetworkEditBatch();
+        NetworkEditBatch(const NetworkEditBatch&) = delete;
+        NetworkEditBatch& operator=(const NetworkEditBatch&) = delete;
+
+    private:
+        ProjectDocument* document_;
+    };
+
+    // --- end network structure edits ---
+
+    // --- exploration settings (targets, constraints, variants) ---
+    /// Replaces the candidate MCUs (names from the catalogue, in the order given).
+    void setMcus(std::vector<std::string> mcus);
+    /// Replaces the designer's limits.
+    void setConstraints(const Constraints& constraints);
+    /// Replaces the variant at `index`; fails for an index out of range.
+    bool setVariant(std::size_t index, VariantSpec variant);
+    /// Inserts a variant before `index` (at the end when `index` is the count).
+    bool insertVariant(std::size_t index, VariantSpec variant);
+    /// Removes the variant at `index`.
+    bool removeVariant(std::size_t index);
+    // --- end exploration settings ---
+
 signals:
     /// Emitted after a change, once the summary has been recomputed. `layer` names the layer
     /// concerned, when a single one is.
@@ -85,6 +144,14 @@ private:
     QString load(const QString& path, bool keepPath);
     void networkChanged(const QString& layer);
     void setFilePath(const QString& path);
+
+    // --- network structure edits (graph editor) ---
+    void structureChanged(const QString& layer);
+    int batchDepth_ = 0;
+    bool batchChanged_ = false;
+    bool batchManyLayers_ = false;
+    QString batchLayer_;
+    // --- end network structure edits ---
 
     Project project_;
     NetworkSummary summary_;

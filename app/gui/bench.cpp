@@ -1,0 +1,160 @@
+// Performance harness of the window (issue 5): start-up, constraint slider, layer edit, on the
+// ResNet26 example with 3 MCUs x 12 variants. Prints one line per measure. Run it on a display
+// or under Xvfb: xvfb-run build/dev/app/gui/zipcnn-explorer-bench
+#include "AbacusChart.h"
+#include "BundledExamples.h"
+#include "ChartsPanel.h"
+#include "ConstraintSlider.h"
+#include "ConstraintsPanel.h"
+#include "ExplorationCommands.h"
+#include "ExplorationEngine.h"
+#include "MainWindow.h"
+#include "MemoryView.h"
+#include "ProjectDocument.h"
+#include "SetLayerWidthCommand.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QUndoStack>
+#include <algorithm>
+#include <cstdio>
+#include <qcustomplot.h>
+#include <vector>
+
+using namespace zipcnn;
+using namespace zipcnn::gui;
+
+namespace {
+
+double percentile(std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+}
+
+/// Paints what the window shows: the chart of the current tab (hidden tabs are rebuilt when
+/// they are shown).
+void paintCharts(MainWindow& w) {
+    QWidget* page = w.charts()->tabs()->currentWidget();
+    if (auto* chart = qobject_cast<QCustomPlot*>(page)) {
+        chart->replot(QCustomPlot::rpImmediateRefresh);
+    } else {
+        w.charts()->memoryView()->budgetPlot()->replot(QCustomPlot::rpImmediateRefresh);
+        w.charts()->memoryView()->profilePlot()->replot(QCustomPlot::rpImmediateRefresh);
+    }
+}
+
+/// Rebuilds and paints all three abacus charts, as if each were on show.
+double paintAllAbacus(MainWindow& w) {
+    QElapsedTimer t;
+    t.start();
+    for (int tab = 0; tab < 3; ++tab) {
+        w.charts()->tabs()->setCurrentIndex(tab);
+        paintCharts(w);
+    }
+    w.charts()->tabs()->setCurrentIndex(0);
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QElapsedTimer start;
+    start.start();
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    ProjectDocument doc;
+    const QString example =
+        findBundledExample(QStringLiteral("resnet26.zipcnn.json"),
+                           QApplication::applicationDirPath(), QStringLiteral(ZIPCNN_SOURCE_DIR));
+    if (const QString error = doc.openAsTemplate(example); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    // 12 variants: the example's 7 and INT8 pruned 50-90 %, all shown.
+    Project p = doc.project();
+    for (int pct : {50, 60, 70, 80, 90})
+        p.variants.push_back(
+            {"INT8 pruned " + std::to_string(pct) + " %", DType::INT8, pct / 100.0});
+    for (auto& v : p.variants)
+        v.visible = true;
+    doc.reset(p);
+
+    MainWindow w(&doc);
+    w.resize(1600, 1000);
+    w.show();
+    QApplication::processEvents();
+    const double shownMs = static_cast<double>(start.nsecsElapsed()) / 1e6;
+    w.engine()->waitUntilIdle();
+    QApplication::processEvents();
+    paintCharts(w);
+    const double readyMs = static_cast<double>(start.nsecsElapsed()) / 1e6;
+    const auto e = w.engine()->current();
+    std::printf("project: %zu variants x %zu MCUs, %zu clocks swept, %zu curves per chart\n",
+                e->variantCount(), e->mcuCount(), e->freqsMhz.size(),
+                w.charts()->chart(AbacusMetric::Latency)->chartData().curves.size());
+    std::printf("start-up: window shown %.0f ms, first estimates drawn %.0f ms after main()\n",
+                shownMs, readyMs);
+
+    // A slider drag: each step updates the document, re-sweeps, rebuilds and paints every chart.
+    QSlider* slider = w.constraintsPanel()->energy()->slider();
+    emit slider->sliderPressed();
+    slider->setSliderDown(true);
+    std::vector<double> steps, updates;
+    for (int i = 0; i < 120; ++i) {
+        QElapsedTimer t;
+        t.start();
+        slider->setValue(300 + (i * 7) % 400);
+        updates.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        paintCharts(w);
+        steps.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("slider step without painting (document, sweep, chart data, table): median "
+                "%.2f ms\n",
+                percentile(updates, 0.5));
+    for (AbacusMetric m : {AbacusMetric::Latency, AbacusMetric::Energy, AbacusMetric::Power}) {
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < 20; ++i)
+            w.charts()->chart(m)->replot(QCustomPlot::rpImmediateRefresh);
+        std::printf("paint of one abacus chart: %.2f ms\n",
+                    static_cast<double>(t.nsecsElapsed()) / 1e6 / 20);
+    }
+    std::vector<double> allThree;
+    for (int i = 0; i < 40; ++i) {
+        QElapsedTimer t;
+        t.start();
+        slider->setValue(300 + (i * 11) % 400);
+        paintAllAbacus(w);
+        allThree.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    slider->setSliderDown(false);
+    emit slider->sliderReleased();
+    std::printf("slider step, chart on show rebuilt and painted: median %.2f ms, p95 %.2f ms, "
+                "max %.2f ms over %zu steps; undo steps added by the drag: %d\n",
+                percentile(steps, 0.5), percentile(steps, 0.95), percentile(steps, 1.0),
+                steps.size(), doc.undoStack()->count());
+    std::printf("slider step, all three abacus charts rebuilt and painted: median %.2f ms, "
+                "p95 %.2f ms\n",
+                percentile(allThree, 0.5), percentile(allThree, 0.95));
+
+    // A layer edit: the GUI thread only recomputes the summary; variants are prepared aside.
+    std::vector<double> blocked, total;
+    const QString conv = QStringLiteral("stack1_block1_conv1");
+    for (int i = 0; i < 10; ++i) {
+        QElapsedTimer t;
+        t.start();
+        doc.undoStack()->push(new SetLayerWidthCommand(&doc, conv, 16, 16 + 2 * (i + 1)));
+        blocked.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        w.engine()->waitUntilIdle();
+        QApplication::processEvents();
+        total.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        doc.undoStack()->undo();
+        w.engine()->waitUntilIdle();
+    }
+    std::printf("layer edit: GUI thread busy median %.2f ms (max %.2f); new estimates after "
+                "median %.1f ms (throttle 40 ms + preparation on the worker)\n",
+                percentile(blocked, 0.5), percentile(blocked, 1.0), percentile(total, 0.5));
+    return 0;
+}

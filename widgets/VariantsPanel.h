@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QWidget>
+
+class QTableView;
+
+namespace zipcnn::gui {
+
+class ProjectDocument;
+class VariantTableModel;
+
+/// The reduction variants: a table (tick to show on the charts, double-click to edit) with
+/// buttons to add a variant (format x pruning x student), remove one, or add the thesis's set.
+class VariantsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit VariantsPanel(ProjectDocument* document, QWidget* parent = nullptr);
+
+    QTableView* view() const { return view_; }
+    VariantTableModel* model() const { return model_; }
+
+    /// Opens the dialog and adds the variant it returns.
+    void addVariant();
+    /// Removes the selected variants.
+    void removeSelected();
+    /// Adds the variants of `defaultVariants()` the project does not have yet.
+    void addThesisVariants();
+
+private:
+    ProjectDocument* document_;
+    VariantTableModel* model_;
+    QTableView* view_;
+};
+
+} // namespace zipcnn::gui
