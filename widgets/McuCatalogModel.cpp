@@ -93,21 +93,12 @@ bool McuCatalogModel::setData(const QModelIndex& index, const QVariant& value, i
     const McuProfile& mcu = mcuAt(index.row());
     if (tick == isCandidate(mcu))
         return true;
-    // Candidates keep the catalogue's order, so colours and columns stay where they were;
-    // names the catalogue does not know (a LUT removed since) are kept at the end.
-    std::vector<std::string> next;
-    const auto& current = document_->project().mcus;
-    for (const McuProfile* row : rows_) {
-        const bool candidate =
-            row == &mcu ? tick
-                        : std::find(current.begin(), current.end(), row->name) != current.end();
-        if (candidate)
-            next.push_back(row->name);
-    }
-    for (const std::string& name : current)
-        if (std::none_of(rows_.begin(), rows_.end(),
-                         [&](const McuProfile* r) { return r->name == name; }))
-            next.push_back(name);
+    // The candidates keep their order (the feasibility table's columns); a new one goes last.
+    std::vector<std::string> next = document_->project().mcus;
+    if (tick)
+        next.push_back(mcu.name);
+    else
+        next.erase(std::remove(next.begin(), next.end(), mcu.name), next.end());
     document_->undoStack()->push(new SetTargetsCommand(document_, std::move(next)));
     return true;
 }
