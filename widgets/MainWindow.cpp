@@ -6,6 +6,9 @@
 #include "ExplorationEngine.h"
 #include "FeasibilityTableModel.h"
 #include "FileActions.h"
+#include "InspectorPanel.h"
+#include "LayerSelection.h"
+#include "NetworkGraphView.h"
 #include "LayerTableModel.h"
 #include "McuCatalogModel.h"
 #include "ProjectDocument.h"
@@ -101,9 +104,15 @@ void MainWindow::createPanels() {
     layerView_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     layerView_->horizontalHeader()->setStretchLastSection(true);
     layerView_->horizontalHeader()->setHighlightSections(false);
+    selection_ = new LayerSelection(document_, this);
+    graphView_ = new NetworkGraphView(document_, selection_, this);
+    graphView_->setObjectName(QStringLiteral("graphView"));
+    inspector_ = new InspectorPanel(document_, selection_, this);
     networkTabs_ = new QTabWidget(this);
     networkTabs_->setObjectName(QStringLiteral("networkTabs"));
+    networkTabs_->addTab(graphView_, tr("Graph"));
     networkTabs_->addTab(layerView_, tr("Layers"));
+    connectLayerTable();
     heatCombo_ = new QComboBox(this);
     heatCombo_->addItem(tr("No colouring"), static_cast<int>(HeatMetric::None));
     heatCombo_->addItem(tr("Share of latency"), static_cast<int>(HeatMetric::Latency));
@@ -156,6 +165,11 @@ void MainWindow::createPanels() {
                               static_cast<std::size_t>(index.column()));
     });
 
+    connect(controller_, &ExplorationController::layerCostsChanged, this,
+            &MainWindow::showLayerCosts);
+    connect(document_, &ProjectDocument::changed, this, &MainWindow::showLayerCosts);
+    showLayerCosts();
+
     targetsPanel_ = new TargetsPanel(catalogModel_, this);
     constraintsPanel_ = new ConstraintsPanel(document_, this);
     variantsPanel_ = new VariantsPanel(document_, this);
@@ -167,6 +181,9 @@ void MainWindow::createPanels() {
     addDock(variantsPanel_, tr("Variants"), QStringLiteral("variantsDock"), Qt::LeftDockWidgetArea);
     addDock(summaryPanel_, tr("Network summary"), QStringLiteral("summaryDock"),
             Qt::LeftDockWidgetArea);
+    QDockWidget* inspectorDock =
+        addDock(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    inspectorDock->setMinimumWidth(260);
 
     focusLabel_ = new QLabel(this);
     busyLabel_ = new QLabel(this);
@@ -201,12 +218,19 @@ void MainWindow::createMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    // Not the graph's own action: its Delete key belongs to the graph, and a menu would make
+    // it window-wide (Delete in the variant table would then remove a layer).
+    edit->addAction(tr("&Delete Selected Layers"), graphView_, &NetworkGraphView::deleteSelection);
     edit->addAction(tr("Add &Variant..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
                     variantsPanel_, &VariantsPanel::addVariant);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         viewMenu_->addAction(dock->toggleViewAction());
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(graphView_->zoomInAction());
+    viewMenu_->addAction(graphView_->zoomOutAction());
+    viewMenu_->addAction(graphView_->fitAction());
     viewMenu_->addSeparator();
     viewMenu_->addAction(charts_->legendAction());
     QAction* dark = viewMenu_->addAction(tr("&Dark Palette"));
@@ -253,6 +277,35 @@ void MainWindow::fitColumns() {
     constexpr int kPadding = 16;
     for (int c = 0; c + 1 < layerModel_->columnCount(); ++c)
         layerView_->setColumnWidth(c, layerView_->columnWidth(c) + kPadding);
+}
+
+void MainWindow::showLayerCosts() {
+    static const char* const labels[] = {"", "latency", "energy", "RAM"};
+    const HeatMetric metric = controller_->heatMetric();
+    graphView_->setLayerHeat(controller_->layerHeat(),
+                             tr(labels[static_cast<int>(metric)]));
+    inspector_->setLayerCosts(controller_->layerCosts(), controller_->focusText());
+}
+
+void MainWindow::connectLayerTable() {
+    // The table and the graph show the same selection.
+    connect(layerView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid())
+                    return;
+                const auto& layers = document_->project().network.layers();
+                if (static_cast<std::size_t>(current.row()) < layers.size())
+                    selection_->setCurrentLayer(
+                        QString::fromStdString(layers[static_cast<std::size_t>(current.row())].name));
+            });
+    connect(selection_, &LayerSelection::currentLayerChanged, this, [this](const QString& name) {
+        const auto index = document_->project().network.indexOf(name.toStdString());
+        if (!index)
+            return;
+        const QModelIndex row = layerModel_->index(static_cast<int>(*index), 0);
+        if (layerView_->currentIndex().row() != row.row())
+            layerView_->setCurrentIndex(row);
+    });
 }
 
 void MainWindow::setDarkPalette(bool dark) {

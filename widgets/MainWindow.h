@@ -17,6 +17,9 @@ class ExplorationController;
 class ExplorationEngine;
 class FeasibilityTableModel;
 class FileActions;
+class InspectorPanel;
+class LayerSelection;
+class NetworkGraphView;
 class LayerTableModel;
 class McuCatalogModel;
 class ProjectDocument;
@@ -51,6 +54,9 @@ public:
     VariantsPanel* variantsPanel() const { return variantsPanel_; }
     TargetsPanel* targetsPanel() const { return targetsPanel_; }
     QTabWidget* networkTabs() const { return networkTabs_; }
+    NetworkGraphView* graphView() const { return graphView_; }
+    InspectorPanel* inspector() const { return inspector_; }
+    LayerSelection* selection() const { return selection_; }
 
     /// Switches between the system palette and a dark one.
     void setDarkPalette(bool dark);
@@ -66,6 +72,8 @@ private:
     void updateTitle();
     void updateStatus();
     void fitColumns();
+    void showLayerCosts();
+    void connectLayerTable();
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
 
@@ -77,6 +85,9 @@ private:
     QTableView* layerView_;
     SummaryPanel* summaryPanel_;
     QTabWidget* networkTabs_ = nullptr;
+    LayerSelection* selection_ = nullptr;
+    NetworkGraphView* graphView_ = nullptr;
+    InspectorPanel* inspector_ = nullptr;
     ChartsPanel* charts_ = nullptr;
     FeasibilityTableModel* feasibilityModel_ = nullptr;
     QTableView* feasibilityView_ = nullptr;
