@@ -5,6 +5,7 @@
 #include "VariantLabel.h"
 
 #include <QVBoxLayout>
+#include <algorithm>
 #include <qcustomplot.h>
 
 namespace zipcnn::gui {
@@ -105,32 +106,49 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         f.setPointSizeF(f.pointSizeF() * 0.8);
         text->setFont(f);
     }
+    // One line per budget; MCUs with the same budget share it and its label.
+    std::vector<std::pair<double, std::vector<const McuProfile*>>> budgets;
     for (const McuProfile* mcu : e.mcus) {
         const double budget =
             flash ? mcu->flashKib - c.flashReserveKib : mcu->sramKib - c.ramReserveKib;
         if (budget <= 0.0)
             continue;
+        auto same = std::find_if(budgets.begin(), budgets.end(),
+                                 [&](const auto& b) { return b.first == budget; });
+        if (same == budgets.end())
+            budgets.push_back({budget, {mcu}});
+        else
+            same->second.push_back(mcu);
+    }
+    for (const auto& [budget, mcus] : budgets) {
         auto* line = new QCPItemStraightLine(budget_);
         line->setClipAxisRect(rect);
         line->point1->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         line->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         line->point1->setCoords(-1, budget);
         line->point2->setCoords(1, budget);
-        line->setPen(QPen(mcuColour(*mcu), 2, Qt::DashLine));
+        line->setPen(QPen(mcuColour(*mcus.front()), 2, Qt::DashLine));
+        QStringList names;
+        for (const McuProfile* mcu : mcus)
+            names << QString::fromStdString(mcu->name);
         auto* label = new QCPItemText(budget_);
         label->setClipAxisRect(rect);
         label->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         label->position->setCoords(-0.45, budget);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->setText(QString::fromStdString(mcu->name));
-        label->setColor(mcuColour(*mcu));
+        label->setText(QStringLiteral("%1: %2 KiB").arg(names.join(QStringLiteral(", ")),
+                                                       formatNumber(budget)));
+        label->setColor(mcuColour(*mcus.front()));
         hi = std::max(hi, budget);
         lo = std::min(lo, budget);
     }
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     x->setTicker(labelTicker(labels));
-    x->setTickLabelRotation(labels.size() > 3 ? 35 : 0);
+    x->setTickLabelRotation(labels.size() > 3 ? 40 : 0);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    x->setTickLabelFont(small);
     x->setRange(-0.6, std::max(0.6, labels.size() - 0.4));
     x->grid()->setVisible(false);
     y->setScaleType(QCPAxis::stLogarithmic);
