@@ -121,6 +121,14 @@ public:
                                                                : "upsample_bilinear",
                      out.elements());
             break;
+        case LayerType::Unsupported:
+            out_.diagnostics.push_back(makeInfo(
+                "costed-as-zero",
+                "unsupported layer" +
+                    (a.sourceClass.empty() ? std::string() : " of class '" + a.sourceClass + "'") +
+                    ": no primitives, costed as zero",
+                layer_.name));
+            break;
         }
         out_.layers.push_back(std::move(entry_));
     }

@@ -54,6 +54,8 @@ struct LayerAttrs {
     Size2 upsample{2, 2};                  ///< UpSampling2D factors
     Interpolation interpolation = Interpolation::Nearest;
     double rate = 0.0;               ///< Dropout
+    std::string sourceClass;         ///< Unsupported: the layer's class in the source model
+    Shape outputShape;               ///< Unsupported: output shape when known (empty: the input's)
     std::optional<double> pruneRate; ///< per-layer override of the global pruning rate
 
     bool operator==(const LayerAttrs&) const = default;

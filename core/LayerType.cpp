@@ -7,7 +7,7 @@ namespace zipcnn {
 
 namespace {
 
-constexpr std::array<std::pair<LayerType, std::string_view>, 19> kLayerNames{{
+constexpr std::array<std::pair<LayerType, std::string_view>, 20> kLayerNames{{
     {LayerType::Input, "Input"},
     {LayerType::Conv2D, "Conv2D"},
     {LayerType::DepthwiseConv2D, "DepthwiseConv2D"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<LayerType, std::string_view>, 19> kLayerNames{{
     {LayerType::ZeroPadding2D, "ZeroPadding2D"},
     {LayerType::UpSampling2D, "UpSampling2D"},
     {LayerType::Dropout, "Dropout"},
+    {LayerType::Unsupported, "Unsupported"},
 }};
 
 constexpr std::array<std::pair<ActivationKind, std::string_view>, 10> kActivationNames{{

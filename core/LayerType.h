@@ -28,6 +28,9 @@ enum class LayerType {
     ZeroPadding2D,
     UpSampling2D,
     Dropout,
+    /// A layer of an imported model that the engine cannot cost (kept on request): it passes a
+    /// shape through (its input's, or the one the importer stated) and costs nothing.
+    Unsupported,
 };
 
 /// Element-wise activation functions, standalone or fused into a layer.

@@ -1,5 +1,6 @@
 #include "ModelLoader.h"
 
+#include "ImporterRegistry.h"
 #include "JsonReader.h"
 #include "ModelZoo.h"
 #include "ProjectJson.h"
@@ -8,8 +9,8 @@
 
 namespace zipcnn {
 
-NetworkLoadResult loadModel(const std::string& spec) {
-    NetworkLoadResult result;
+ModelLoadResult loadModel(const std::string& spec, const ImportOptions& options) {
+    ModelLoadResult result;
     if (auto zoo = zooModel(spec)) {
         result.network = std::move(*zoo);
         return result;
@@ -25,6 +26,13 @@ NetworkLoadResult loadModel(const std::string& spec) {
         result.diagnostics.push_back(std::move(d));
         return result;
     }
+    if (const Importer* importer = builtinImporters().forFile(spec)) {
+        ImportResult imported = importer->import(spec, options);
+        result.network = std::move(imported.network);
+        result.diagnostics = std::move(imported.diagnostics);
+        result.import = std::move(imported.report);
+        return result;
+    }
     auto j = readJsonFile(spec, result.diagnostics);
     if (!j)
         return result;
@@ -36,7 +44,10 @@ NetworkLoadResult loadModel(const std::string& spec) {
             result.network = std::move(p.project->network);
         return result;
     }
-    return networkFromJson(*j, spec);
+    NetworkLoadResult n = networkFromJson(*j, spec);
+    result.network = std::move(n.network);
+    result.diagnostics = std::move(n.diagnostics);
+    return result;
 }
 
 } // namespace zipcnn

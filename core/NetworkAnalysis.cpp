@@ -340,6 +340,17 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             return;
         info.outputShape = Shape{in.dims[0] * a.upsample.h, in.dims[1] * a.upsample.w, in.dims[2]};
         break;
+    case LayerType::Unsupported:
+        // A placeholder: no parameters, no MACs; the stated shape, or the input's.
+        for (auto d : a.outputShape.dims)
+            if (!requirePositive(ctx, d, "output dimension"))
+                return;
+        if (a.outputShape.empty() && in.empty()) {
+            ctx.fail("missing-shape", "output shape is not set and there is no input to pass on");
+            return;
+        }
+        info.outputShape = a.outputShape.empty() ? in : a.outputShape;
+        break;
     }
     if (!ctx.failed()) {
         auto elems = std::optional<std::int64_t>(1);
@@ -359,6 +370,10 @@ bool checkArity(LayerContext& ctx) {
     case LayerType::Input:
         if (n != 0)
             return ctx.fail("bad-arity", "an Input layer takes no inputs");
+        return true;
+    case LayerType::Unsupported:
+        if (n == 0 && l.attrs.outputShape.empty())
+            return ctx.fail("dangling-input", "has no input connected and no output shape");
         return true;
     case LayerType::Add:
     case LayerType::Multiply:

@@ -58,6 +58,8 @@ std::vector<std::string> attributeKeys(LayerType t) {
         return {"size", "interpolation"};
     case LayerType::Dropout:
         return {"rate"};
+    case LayerType::Unsupported:
+        return {"source_class", "output_shape"};
     default:
         return {};
     }
@@ -119,6 +121,12 @@ json layerToJson(const Layer& l) {
             j[key] = std::string(interpolationName(a.interpolation));
         else if (key == "rate")
             j[key] = a.rate;
+        else if (key == "source_class")
+            j[key] = a.sourceClass;
+        else if (key == "output_shape") {
+            if (!a.outputShape.empty())
+                j[key] = a.outputShape.dims;
+        }
     }
     return j;
 }
@@ -259,6 +267,12 @@ private:
                 a.interpolation = *i;
             else
                 r_.error(at(key), "unknown interpolation '" + s + "'");
+        } else if (key == "source_class")
+            a.sourceClass = r_.optString(j_, key, path_, "");
+        else if (key == "output_shape") {
+            if (auto v =
+                    r_.intArray(j_.at(key), at(key), 0, std::numeric_limits<std::int64_t>::max()))
+                a.outputShape = Shape(*v);
         } else if (key == "rate") {
             a.rate = r_.optNumber(j_, key, path_, 0.0);
             if (a.rate < 0.0 || a.rate >= 1.0)

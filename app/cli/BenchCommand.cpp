@@ -1,6 +1,9 @@
-// `bench`: how long the 504-point sweep of resnet26 takes (issue 3 target: at most 1 ms).
+// `bench`: how long the 504-point sweep of resnet26 takes (issue 3 target: at most 1 ms);
+// with --import FILE, how long importing a model file takes (issue 4 target: vww_96.h5 in
+// under 100 ms).
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "ImporterRegistry.h"
 #include "ModelLoader.h"
 #include "ModelZoo.h"
 #include "NetworkBuilder.h"
@@ -50,6 +53,46 @@ template <class F> double medianMs(int repeats, F&& f) {
     return median(t);
 }
 
+/// `bench --import FILE`: median and fastest import of a model file (open, read the config and
+/// the weight shapes, build, analyse and check the graph).
+int benchImport(const std::string& file, int repeats, bool asJson, std::ostream& out,
+                std::ostream& err) {
+    ImportOptions options;
+    options.keepUnsupported = true;
+    ImportResult first = importModelFile(file, options);
+    if (const Diagnostic* e = firstError(first.diagnostics); e || !first.network) {
+        printError(err, "bench: " + (e ? e->toString() : file + ": cannot be imported"));
+        return 1;
+    }
+    std::vector<double> ms;
+    for (int r = 0; r < repeats; ++r) {
+        const auto t0 = Clock::now();
+        ImportResult again = importModelFile(file, options);
+        ms.push_back(msSince(t0));
+    }
+    const double med = median(ms);
+    const double fastest = *std::min_element(ms.begin(), ms.end());
+    if (asJson) {
+        out << json{{"import", file},
+                    {"importer", first.report.importer},
+                    {"layers", first.network->size()},
+                    {"params", first.report.graphParams},
+                    {"import_median_ms", med},
+                    {"import_min_ms", fastest},
+                    {"repeats", repeats}}
+                   .dump(2)
+            << "\n";
+        return 0;
+    }
+    out << "import of " << file << " (" << first.report.importer << ", " << first.network->size()
+        << " layers, " << withThousands(first.report.graphParams) << " parameters)\n";
+    TextTable t({"what", "median ms", "min ms", "runs"});
+    t.addRow({"import (read, build, analyse, check weights)", std::to_string(med),
+              std::to_string(fastest), std::to_string(repeats)});
+    t.print(out);
+    return 0;
+}
+
 } // namespace
 
 int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
@@ -63,6 +106,9 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
         }
         repeats = static_cast<int>(*x);
     }
+    if (auto file = args.option("--import"))
+        return benchImport(*file, args.option("--repeats") ? repeats : 20, args.flag("--json"), out,
+                           err);
     auto loaded = loadModel("resnet26");
     McuCatalog catalog = loadCatalog();
     std::vector<const McuProfile*> mcus;

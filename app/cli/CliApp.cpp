@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "ImporterRegistry.h"
 
 #include <functional>
 #include <map>
@@ -21,13 +22,18 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"models", {{{}, {"--json"}}, runModels, "models [--json]"}},
         {"mcus", {{{}, {"--json"}}, runMcus, "mcus [--json]"}},
-        {"inspect", {{{"--prune"}, {"--json"}}, runInspect, "inspect MODEL [--prune R] [--json]"}},
+        {"inspect",
+         {{{"--prune"}, {"--json", "--keep-unsupported"}},
+          runInspect,
+          "inspect MODEL [--prune R] [--keep-unsupported] [--json]"}},
         {"primitives",
-         {{{"--prune"}, {"--json"}}, runPrimitives, "primitives MODEL [--prune R] [--json]"}},
+         {{{"--prune"}, {"--json", "--keep-unsupported"}},
+          runPrimitives,
+          "primitives MODEL [--prune R] [--keep-unsupported] [--json]"}},
         {"memory",
-         {{{"--prune", "--dtype"}, {"--json"}},
+         {{{"--prune", "--dtype"}, {"--json", "--keep-unsupported"}},
           runMemory,
-          "memory MODEL [--dtype fp32|int8] [--prune R] [--json]"}},
+          "memory MODEL [--dtype fp32|int8] [--prune R] [--keep-unsupported] [--json]"}},
         {"calibrate",
          {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json"}},
           runCalibrate,
@@ -37,19 +43,23 @@ const std::map<std::string, Command>& commands() {
           runValidate,
           "validate [--cv] [--data MANIFEST] [--json]"}},
         {"estimate",
-         {{{"--mcu", "--freq", "--dtype", "--prune"}, {"--json", "--csv", "--breakdown"}},
+         {{{"--mcu", "--freq", "--dtype", "--prune"},
+           {"--json", "--csv", "--breakdown", "--keep-unsupported"}},
           runEstimate,
           "estimate MODEL --mcu NAME [--freq MHZ]... [--dtype fp32|int8] [--prune R] "
-          "[--breakdown] [--json|--csv]"}},
+          "[--breakdown] [--keep-unsupported] [--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
             "--ram-reserve-kib", "--flash-reserve-kib"},
-           {"--json", "--csv"}},
+           {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
           "sweep MODEL|PROJECT [--mcu NAME]... [--dtype fp32|int8]... [--prune R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
-          "[--flash-reserve-kib X] [--json|--csv]"}},
-        {"bench", {{{"--repeats"}, {"--json"}}, runBench, "bench [--repeats N] [--json]"}},
+          "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv]"}},
+        {"bench",
+         {{{"--repeats", "--import"}, {"--json"}},
+          runBench,
+          "bench [--repeats N] [--import MODEL_FILE] [--json]"}},
     };
     return table;
 }
@@ -57,7 +67,10 @@ const std::map<std::string, Command>& commands() {
 void printUsage(std::ostream& out) {
     out << "usage: zipcnn-cli COMMAND [ARGS]\n\n"
         << "Estimates the cost of a CNN inference on microcontrollers (ZIP-CNN method).\n"
-        << "MODEL is a model-zoo name (see 'models') or a network file (.json).\n\n"
+        << "MODEL is a model-zoo name (see 'models'), a network file (.json) or a model file\n"
+        << "(" << builtinImporters().patternList()
+        << "); --keep-unsupported keeps layers the engine cannot cost as zero-cost\n"
+        << "placeholders instead of refusing the model.\n\n"
         << "commands:\n"
         << "  --version\n";
     for (const auto& [name, cmd] : commands())

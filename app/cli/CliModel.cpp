@@ -24,6 +24,44 @@ nlohmann::json diagnosticsToJson(const Diagnostics& diags) {
     return arr;
 }
 
+nlohmann::json importReportToJson(const ImportReport& r) {
+    nlohmann::json unsupported = nlohmann::json::array();
+    for (const auto& u : r.unsupported)
+        unsupported.push_back({{"name", u.name},
+                               {"class", u.className},
+                               {"reason", u.reason},
+                               {"stored_params", u.storedParams}});
+    return {{"importer", r.importer},
+            {"format", r.format},
+            {"keras_version", r.producerVersion},
+            {"model_class", r.modelClass},
+            {"graph_params", r.graphParams},
+            {"stored_params", r.storedParams},
+            {"unsupported_params", r.unsupportedParams},
+            {"params_match", r.paramsMatch()},
+            {"weight_tensors", r.weightTensors},
+            {"layer_classes", r.layerClasses},
+            {"nested_models", r.nestedModels},
+            {"unsupported", unsupported}};
+}
+
+ImportOptions importOptions(const CliArgs& args) {
+    ImportOptions o;
+    o.keepUnsupported = args.flag("--keep-unsupported");
+    return o;
+}
+
+std::string loadErrorMessage(const Diagnostic& error) {
+    std::string m = error.toString();
+    const std::string coreHint = "(keepUnsupported keeps them as zero-cost placeholders)";
+    if (error.code == "keras-unsupported-layers") {
+        if (auto at = m.rfind(coreHint); at != std::string::npos)
+            m.erase(at);
+        m += "(--keep-unsupported keeps them as zero-cost placeholders)";
+    }
+    return m;
+}
+
 std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err) {
     if (args.positionals.empty()) {
         printError(err, args.command + ": missing MODEL (a zoo name or a network file)");
@@ -44,12 +82,13 @@ std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err
         }
         m.prune = *rate;
     }
-    NetworkLoadResult loaded = loadModel(m.spec);
+    ModelLoadResult loaded = loadModel(m.spec, importOptions(args));
     if (const Diagnostic* e = firstError(loaded.diagnostics); e || !loaded.network) {
-        printError(err, e ? e->toString() : m.spec + ": cannot be read");
+        printError(err, e ? loadErrorMessage(*e) : m.spec + ": cannot be read");
         return std::nullopt;
     }
     m.diagnostics = loaded.diagnostics;
+    m.import = loaded.import;
     m.network = std::move(*loaded.network);
     if (m.prune > 0.0) {
         PruneSpec spec;

@@ -2,6 +2,7 @@
 
 #include "CliArgs.h"
 #include "Decomposition.h"
+#include "ModelImport.h"
 #include "Network.h"
 #include "NetworkAnalysis.h"
 
@@ -19,14 +20,23 @@ struct PreparedModel {
     Analysis analysis;
     Decomposition decomposition;
     double prune = 0.0;
-    Diagnostics diagnostics; ///< warnings and infos gathered on the way (no errors)
+    Diagnostics diagnostics;            ///< warnings and infos gathered on the way (no errors)
+    std::optional<ImportReport> import; ///< set when MODEL is a model file (.h5, .keras, ...)
 };
 
-/// Loads positional MODEL (and applies --prune R when given). On failure writes one line to
-/// `err` and returns nullopt.
+/// Loads positional MODEL (with --keep-unsupported for model files, and applies --prune R when
+/// given). On failure writes one line to `err` and returns nullopt.
 std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err);
 
 nlohmann::json diagnosticsToJson(const Diagnostics& diags);
+/// The import report as JSON: {"importer", "format", "model_class", "graph_params",
+/// "stored_params", "unsupported_params", "params_match", "weight_tensors", "layer_classes",
+/// "nested_models", "unsupported": [{"name", "class", "reason", "stored_params"}]}.
+nlohmann::json importReportToJson(const ImportReport& report);
+/// The --keep-unsupported decision of a command line.
+ImportOptions importOptions(const CliArgs& args);
+/// The message of a failed load, with the CLI's hint for unsupported layers.
+std::string loadErrorMessage(const Diagnostic& error);
 
 /// Prints "zipcnn-cli: error: <message>" on one line.
 void printError(std::ostream& err, const std::string& message);

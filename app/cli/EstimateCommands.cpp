@@ -218,7 +218,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     // A project file brings its variants, MCUs and constraints; options override them.
     auto failLoading = [&](const Diagnostics& diags) {
         const Diagnostic* e = firstError(diags);
-        printError(err, "sweep: " + (e ? e->toString() : spec + ": cannot be read"));
+        printError(err, "sweep: " + (e ? loadErrorMessage(*e) : spec + ": cannot be read"));
         return 1;
     };
     std::optional<nlohmann::json> projectJson;
@@ -240,7 +240,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         projectMcus = loaded.project->mcus;
         constraints = loaded.project->constraints;
     } else {
-        NetworkLoadResult loaded = loadModel(spec);
+        NetworkLoadResult loaded = loadModel(spec, importOptions(args));
         if (!loaded.network || hasErrors(loaded.diagnostics))
             return failLoading(loaded.diagnostics);
         std::vector<DType> dtypes{DType::FP32};

@@ -25,6 +25,19 @@ void printWarnings(const Diagnostics& diags, std::ostream& out) {
             out << severityName(d.severity) << ": " << d.toString() << "\n";
 }
 
+void printImport(const ImportReport& r, std::ostream& out) {
+    out << "imported by " << r.importer << ": " << r.format << "\n";
+    out << "parameters: " << withThousands(r.graphParams) << " in the graph";
+    if (r.unsupportedParams > 0)
+        out << " + " << withThousands(r.unsupportedParams) << " in unsupported placeholders";
+    if (r.storedParams >= 0)
+        out << ", " << withThousands(r.storedParams) << " stored in " << r.weightTensors
+            << " weight tensors" << (r.paramsMatch() ? " (match)" : " (MISMATCH)");
+    out << "\n";
+    for (const auto& u : r.unsupported)
+        out << "unsupported: '" << u.name << "' (" << u.className << "), costed as zero\n";
+}
+
 } // namespace
 
 int runModels(const CliArgs& args, std::ostream& out, std::ostream& err) {
@@ -63,11 +76,16 @@ int runInspect(const CliArgs& args, std::ostream& out, std::ostream& err) {
                                    {"params", info.params},
                                    {"macs", info.macs}});
         }
+        if (m->import)
+            j["import"] = importReportToJson(*m->import);
         j["diagnostics"] = diagnosticsToJson(m->diagnostics);
         out << j.dump(2) << "\n";
         return 0;
     }
-    out << m->network.name() << " (" << m->spec << ")\n\n";
+    out << m->network.name() << " (" << m->spec << ")\n";
+    if (m->import)
+        printImport(*m->import, out);
+    out << "\n";
     TextTable t({"layer", "type", "output", "params", "MACs"});
     for (auto i : m->analysis.order) {
         const auto& info = m->analysis.layers[i];
@@ -97,6 +115,8 @@ int runPrimitives(const CliArgs& args, std::ostream& out, std::ostream& err) {
         j["primitives"] = json::object();
         for (const auto& [id, n] : totals)
             j["primitives"][id] = n;
+        if (m->import)
+            j["import"] = importReportToJson(*m->import);
         j["diagnostics"] = diagnosticsToJson(m->diagnostics);
         out << j.dump(2) << "\n";
         return 0;
