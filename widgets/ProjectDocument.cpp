@@ -1,5 +1,6 @@
 #include "ProjectDocument.h"
 
+#include "ImporterRegistry.h"
 #include "ModelLoader.h"
 #include "ProjectJson.h"
 
@@ -97,26 +98,32 @@ Project ProjectDocument::newProject(std::string name, Network network) {
 }
 
 QString ProjectDocument::modelFileFilter() {
-    return tr("Models (*.h5 *.hdf5 *.keras *.json);;All files (*)");
+    return tr("Models (%1 *.json);;All files (*)")
+        .arg(QString::fromStdString(builtinImporters().patternList()));
 }
 
 ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
                                                             bool keepUnsupported) {
     ImportOutcome out;
-    (void)keepUnsupported;
-    NetworkLoadResult loaded = loadModel(path.toStdString());
+    ImportOptions options;
+    options.keepUnsupported = keepUnsupported;
+    ModelLoadResult loaded = loadModel(path.toStdString(), options);
     QStringList warnings;
-    for (const Diagnostic& d : loaded.diagnostics) {
+    for (const Diagnostic& d : loaded.diagnostics)
         if (d.severity == Severity::Warning)
             warnings << QString::fromStdString(d.toString());
-        if (d.severity == Severity::Error && d.code == "unsupported-layer")
-            out.unsupportedLayers = true;
-    }
     if (!loaded.network || hasErrors(loaded.diagnostics)) {
+        // Only unsupported layers stood in the way: the user may keep them as placeholders.
+        out.unsupportedLayers = !keepUnsupported && loaded.import &&
+                                !loaded.import->unsupported.empty();
         out.error = describeLoadFailure(path, loaded.diagnostics);
         return out;
     }
-    out.unsupportedLayers = false;
+    if (loaded.import && loaded.import->storedParams >= 0)
+        warnings.prepend(tr("%1: %2 parameters in the graph, %3 stored in the file")
+                             .arg(QFileInfo(path).fileName())
+                             .arg(loaded.import->graphParams)
+                             .arg(loaded.import->storedParams));
     out.warnings = warnings.join(QLatin1Char('\n'));
     std::string name = loaded.network->name();
     if (name.empty())

@@ -14,6 +14,7 @@
 #include "McuCatalogModel.h"
 #include "ProjectDocument.h"
 #include "VariantTableModel.h"
+#include "NetworkJson.h"
 #include "WidgetTestSupport.h"
 
 #include <QAbstractItemModelTester>
@@ -397,6 +398,36 @@ TEST(ExplorationCommands, SaveAndOpenKeepTargetsConstraintsAndVariants) {
     ProjectDocument again;
     ASSERT_EQ(again.open(path), QString());
     EXPECT_EQ(again.project(), doc.project());
+}
+
+} // namespace
+} // namespace zipcnn::gui::test
+
+namespace zipcnn::gui::test {
+namespace {
+
+TEST(ProjectDocumentImport, AModelFileBecomesANewProjectAndABadOneSaysWhy) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lenet5.json"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(networkToText(zooModel("lenet5").value())));
+    }
+    ProjectDocument doc;
+    const auto outcome = doc.importModel(path, false);
+    EXPECT_EQ(outcome.error, QString());
+    EXPECT_EQ(doc.project().network, zooModel("lenet5").value());
+    EXPECT_EQ(doc.project().mcus.size(), 3u);
+    EXPECT_EQ(doc.project().variants, defaultVariants());
+    EXPECT_TRUE(doc.filePath().isEmpty()); // Save asks for a name
+
+    const Project before = doc.project();
+    const QString missing = dir.filePath(QStringLiteral("missing.h5"));
+    const auto failed = doc.importModel(missing, false);
+    EXPECT_TRUE(failed.error.contains(QStringLiteral("missing.h5"))) << failed.error.toStdString();
+    EXPECT_EQ(doc.project(), before);
+    EXPECT_TRUE(ProjectDocument::modelFileFilter().contains(QStringLiteral("*.h5")));
 }
 
 } // namespace
