@@ -29,7 +29,13 @@ void ExplorationController::onUpdated() {
     feasibility_->setExploration(e);
     if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->mcuCount())
         chooseDefaultFocus();
-    computeLayerCosts();
+    // A constraint move re-sweeps the same prepared variants: the focused cell's per-layer
+    // costs are unchanged, so the breakdown is not computed again on every slider step.
+    const CostsKey key{e->variants.get(),
+                       focus_ && focus_->mcu < e->mcuCount() ? e->mcus[focus_->mcu] : nullptr,
+                       focus_};
+    if (key != costsKey_)
+        computeLayerCosts();
     refreshViews();
 }
 
@@ -94,6 +100,8 @@ void ExplorationController::computeLayerCosts() {
     heat_.clear();
     costs_.clear();
     const auto e = engine_->current();
+    costsKey_ = {e->variants.get(),
+                 focus_ && focus_->mcu < e->mcuCount() ? e->mcus[focus_->mcu] : nullptr, focus_};
     if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->mcuCount())
         return;
     const CostVariant& variant = e->variant(focus_->variant);

@@ -65,6 +65,14 @@ private:
     HeatMetric heatMetric_ = HeatMetric::Latency;
     std::vector<double> heat_;
     std::vector<CostShare> costs_;
+    /// What `heat_` and `costs_` were computed for.
+    struct CostsKey {
+        const void* variants = nullptr;
+        const McuProfile* mcu = nullptr;
+        std::optional<ExplorationFocus> focus;
+        bool operator==(const CostsKey&) const = default;
+    };
+    CostsKey costsKey_;
 };
 
 } // namespace zipcnn::gui

@@ -8,9 +8,9 @@
 #include "FileActions.h"
 #include "InspectorPanel.h"
 #include "LayerSelection.h"
-#include "NetworkGraphView.h"
 #include "LayerTableModel.h"
 #include "McuCatalogModel.h"
+#include "NetworkGraphView.h"
 #include "ProjectDocument.h"
 #include "SummaryPanel.h"
 #include "TargetsPanel.h"
@@ -167,7 +167,6 @@ void MainWindow::createPanels() {
 
     connect(controller_, &ExplorationController::layerCostsChanged, this,
             &MainWindow::showLayerCosts);
-    connect(document_, &ProjectDocument::changed, this, &MainWindow::showLayerCosts);
     showLayerCosts();
 
     targetsPanel_ = new TargetsPanel(catalogModel_, this);
@@ -181,8 +180,8 @@ void MainWindow::createPanels() {
     addDock(variantsPanel_, tr("Variants"), QStringLiteral("variantsDock"), Qt::LeftDockWidgetArea);
     addDock(summaryPanel_, tr("Network summary"), QStringLiteral("summaryDock"),
             Qt::LeftDockWidgetArea);
-    QDockWidget* inspectorDock =
-        addDock(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"),
+                                         QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
     inspectorDock->setMinimumWidth(260);
 
     focusLabel_ = new QLabel(this);
@@ -282,8 +281,7 @@ void MainWindow::fitColumns() {
 void MainWindow::showLayerCosts() {
     static const char* const labels[] = {"", "latency", "energy", "RAM"};
     const HeatMetric metric = controller_->heatMetric();
-    graphView_->setLayerHeat(controller_->layerHeat(),
-                             tr(labels[static_cast<int>(metric)]));
+    graphView_->setLayerHeat(controller_->layerHeat(), tr(labels[static_cast<int>(metric)]));
     inspector_->setLayerCosts(controller_->layerCosts(), controller_->focusText());
 }
 
@@ -295,8 +293,8 @@ void MainWindow::connectLayerTable() {
                     return;
                 const auto& layers = document_->project().network.layers();
                 if (static_cast<std::size_t>(current.row()) < layers.size())
-                    selection_->setCurrentLayer(
-                        QString::fromStdString(layers[static_cast<std::size_t>(current.row())].name));
+                    selection_->setCurrentLayer(QString::fromStdString(
+                        layers[static_cast<std::size_t>(current.row())].name));
             });
     connect(selection_, &LayerSelection::currentLayerChanged, this, [this](const QString& name) {
         const auto index = document_->project().network.indexOf(name.toStdString());

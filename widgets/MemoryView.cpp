@@ -136,8 +136,8 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         label->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         label->position->setCoords(-0.45, budget);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->setText(QStringLiteral("%1: %2 KiB").arg(names.join(QStringLiteral(", ")),
-                                                       formatNumber(budget)));
+        label->setText(QStringLiteral("%1: %2 KiB")
+                           .arg(names.join(QStringLiteral(", ")), formatNumber(budget)));
         label->setColor(mcuColour(*mcus.front()));
         hi = std::max(hi, budget);
         lo = std::min(lo, budget);

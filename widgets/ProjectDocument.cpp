@@ -114,8 +114,8 @@ ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
             warnings << QString::fromStdString(d.toString());
     if (!loaded.network || hasErrors(loaded.diagnostics)) {
         // Only unsupported layers stood in the way: the user may keep them as placeholders.
-        out.unsupportedLayers = !keepUnsupported && loaded.import &&
-                                !loaded.import->unsupported.empty();
+        out.unsupportedLayers =
+            !keepUnsupported && loaded.import && !loaded.import->unsupported.empty();
         out.error = describeLoadFailure(path, loaded.diagnostics);
         return out;
     }

@@ -21,11 +21,11 @@ public:
     /// What part of the project a change touched, so a view can skip work that does not concern
     /// it.
     enum class ChangeKind {
-        Reset,       ///< a different project (open, new): everything may have changed
-        Network,     ///< layers, their attributes or their names
-        Targets,     ///< the candidate MCUs
-        Constraints, ///< the designer's limits
-        Variants,    ///< the reduction variants (what they are: estimates change)
+        Reset,          ///< a different project (open, new): everything may have changed
+        Network,        ///< layers, their attributes or their names
+        Targets,        ///< the candidate MCUs
+        Constraints,    ///< the designer's limits
+        Variants,       ///< the reduction variants (what they are: estimates change)
         VariantDisplay, ///< a variant shown or hidden, or its accuracy: estimates unchanged
     };
     Q_ENUM(ChangeKind)
@@ -53,8 +53,8 @@ public:
     QString openAsTemplate(const QString& path);
     /// What importing a model file gave.
     struct ImportOutcome {
-        QString error;             ///< empty on success (the project was replaced)
-        QString warnings;          ///< what the user should know, one per line
+        QString error;                  ///< empty on success (the project was replaced)
+        QString warnings;               ///< what the user should know, one per line
         bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
     };
     /// Replaces the project with a new one holding the model in `path` (a network JSON or any

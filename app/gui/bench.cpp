@@ -153,8 +153,9 @@ int main(int argc, char* argv[]) {
         doc.undoStack()->undo();
         w.engine()->waitUntilIdle();
     }
-    std::printf("layer edit: GUI thread busy median %.2f ms (max %.2f); new estimates after "
-                "median %.1f ms (preparation on the worker; the bench skips the 40 ms edit throttle)\n",
-                percentile(blocked, 0.5), percentile(blocked, 1.0), percentile(total, 0.5));
+    std::printf(
+        "layer edit: GUI thread busy median %.2f ms (max %.2f); new estimates after "
+        "median %.1f ms (preparation on the worker; the bench skips the 40 ms edit throttle)\n",
+        percentile(blocked, 0.5), percentile(blocked, 1.0), percentile(total, 0.5));
     return 0;
 }

@@ -12,9 +12,9 @@
 #include "ExplorationEngine.h"
 #include "FeasibilityTableModel.h"
 #include "McuCatalogModel.h"
+#include "NetworkJson.h"
 #include "ProjectDocument.h"
 #include "VariantTableModel.h"
-#include "NetworkJson.h"
 #include "WidgetTestSupport.h"
 
 #include <QAbstractItemModelTester>
