@@ -7,7 +7,8 @@ PACKAGES="cmake ninja-build g++ pkg-config
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libhdf5-dev libzip-dev libgtest-dev libgmock-dev libbenchmark-dev
   qt6-qpa-plugins fonts-dejavu-core
-  xvfb xauth poppler-utils libgraphviz-dev"
+  xvfb xauth poppler-utils libgraphviz-dev
+  clang libclang-rt-14-dev dpkg-dev file appstream desktop-file-utils"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
