@@ -2,11 +2,16 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace zipcnn {
+
+/// HDF5 (the serial Debian build) is not thread-safe: whoever calls the library holds this
+/// process-wide lock, which also turns the library's own error printing off.
+std::unique_lock<std::recursive_mutex> lockHdf5Library();
 
 /// One dataset of an HDF5 file: where it is and its shape ({} for a scalar).
 struct Hdf5Dataset {

@@ -19,8 +19,10 @@ std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, const Cli
     CliArgs out;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.rfind("--", 0) == 0 && a.size() > 2) {
-            std::string name = a;
+        // "-o FILE" is the one short option, the same as "--output FILE".
+        const bool shortOutput = a == "-o" && spec.valued.count("--output");
+        if (shortOutput || (a.rfind("--", 0) == 0 && a.size() > 2)) {
+            std::string name = shortOutput ? std::string("--output") : a;
             std::optional<std::string> inlineValue;
             if (auto eq = a.find('='); eq != std::string::npos) {
                 name = a.substr(0, eq);

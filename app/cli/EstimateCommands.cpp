@@ -1,4 +1,5 @@
 // `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
+#include "AtomicFile.h"
 #include "CliCommands.h"
 #include "CliModel.h"
 #include "Estimator.h"
@@ -7,6 +8,8 @@
 #include "ProjectJson.h"
 #include "ProjectVariants.h"
 #include "Sweep.h"
+#include "SweepExport.h"
+#include "SweepHdf5.h"
 #include "TextTable.h"
 
 #include <algorithm>
@@ -309,77 +312,32 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     const SweepResult result = runSweep(variants, *mcus, constraints);
 
-    auto violationJson = [](const Violation& x) {
-        return json{{"constraint", x.constraint},
-                    {"value", x.value},
-                    {"limit", x.limit},
-                    {"excess_pct", x.excessPct()}};
-    };
-    if (args.flag("--json")) {
-        json j;
-        j["model"] = spec;
-        j["constraints"] = {
-            {"max_latency_ms",
-             constraints.maxLatencyMs ? json(*constraints.maxLatencyMs) : json(nullptr)},
-            {"max_energy_mj",
-             constraints.maxEnergyMj ? json(*constraints.maxEnergyMj) : json(nullptr)},
-            {"max_power_mw",
-             constraints.maxPowerMw ? json(*constraints.maxPowerMw) : json(nullptr)},
-            {"ram_reserve_kib", constraints.ramReserveKib},
-            {"flash_reserve_kib", constraints.flashReserveKib}};
-        j["variants"] = json::array();
-        for (const auto& v : variants)
-            j["variants"].push_back({{"name", v.name},
-                                     {"dtype", dtypeName(v.dtype)},
-                                     {"prune", v.prune},
-                                     {"flash_bytes", v.flashBytes},
-                                     {"ram_bytes", v.ramBytes},
-                                     {"usable", v.usable()}});
-        j["points"] = json::array();
-        j["summary"] = json::array();
-        for (const auto& c : result.cells) {
-            const auto& v = variants[c.variant];
-            const std::string mcu = (*mcus)[c.mcu]->name;
-            for (const auto& p : c.points) {
-                json pj = pointToJson(p.cost);
-                pj["variant"] = v.name;
-                pj["mcu"] = mcu;
-                pj["feasible"] = p.feasible;
-                pj["violations"] = json::array();
-                for (const auto& x : p.violations)
-                    pj["violations"].push_back(violationJson(x));
-                j["points"].push_back(pj);
-            }
-            json s = {{"variant", v.name},
-                      {"mcu", mcu},
-                      {"feasible", c.feasible()},
-                      {"feasible_freqs_mhz", c.feasibleFreqsMhz},
-                      {"min_energy_freq_mhz",
-                       c.minEnergyFreqMhz ? json(*c.minEnergyFreqMhz) : json(nullptr)},
-                      {"min_energy_j", c.minEnergyFreqMhz ? json(c.minEnergyJ) : json(nullptr)}};
-            s["failing"] = json::array();
-            for (const auto& x : c.failing)
-                s["failing"].push_back(violationJson(x));
-            j["summary"].push_back(s);
+    const SweepExport exported{spec, &variants, *mcus, constraints, &result};
+    if (auto path = args.option("--output")) {
+        std::string error;
+        if (path->ends_with(".h5") || path->ends_with(".hdf5")) {
+            error = writeSweepHdf5(exported, *path);
+        } else if (path->ends_with(".csv") || path->ends_with(".json")) {
+            const std::string text =
+                path->ends_with(".csv") ? sweepCsv(exported) : sweepJson(exported).dump(2) + "\n";
+            writeFileAtomically(*path, text, &error);
+        } else {
+            printError(err,
+                       "sweep: --output " + *path + ": the name must end in .csv, .json or .h5");
+            return 2;
         }
-        out << j.dump(2) << "\n";
+        if (!error.empty()) {
+            printError(err, "sweep: " + error);
+            return 1;
+        }
+        return 0;
+    }
+    if (args.flag("--json")) {
+        out << sweepJson(exported).dump(2) << "\n";
         return 0;
     }
     if (args.flag("--csv")) {
-        out << "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,feasible,"
-               "violations\n"
-            << std::setprecision(10);
-        for (const auto& c : result.cells)
-            for (const auto& p : c.points) {
-                std::string viol;
-                for (const auto& x : p.violations)
-                    viol += (viol.empty() ? "" : ";") + x.constraint;
-                out << variants[c.variant].name << "," << (*mcus)[c.mcu]->name << ","
-                    << p.cost.freqMhz << "," << p.cost.latencyMs << "," << p.cost.currentMa << ","
-                    << p.cost.powerW << "," << p.cost.energyJ << ","
-                    << (p.cost.interpolated ? "true" : "false") << ","
-                    << (p.feasible ? "true" : "false") << "," << viol << "\n";
-            }
+        out << sweepCsv(exported);
         return 0;
     }
     TextTable t({"variant", "MCU", "Flash KiB", "RAM KiB", "feasible clocks MHz", "min-energy MHz",
