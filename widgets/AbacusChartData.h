@@ -21,6 +21,10 @@ struct ExplorationFocus {
     bool operator==(const ExplorationFocus&) const = default;
 };
 
+/// The cell that meets the constraints with the least energy among the visible variants, at
+/// that clock; else the first cell at its least-energy clock; nullopt for an empty exploration.
+std::optional<ExplorationFocus> defaultFocus(const Exploration& exploration);
+
 struct AbacusPoint {
     double freqMhz = 0.0;
     double value = 0.0;        ///< in the chart's unit

@@ -1,5 +1,7 @@
 #include "Exploration.h"
 
+#include "ProjectVariants.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -46,6 +48,25 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
     if (freqsOut)
         *freqsOut = std::move(freqs);
     return result;
+}
+
+std::shared_ptr<const Exploration> computeExploration(const Project& project,
+                                                      const std::string& projectFile,
+                                                      const McuCatalog& catalog) {
+    auto e = std::make_shared<Exploration>();
+    e->specs = project.variants;
+    e->variants = std::make_shared<const std::vector<CostVariant>>(
+        prepareProjectVariants(project, projectFile));
+    for (const std::string& name : project.mcus) {
+        if (const McuProfile* mcu = catalog.find(name))
+            e->mcus.push_back(mcu);
+        else
+            e->missingMcus.push_back(name);
+    }
+    e->constraints = project.constraints;
+    e->sweep = sweepExploration(*e->variants, e->mcus, e->constraints, &e->freqsMhz);
+    e->generation = 1;
+    return e;
 }
 
 } // namespace zipcnn::gui

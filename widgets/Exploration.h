@@ -1,5 +1,6 @@
 #pragma once
 
+#include "McuCatalog.h"
 #include "McuProfile.h"
 #include "Project.h"
 #include "Sweep.h"
@@ -42,6 +43,13 @@ struct Exploration {
 /// scale, so curves and feasible ranges are not drawn from a handful of points. Each MCU's
 /// estimate at a clock it was not characterised at is interpolated (and flagged so).
 std::vector<double> explorationFreqs(const std::vector<const McuProfile*>& mcus);
+
+/// The exploration of `project` (read from `projectFile`, which students' files are relative
+/// to) on the MCUs of `catalog`, computed in the calling thread: the report and the command
+/// line use it; the window uses `ExplorationEngine`. `catalog` must outlive the result.
+std::shared_ptr<const Exploration> computeExploration(const Project& project,
+                                                      const std::string& projectFile,
+                                                      const McuCatalog& catalog);
 
 /// Sweeps `variants` on `mcus` under `constraints` at `explorationFreqs(mcus)`.
 SweepResult sweepExploration(const std::vector<CostVariant>& variants,

@@ -41,19 +41,7 @@ void ExplorationController::onUpdated() {
 
 void ExplorationController::chooseDefaultFocus() {
     // The cell that meets the constraints with the least energy; else the first cell.
-    const auto e = engine_->current();
-    focus_.reset();
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t v = 0; v < e->variantCount(); ++v)
-        for (std::size_t m = 0; m < e->mcuCount(); ++m) {
-            const SweepCell& cell = e->cell(v, m);
-            if (cell.feasible() && e->specs[v].visible && cell.minEnergyJ < best) {
-                best = cell.minEnergyJ;
-                focus_ = ExplorationFocus{v, m, cell.minEnergyFreqMhz};
-            }
-        }
-    if (!focus_ && e->variantCount() > 0 && e->mcuCount() > 0)
-        focus_ = ExplorationFocus{0, 0, e->cell(0, 0).minEnergyFreqMhz};
+    focus_ = defaultFocus(*engine_->current());
 }
 
 void ExplorationController::setFocus(std::size_t variant, std::size_t mcu,

@@ -50,12 +50,12 @@ const std::map<std::string, Command>& commands() {
           "[--breakdown] [--keep-unsupported] [--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
-            "--ram-reserve-kib", "--flash-reserve-kib"},
+            "--ram-reserve-kib", "--flash-reserve-kib", "--output"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
           "sweep MODEL|PROJECT [--mcu NAME]... [--dtype fp32|int8]... [--prune R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
-          "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv]"}},
+          "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",
          {{{"--repeats", "--import"}, {"--json"}},
           runBench,
@@ -75,6 +75,8 @@ void printUsage(std::ostream& out) {
         << "  --version\n";
     for (const auto& [name, cmd] : commands())
         out << "  " << cmd.usage << "\n";
+    out << "  report PROJECT -o FILE.pdf [--page-size A4|Letter] [--variant NAME --mcu NAME "
+           "[--freq MHZ]]\n";
 }
 
 } // namespace
@@ -93,6 +95,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         printUsage(out);
         return 0;
     }
+    if (first == "report")
+        return runReport(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
     auto it = commands().find(first);
     if (it == commands().end()) {
         printError(err, "unknown command '" + first + "' (try 'zipcnn-cli --help')");

@@ -4,6 +4,8 @@
 #include "McuCatalog.h"
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 namespace zipcnn::cli {
 
@@ -18,6 +20,10 @@ int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runBench(const CliArgs& args, std::ostream& out, std::ostream& err);
+/// `report`: its arguments go as they are to the report writer, zipcnn-report.
+int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// The report writer's path ("" when it is not installed or built).
+std::string findReportProgram();
 
 /// The folder of the running program ("" when unknown).
 std::string exeDir();

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace zipcnn::gui {
+
+/// The report writer's command line (`zipcnn-report`, which `zipcnn-cli report` runs):
+///   PROJECT -o FILE.pdf [--page-size A4|Letter] [--variant NAME --mcu NAME [--freq MHZ]]
+/// PROJECT is a project file, or a model file (network JSON, Keras) with the default
+/// candidates and variants. Without --variant/--mcu the per-layer breakdown is of the
+/// least-energy feasible configuration. Needs a QApplication. Returns the exit status: 0, 1 when
+/// the input or the output fails, 2 for a wrong command line.
+int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
+} // namespace zipcnn::gui
