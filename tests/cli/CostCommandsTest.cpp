@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 using nlohmann::json;
 using zipcnn::cli::runCli;
@@ -206,4 +207,35 @@ TEST(CostCli, BenchTimesThe504PointSweep) {
     json j = runJson({"bench", "--repeats", "3", "--json"});
     EXPECT_EQ(j["sweep_points"], 504);
     EXPECT_GT(j["sweep_median_ms"].get<double>(), 0.0);
+}
+
+TEST(CostCli, SweepWritesCsvJsonAndHdf5Files) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("zipcnn-sweep-out-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* name : {"s.csv", "s.json", "s.h5"}) {
+        const std::string path = (dir / name).string();
+        CliRun r = run({"sweep", "lenet5", "--dtype", "int8", "-o", path});
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_TRUE(r.out.empty());
+        EXPECT_GT(fs::file_size(path), 100u) << path;
+    }
+    std::ifstream csv(dir / "s.csv");
+    std::string header;
+    std::getline(csv, header);
+    EXPECT_EQ(header, "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,"
+                      "feasible,violations,dtype,prune,flash_bytes,ram_bytes");
+    std::ifstream h5(dir / "s.h5", std::ios::binary);
+    char magic[8] = {};
+    h5.read(magic, 8);
+    EXPECT_EQ(std::string(magic + 1, 3), "HDF");
+    // A name the exporter does not know, and a folder that does not exist, are refused.
+    CliRun bad = run({"sweep", "lenet5", "-o", (dir / "s.xls").string()});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find(".csv, .json or .h5"), std::string::npos);
+    CliRun missing = run({"sweep", "lenet5", "-o", (dir / "no" / "s.h5").string()});
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.err.find("no/s.h5"), std::string::npos) << missing.err;
+    fs::remove_all(dir);
 }
