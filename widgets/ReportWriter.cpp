@@ -72,7 +72,7 @@ public:
     }
 
     static constexpr int kChartW = 820;
-    static constexpr int kChartH = 500;
+    static constexpr int kChartH = 440;
     static constexpr int kMemoryH = 380;
 
     const std::vector<std::unique_ptr<AbacusChart>>& charts() const { return charts_; }
