@@ -12,9 +12,13 @@
 #include "MainWindow.h"
 #include "ProjectDocument.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -156,5 +160,21 @@ int main(int argc, char* argv[]) {
                                           QStringLiteral(ZIPCNN_SOURCE_DIR)));
     w.charts()->tabs()->setCurrentIndex(0);
     ok &= shoot(w, dir, QStringLiteral("00-lenet5-start.png"));
+
+    // 7. The File menu and its exports (a popup: the screen is grabbed, not the window).
+    for (QAction* a : w.menuBar()->actions())
+        if (a->menu() && a->text() == QLatin1String("&File")) {
+            w.menuBar()->setActiveAction(a);
+            settle(w);
+            const QRect area = w.geometry().united(a->menu()->geometry()).adjusted(0, 0, 0, 0);
+            const QString path = dir.filePath(QStringLiteral("08-file-exports.png"));
+            const bool saved = w.screen()
+                                   ->grabWindow(0, w.x(), w.y(), std::min(area.width(), 760),
+                                                std::min(area.height(), 560))
+                                   .save(path);
+            std::printf("%s %s\n", saved ? "saved" : "FAILED", qPrintable(path));
+            ok &= saved;
+            a->menu()->close();
+        }
     return ok ? 0 : 1;
 }
