@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
+#include "AutosaveManager.h"
 #include "ChartsPanel.h"
 #include "ConstraintsPanel.h"
 #include "ExplorationController.h"
 #include "ExplorationEngine.h"
+#include "ExportActions.h"
 #include "FeasibilityTableModel.h"
 #include "FileActions.h"
 #include "InspectorPanel.h"
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -54,6 +57,21 @@ MainWindow::MainWindow(ProjectDocument* document, McuCatalog catalog, QWidget* p
     setAcceptDrops(true);
     createPanels();
     createMenus();
+    // Autosave: a recovery copy of unsaved work, its time shown quietly in the status bar.
+    autosave_ = new AutosaveManager(document_, this);
+    autosaveLabel_ = new QLabel(this);
+    autosaveLabel_->setObjectName(QStringLiteral("autosaveLabel"));
+    statusBar()->addPermanentWidget(autosaveLabel_);
+    connect(autosave_, &AutosaveManager::autosaved, autosaveLabel_, [this](const QDateTime& when) {
+        autosaveLabel_->setText(tr("Autosaved %1").arg(when.toLocalTime().toString(u"hh:mm:ss")));
+        autosaveLabel_->setToolTip(QDir::toNativeSeparators(autosave_->projectPath()));
+    });
+    connect(autosave_, &AutosaveManager::autosaveFailed, autosaveLabel_,
+            [this](const QString& message) {
+                autosaveLabel_->setText(tr("Autosave failed"));
+                autosaveLabel_->setToolTip(message);
+            });
+    connect(autosave_, &AutosaveManager::recoveryRemoved, autosaveLabel_, &QLabel::clear);
     connect(fileActions_, &FileActions::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(document_, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -203,6 +221,12 @@ void MainWindow::createMenus() {
     file->addAction(fileActions_->saveAction());
     file->addAction(fileActions_->saveAsAction());
     file->addSeparator();
+    exportActions_ = new ExportActions(document_, engine_, controller_, this);
+    connect(exportActions_, &ExportActions::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    file->addAction(exportActions_->reportAction());
+    file->addAction(exportActions_->sweepAction());
+    file->addAction(exportActions_->networkAction());
     file->addAction(charts_->exportAction());
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -336,6 +360,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    // Saved or given up: nothing left to recover.
+    autosave_->removeRecovery();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -11,10 +11,12 @@ class QTableView;
 
 namespace zipcnn::gui {
 
+class AutosaveManager;
 class ChartsPanel;
 class ConstraintsPanel;
 class ExplorationController;
 class ExplorationEngine;
+class ExportActions;
 class FeasibilityTableModel;
 class FileActions;
 class InspectorPanel;
@@ -42,11 +44,14 @@ public:
 
     ProjectDocument* document() const { return document_; }
     FileActions* fileActions() const { return fileActions_; }
+    /// Keeps a recovery copy of the unsaved project (see RecoveryDialog for the start-up offer).
+    AutosaveManager* autosave() const { return autosave_; }
     QTableView* layerView() const { return layerView_; }
     LayerTableModel* layerModel() const { return layerModel_; }
     SummaryPanel* summaryPanel() const { return summaryPanel_; }
     ExplorationEngine* engine() const { return engine_; }
     ExplorationController* controller() const { return controller_; }
+    ExportActions* exportActions() const { return exportActions_; }
     ChartsPanel* charts() const { return charts_; }
     QTableView* feasibilityView() const { return feasibilityView_; }
     FeasibilityTableModel* feasibilityModel() const { return feasibilityModel_; }
@@ -95,11 +100,14 @@ private:
     VariantsPanel* variantsPanel_ = nullptr;
     TargetsPanel* targetsPanel_ = nullptr;
     ExplorationController* controller_ = nullptr;
+    ExportActions* exportActions_ = nullptr;
     QComboBox* heatCombo_ = nullptr;
     QLabel* focusLabel_ = nullptr;
     QLabel* busyLabel_ = nullptr;
     QLabel* accuracyLabel_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    AutosaveManager* autosave_ = nullptr;
+    QLabel* autosaveLabel_ = nullptr;
 };
 
 } // namespace zipcnn::gui

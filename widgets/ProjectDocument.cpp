@@ -69,6 +69,18 @@ QString ProjectDocument::load(const QString& path, bool keepPath) {
     return {};
 }
 
+QString ProjectDocument::openRecovered(const QString& recoveryPath, const QString& originalPath) {
+    ProjectLoadResult loaded = loadProjectFile(recoveryPath.toStdString());
+    if (!loaded.project || hasErrors(loaded.diagnostics))
+        return describeLoadFailure(recoveryPath, loaded.diagnostics);
+    reset(std::move(*loaded.project),
+          originalPath.isEmpty() ? QString() : QFileInfo(originalPath).absoluteFilePath());
+    // Not clean until saved: the recovered changes are in no file the user chose. An empty
+    // stack with no clean index is never clean, and nothing can be undone past the recovery.
+    undoStack_->resetClean();
+    return {};
+}
+
 void ProjectDocument::reset(Project project, const QString& filePath) {
     project_ = std::move(project);
     summary_ = NetworkSummary::compute(project_.network);
@@ -140,8 +152,17 @@ QString ProjectDocument::save() {
 
 QString ProjectDocument::saveAs(const QString& path) {
     std::string error;
-    if (!saveProjectFile(project_, path.toStdString(), &error))
-        return tr("Could not save %1: %2").arg(path, QString::fromStdString(error));
+    if (!saveProjectFile(project_, path.toStdString(), &error)) {
+        // The core's message starts with the path; say it once.
+        QString cause = QString::fromStdString(error);
+        const QString prefix = path + QStringLiteral(": ");
+        if (cause.startsWith(prefix))
+            cause = cause.mid(prefix.size());
+        // The writer never touches the target before the final rename.
+        const QString kept = QFileInfo::exists(path) ? tr("The file on disk was left as it was.")
+                                                     : tr("Nothing was written.");
+        return tr("Could not save %1: %2. %3").arg(path, cause, kept);
+    }
     setFilePath(QFileInfo(path).absoluteFilePath());
     undoStack_->setClean();
     return {};

@@ -69,9 +69,16 @@ public:
 
     /// Replaces the project with `project` (no file name, clean).
     void reset(Project project, const QString& filePath = {});
+    /// Replaces the project with the autosaved one in `recoveryPath` (see AutosaveManager):
+    /// the document takes `originalPath` as its file (empty when the project was untitled), so
+    /// Save writes where the user last saved, and is marked modified, since that file does not
+    /// hold the recovered changes. Returns an empty string on success, else a message naming
+    /// the file and the cause; the current project is then left untouched.
+    QString openRecovered(const QString& recoveryPath, const QString& originalPath);
 
     /// Saves to `filePath()` atomically. Returns an empty string on success, else a message
-    /// naming the file and the cause; the document then stays modified.
+    /// naming the file and the cause (the operating system's reason); the document then stays
+    /// modified and the file on disk is left as it was.
     QString save();
     /// Saves to `path` atomically and makes it the document's file on success.
     QString saveAs(const QString& path);

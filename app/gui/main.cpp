@@ -2,10 +2,12 @@
 #include "BundledExamples.h"
 #include "MainWindow.h"
 #include "ProjectDocument.h"
+#include "RecoveryDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
@@ -27,6 +29,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("zipcnn-explorer"));
     QApplication::setApplicationDisplayName(QStringLiteral("ZIP-CNN Explorer"));
     QApplication::setApplicationVersion(QStringLiteral(ZIPCNN_VERSION));
+    // The desktop entry's name, so that the desktop matches the window with its launcher.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.zipcnn.explorer"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.zipcnn.explorer-256.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -92,5 +97,8 @@ int main(int argc, char* argv[]) {
                                   .arg(QFileInfo(path).fileName());
         QTimer::singleShot(0, &window, [&] { QMessageBox::critical(&window, title, error); });
     }
+    // Unsaved work a crashed explorer left behind, offered once the window is up.
+    QTimer::singleShot(0, &window,
+                       [&window] { RecoveryDialog::offer(window.autosave(), &window); });
     return QApplication::exec();
 }

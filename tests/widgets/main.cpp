@@ -1,6 +1,7 @@
 // GoogleTest main for the widget tests: a QApplication on the offscreen platform with a fixed
 // DPI, so the tests run without a display and measure text the same everywhere.
 #include <QApplication>
+#include <QTemporaryDir>
 #include <gtest/gtest.h>
 
 int main(int argc, char** argv) {
@@ -9,5 +10,9 @@ int main(int argc, char** argv) {
     qputenv("QT_ENABLE_HIGHDPI_SCALING", "0");
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
+    // Every main window autosaves: into a folder of this run, never the user's recovery folder.
+    QTemporaryDir recovery;
+    if (!qEnvironmentVariableIsSet("ZIPCNN_RECOVERY_DIR"))
+        qputenv("ZIPCNN_RECOVERY_DIR", recovery.path().toLocal8Bit());
     return RUN_ALL_TESTS();
 }
