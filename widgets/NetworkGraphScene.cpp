@@ -157,6 +157,11 @@ NetworkGraphScene::NetworkGraphScene(ProjectDocument* document, LayerSelection* 
 NetworkGraphScene::~NetworkGraphScene() {
     // The items go with the scene; nothing may react to the selection changes that causes.
     updatingSelection_ = true;
+    // ~QGraphicsScene removes the items after this class is gone and emits selectionChanged():
+    // a slot of this class, or of the view being destroyed around it, would then run on a
+    // destroyed object (UBSan: "downcast ... does not point to an object of type
+    // NetworkGraphScene / NetworkGraphView"). Nobody may hear about that selection.
+    disconnect(this, &QGraphicsScene::selectionChanged, nullptr, nullptr);
 }
 
 GraphNodeItem* NetworkGraphScene::nodeItem(const QString& layer) const {
