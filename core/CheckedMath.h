@@ -20,6 +20,15 @@ inline std::optional<std::int64_t> checkedAdd(std::int64_t a, std::int64_t b) {
     return r;
 }
 
+/// a + b for sizes (both >= 0), INT64_MAX when the sum does not fit: for running totals that
+/// must stay ordered (offsets, peaks) and whose overflow is reported once by the caller.
+inline std::int64_t saturatingAdd(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a, b, &r))
+        return b < 0 ? INT64_MIN : INT64_MAX;
+    return r;
+}
+
 /// Product of several factors, nullopt on overflow.
 template <typename... T> std::optional<std::int64_t> checkedProduct(std::int64_t first, T... rest) {
     std::optional<std::int64_t> acc = first;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 namespace zipcnn {
 
@@ -19,6 +20,8 @@ std::string typeName(const json& j) {
         return "an integer";
     if (j.is_number_float())
         return "a number";
+    if (j.is_null())
+        return "null";
     return std::string("a") + (j.is_object() || j.is_array() ? "n " : " ") + j.type_name();
 }
 
@@ -76,6 +79,11 @@ std::optional<std::int64_t> JsonReader::requireInt(const json& obj, const std::s
         error(join(path, key), "expected an integer, found " + typeName(*it));
         return std::nullopt;
     }
+    // An unsigned value past int64 would read as a negative one: saturate instead.
+    if (it->is_number_unsigned() &&
+        it->get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return std::numeric_limits<std::int64_t>::max();
     return it->get<std::int64_t>();
 }
 
@@ -169,11 +177,14 @@ std::optional<std::vector<std::int64_t>> JsonReader::intArray(const json& value,
     std::vector<std::int64_t> out;
     for (std::size_t i = 0; i < value.size(); ++i) {
         const json& e = value[i];
-        if (!e.is_number_integer() ||
-            (e.is_number_unsigned() && e.get<std::uint64_t>() > static_cast<std::uint64_t>(max))) {
-            error(index(path, i), e.is_number_integer()
-                                      ? "value is too large"
-                                      : "expected an integer, found " + typeName(e));
+        if (!e.is_number_integer()) {
+            error(index(path, i), "expected an integer, found " + typeName(e));
+            return std::nullopt;
+        }
+        if (e.is_number_unsigned() && e.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+            error(index(path, i), "value " + std::to_string(e.get<std::uint64_t>()) +
+                                      " is outside [" + std::to_string(min) + ", " +
+                                      std::to_string(max) + "]");
             return std::nullopt;
         }
         const auto v = e.get<std::int64_t>();
@@ -237,32 +248,126 @@ bool JsonReader::checkHeader(const json& root, const std::string& format, int ma
     return true;
 }
 
+namespace {
+
+/// Line and column (1-based) of byte `pos` of `text`.
+std::pair<int, std::size_t> lineColumn(const std::string& text, std::size_t pos) {
+    pos = std::min(pos, text.size());
+    int line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < pos; ++i)
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    return {line, pos - lineStart + 1};
+}
+
+/// Offset of the bracket that nests deeper than `maxDepth`, outside strings; nullopt when the
+/// text stays within it. The DOM and the code that walks it recurse per level, so a file of a
+/// million '[' would overflow the stack before it could be refused.
+std::optional<std::size_t> tooDeep(const std::string& text, int maxDepth) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth)
+                return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+/// The DOM builder of nlohmann::json, but errors (syntax, and numbers out of range such as
+/// 1e400, which json::parse throws as out_of_range without a place) keep their byte offset.
+class PlacedDomParser {
+public:
+    explicit PlacedDomParser(json& root) : dom_(root, false) {}
+
+    bool null() { return dom_.null(); }
+    bool boolean(bool v) { return dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const std::string& s) {
+        return dom_.number_float(v, s);
+    }
+    bool string(json::string_t& v) { return dom_.string(v); }
+    bool binary(json::binary_t& v) { return dom_.binary(v); }
+    bool start_object(std::size_t n) { return dom_.start_object(n); }
+    bool key(json::string_t& v) { return dom_.key(v); }
+    bool end_object() { return dom_.end_object(); }
+    bool start_array(std::size_t n) { return dom_.start_array(n); }
+    bool end_array() { return dom_.end_array(); }
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& e) {
+        failed_ = true;
+        position_ = position;
+        message_ = e.what();
+        return false;
+    }
+
+    bool failed() const { return failed_; }
+    std::size_t position() const { return position_; }
+    const std::string& message() const { return message_; }
+
+private:
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    bool failed_ = false;
+    std::size_t position_ = 0;
+    std::string message_;
+};
+
+Diagnostic jsonError(const std::string& text, const std::string& file, std::size_t pos,
+                     const std::string& cause) {
+    const auto [line, column] = lineColumn(text, pos);
+    Diagnostic d = makeError("invalid-json",
+                             "invalid JSON at column " + std::to_string(column) + ": " + cause);
+    d.file = file;
+    d.line = line;
+    return d;
+}
+
+} // namespace
+
 std::optional<json> parseJsonText(const std::string& text, const std::string& file,
                                   Diagnostics& out) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        // Turn the byte offset into line:column so the user can find the place.
-        const std::size_t pos = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        int line = 1;
-        std::size_t lineStart = 0;
-        for (std::size_t i = 0; i < pos; ++i)
-            if (text[i] == '\n') {
-                ++line;
-                lineStart = i + 1;
-            }
-        std::string what = e.what();
-        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-        auto colon = what.find(": ", what.find("parse error"));
-        std::string cause = colon == std::string::npos ? what : what.substr(colon + 2);
-        Diagnostic d =
-            makeError("invalid-json", "invalid JSON at column " +
-                                          std::to_string(pos - lineStart + 1) + ": " + cause);
-        d.file = file;
-        d.line = line;
-        out.push_back(std::move(d));
+    if (auto at = tooDeep(text, kMaxJsonDepth)) {
+        out.push_back(jsonError(text, file, *at,
+                                "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
         return std::nullopt;
     }
+    json root;
+    PlacedDomParser sax(root);
+    try {
+        json::sax_parse(text, &sax);
+    } catch (const json::exception& e) { // not expected: the handler above keeps every error
+        out.push_back(jsonError(text, file, 0, e.what()));
+        return std::nullopt;
+    }
+    if (sax.failed()) {
+        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ",
+        // and "[json.exception.out_of_range.406] " for numbers out of range.
+        const std::string& what = sax.message();
+        std::string cause = what;
+        if (auto colon = what.find(": ", what.find("parse error"));
+            colon != std::string::npos && what.find("parse error") != std::string::npos)
+            cause = what.substr(colon + 2);
+        else if (auto bracket = what.find("] "); bracket != std::string::npos)
+            cause = what.substr(bracket + 2);
+        out.push_back(jsonError(text, file, sax.position() == 0 ? 0 : sax.position() - 1, cause));
+        return std::nullopt;
+    }
+    return root;
 }
 
 std::optional<std::string> readTextFile(const std::string& path, Diagnostics& out,

@@ -62,7 +62,11 @@ private:
     Diagnostics& out_;
 };
 
-/// Parses JSON text; on a syntax error returns nullopt and a diagnostic with file and line.
+/// Deepest nesting of arrays and objects a JSON file may have (the readers' own formats need 6).
+inline constexpr int kMaxJsonDepth = 512;
+
+/// Parses JSON text; on a syntax error, a number out of range (1e400) or nesting deeper than
+/// kMaxJsonDepth returns nullopt and a diagnostic with file, line and column.
 std::optional<nlohmann::json> parseJsonText(const std::string& text, const std::string& file,
                                             Diagnostics& out);
 

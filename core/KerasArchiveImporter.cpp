@@ -2,6 +2,7 @@
 
 #include "Hdf5File.h"
 #include "Hdf5Weights.h"
+#include "JsonReader.h"
 #include "KerasImport.h"
 #include "ZipArchive.h"
 
@@ -47,7 +48,9 @@ ImportResult importKerasArchive(const std::string& path, const ImportOptions& op
 
     if (zip->contains("metadata.json"))
         if (auto meta = zip->read("metadata.json", kMaxConfigBytes, error)) {
-            auto j = nlohmann::json::parse(*meta, nullptr, false);
+            Diagnostics ignored; // the version is only informative: an unreadable one is left out
+            const auto j =
+                parseJsonText(*meta, path + ":metadata.json", ignored).value_or(nlohmann::json());
             if (j.is_object() && j.contains("keras_version") && j["keras_version"].is_string())
                 source.kerasVersion = j["keras_version"].get<std::string>();
         }

@@ -222,7 +222,11 @@ private:
                   "models nested more than " + std::to_string(kMaxNesting) + " deep", where);
             return std::nullopt;
         }
-        const json& config = m["config"];
+        // A class named "Sequential" may come without a config: find(), not operator[], which
+        // on a const object is only defined for keys that exist.
+        static const json kNone;
+        const auto found = m.find("config");
+        const json& config = found != m.end() ? *found : kNone;
         const json* layers = config.is_array() ? &config : nullptr;
         if (!layers && config.is_object())
             if (auto it = config.find("layers"); it != config.end() && it->is_array())
@@ -308,9 +312,9 @@ private:
                 // No InputLayer: the first layer declares the input shape (Keras 1/2), or
                 // the model's build_config does (Keras 3).
                 auto shape = kerasDeclaredInputShape(l.value("config", json::object()));
-                if (!shape && m.contains("build_config"))
-                    shape = kerasDeclaredInputShape(json{
-                        {"batch_input_shape", m["build_config"].value("input_shape", json())}});
+                if (auto b = m.find("build_config"); !shape && b != m.end() && b->is_object())
+                    shape = kerasDeclaredInputShape(
+                        json{{"batch_input_shape", b->value("input_shape", json())}});
                 if (!shape) {
                     error("keras-missing-input-shape",
                           "the Sequential model declares no input shape (no InputLayer, no "

@@ -46,6 +46,44 @@ std::vector<std::string> splitCsvLine(const std::string& line) {
     return cells;
 }
 
+/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
+/// the names end up in JSON output, which must be UTF-8.
+bool isUtf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (s.size() - i <= n) // truncated sequence
+            return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
 std::optional<double> parseDouble(const std::string& s) {
     double v = 0.0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -99,6 +137,11 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
         const std::string& config = cells[col["config"]];
         if (mcu.empty() || config.empty()) {
             fail(lineNo, std::string("field '") + (mcu.empty() ? "mcu" : "config") + "' is empty");
+            continue;
+        }
+        if (!isUtf8(mcu) || !isUtf8(config)) {
+            fail(lineNo, std::string("field '") + (isUtf8(mcu) ? "config" : "mcu") +
+                             "' is not valid UTF-8");
             continue;
         }
         auto freq = parseDouble(cells[col["freq_mhz"]]);

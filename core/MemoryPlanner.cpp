@@ -27,9 +27,9 @@ std::int64_t firstFit(const TensorAllocation& t,
               [](const auto* a, const auto* b) { return a->offset < b->offset; });
     std::int64_t candidate = 0;
     for (const auto* p : overlapping) {
-        if (candidate + t.bytes <= p->offset)
+        if (saturatingAdd(candidate, t.bytes) <= p->offset)
             break;
-        candidate = std::max(candidate, p->offset + p->bytes);
+        candidate = std::max(candidate, saturatingAdd(p->offset, p->bytes));
     }
     return candidate;
 }
@@ -118,18 +118,24 @@ PlannerResult planMemory(const Network& net, const Analysis& analysis, DType for
         placed.push_back(&r.tensors[k]);
     }
 
+    std::string overflowAt; // first step whose buffers add up past 64 bits
     for (int s = 0; s <= lastStep; ++s) {
         PlannerStep p;
         p.name = layers[steps[s]].name;
         for (const auto& t : r.tensors) {
             if (t.firstUse > s || t.lastUse < s)
                 continue;
-            p.liveBytes += t.bytes;
-            p.arenaHighWater = std::max(p.arenaHighWater, t.offset + t.bytes);
+            p.liveBytes = saturatingAdd(p.liveBytes, t.bytes);
+            p.arenaHighWater = std::max(p.arenaHighWater, saturatingAdd(t.offset, t.bytes));
         }
+        if (p.liveBytes == INT64_MAX || p.arenaHighWater == INT64_MAX)
+            overflowAt = overflowAt.empty() ? p.name : overflowAt;
         r.peakBytes = std::max(r.peakBytes, p.arenaHighWater);
         r.profile.push_back(std::move(p));
     }
+    if (!overflowAt.empty())
+        r.diagnostics.push_back(
+            makeError("size-overflow", "the activation arena does not fit in 64 bits", overflowAt));
     return r;
 }
 

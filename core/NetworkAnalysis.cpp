@@ -58,17 +58,23 @@ std::optional<std::int64_t> windowOut(LayerContext& ctx, std::int64_t in, int k,
                                       int dilation, Padding padding, int padBefore, int padAfter,
                                       const char* axis) {
     const std::int64_t effective = static_cast<std::int64_t>(dilation) * (k - 1) + 1;
-    if (padding == Padding::Same)
-        return (in + stride - 1) / stride;
-    const std::int64_t padded = in + (padding == Padding::Explicit ? padBefore + padAfter : 0);
-    if (effective > padded) {
+    if (padding == Padding::Same) // ceil(in / stride), without the overflow of in + stride - 1
+        return in / stride + (in % stride != 0 ? 1 : 0);
+    const auto padded = checkedAdd(
+        in, padding == Padding::Explicit ? static_cast<std::int64_t>(padBefore) + padAfter : 0);
+    if (!padded) {
+        ctx.fail("size-overflow",
+                 std::string("the padded input ") + axis + " does not fit in 64 bits");
+        return std::nullopt;
+    }
+    if (effective > *padded) {
         ctx.fail("kernel-larger-than-input",
                  "kernel " + std::to_string(effective) + " is larger than the input " + axis + " " +
-                     std::to_string(padded) +
+                     std::to_string(*padded) +
                      (padding == Padding::Valid ? " (padding 'valid')" : ""));
         return std::nullopt;
     }
-    return (padded - effective) / stride + 1;
+    return (*padded - effective) / stride + 1;
 }
 
 std::optional<Shape> spatialOut(LayerContext& ctx, const Shape& in, std::int64_t channels,
@@ -114,6 +120,15 @@ void overflow(LayerContext& ctx, const char* what) {
     ctx.fail("size-overflow", std::string(what) + " does not fit in 64 bits");
 }
 
+/// Input channels x depth multiplier of a depthwise stage; nullopt (with a diagnostic) when the
+/// product does not fit in 64 bits.
+std::optional<std::int64_t> depthwiseChannels(LayerContext& ctx, std::int64_t cin) {
+    auto depth = checkedMul(cin, ctx.layer().attrs.depthMultiplier);
+    if (!depth)
+        overflow(ctx, "input channels x depth multiplier");
+    return depth;
+}
+
 /// Infers shape, parameters and MACs of one layer whose input shapes are known.
 void inferLayer(LayerContext& ctx, LayerInfo& info) {
     const Layer& l = ctx.layer();
@@ -157,12 +172,15 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         } else {
             if (!requirePositive(ctx, a.depthMultiplier, "depth multiplier"))
                 return;
+            auto depth = depthwiseChannels(ctx, cin);
+            if (!depth)
+                return;
             if (l.type == LayerType::SeparableConv2D) {
                 if (!requirePositive(ctx, a.filters, "filters"))
                     return;
                 cout = a.filters;
             } else {
-                cout = cin * a.depthMultiplier;
+                cout = *depth;
             }
         }
         auto out = spatialOut(ctx, in, cout, true);
@@ -170,7 +188,10 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             return;
         info.outputShape = *out;
         const std::int64_t k = static_cast<std::int64_t>(a.kernel.h) * a.kernel.w;
-        const std::int64_t positions = out->dims[0] * out->dims[1];
+        const auto positionsChecked = checkedMul(out->dims[0], out->dims[1]);
+        if (!positionsChecked)
+            return overflow(ctx, "output size");
+        const std::int64_t positions = *positionsChecked;
         std::optional<std::int64_t> params, macs;
         if (l.type == LayerType::Conv2D) {
             params = checkedProduct(k, cin / a.groups, cout);
@@ -178,7 +199,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             if (params && a.useBias)
                 params = checkedAdd(*params, cout);
         } else {
-            const std::int64_t depth = cin * a.depthMultiplier;
+            const std::int64_t depth = cin * a.depthMultiplier; // checked above
             params = checkedProduct(k, depth);
             macs = checkedProduct(positions, depth, k);
             if (l.type == LayerType::SeparableConv2D) {
@@ -245,7 +266,10 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         break;
     case LayerType::BatchNormalization: {
         info.outputShape = in;
-        info.params = in.channels() * (2 + (a.center ? 1 : 0) + (a.scale ? 1 : 0));
+        auto params = checkedMul(in.channels(), 2 + (a.center ? 1 : 0) + (a.scale ? 1 : 0));
+        if (!params)
+            return overflow(ctx, "parameter count");
+        info.params = *params;
         break;
     }
     case LayerType::Activation:
@@ -281,7 +305,10 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
                                                std::to_string(a.axis));
                 return;
             }
-            out.dims[axis] += s.dims[axis];
+            auto sum = checkedAdd(out.dims[axis], s.dims[axis]);
+            if (!sum)
+                return overflow(ctx, "concatenated size");
+            out.dims[axis] = *sum;
         }
         info.outputShape = out;
         break;
@@ -332,13 +359,24 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             ctx.fail("non-positive-size", "padding must not be negative");
             return;
         }
-        info.outputShape = Shape{in.dims[0] + a.pads.top + a.pads.bottom,
-                                 in.dims[1] + a.pads.left + a.pads.right, in.dims[2]};
+        {
+            auto h = checkedAdd(in.dims[0], static_cast<std::int64_t>(a.pads.top) + a.pads.bottom);
+            auto w = checkedAdd(in.dims[1], static_cast<std::int64_t>(a.pads.left) + a.pads.right);
+            if (!h || !w)
+                return overflow(ctx, "padded size");
+            info.outputShape = Shape{*h, *w, in.dims[2]};
+        }
         break;
     case LayerType::UpSampling2D:
         if (!requireImage(ctx, in) || !requirePositive(ctx, a.upsample, "upsampling size"))
             return;
-        info.outputShape = Shape{in.dims[0] * a.upsample.h, in.dims[1] * a.upsample.w, in.dims[2]};
+        {
+            auto h = checkedMul(in.dims[0], a.upsample.h);
+            auto w = checkedMul(in.dims[1], a.upsample.w);
+            if (!h || !w)
+                return overflow(ctx, "upsampled size");
+            info.outputShape = Shape{*h, *w, in.dims[2]};
+        }
         break;
     case LayerType::Unsupported:
         // A placeholder: no parameters, no MACs; the stated shape, or the input's.

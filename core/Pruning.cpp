@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -385,7 +386,9 @@ void keepDenseWidths(const Network& original, Network& pruned) {
             !after.layers[i].shapeKnown)
             continue;
         const auto width = denseWidth(original.layers()[i], before.layers[i]);
-        if (denseWidth(l, after.layers[i]) < width)
+        // A width past int (a Flatten of a huge tensor) cannot be declared: the layer keeps
+        // its tensor width rather than a wrapped one.
+        if (denseWidth(l, after.layers[i]) < width && width <= std::numeric_limits<int>::max())
             l.attrs.inputUnits = static_cast<int>(width);
     }
 }

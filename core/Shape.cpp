@@ -1,5 +1,7 @@
 #include "Shape.h"
 
+#include <limits>
+
 namespace zipcnn {
 
 std::int64_t Shape::elements() const {
@@ -7,7 +9,8 @@ std::int64_t Shape::elements() const {
         return 0;
     std::int64_t n = 1;
     for (auto d : dims)
-        n *= d;
+        if (__builtin_mul_overflow(n, d, &n))
+            return std::numeric_limits<std::int64_t>::max(); // see the header
     return n;
 }
 

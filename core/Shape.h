@@ -16,7 +16,9 @@ struct Shape {
 
     std::size_t rank() const { return dims.size(); }
     bool empty() const { return dims.empty(); }
-    /// Product of the dimensions (0 for an empty shape).
+    /// Product of the dimensions (0 for an empty shape). Saturates at INT64_MAX when the product
+    /// does not fit in 64 bits: shape inference (`analyze`) reports such a shape as an error,
+    /// so the shapes of an analysed network never get there.
     std::int64_t elements() const;
     std::int64_t channels() const { return dims.empty() ? 0 : dims.back(); }
     /// "32x32x3"
