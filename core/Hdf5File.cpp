@@ -15,22 +15,21 @@ std::recursive_mutex& libraryMutex() {
     return m;
 }
 
-} // namespace
-
-std::unique_lock<std::recursive_mutex> lockHdf5Library() {
-    std::unique_lock<std::recursive_mutex> lock{libraryMutex()};
-    H5::Exception::dontPrint();
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    return lock;
-}
-
-namespace {
-
 /// Turns the library's automatic error printing off (once is enough, but cheap to repeat).
 void silenceLibrary() {
     H5::Exception::dontPrint();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
+
+} // namespace
+
+std::unique_lock<std::recursive_mutex> lockHdf5Library() {
+    std::unique_lock<std::recursive_mutex> lock{libraryMutex()};
+    silenceLibrary();
+    return lock;
+}
+
+namespace {
 
 herr_t collectError(unsigned /*n*/, const H5E_error2_t* e, void* data) {
     auto& out = *static_cast<std::vector<std::string>*>(data);

@@ -23,12 +23,12 @@ json violationJson(const Violation& x) {
                 {"excess_pct", x.excessPct()}};
 }
 
-json pointJson(const CostPoint& p) {
+} // namespace
+
+json costPointJson(const CostPoint& p) {
     return {{"freq_mhz", p.freqMhz}, {"latency_ms", p.latencyMs}, {"current_ma", p.currentMa},
             {"power_w", p.powerW},   {"energy_j", p.energyJ},     {"interpolated", p.interpolated}};
 }
-
-} // namespace
 
 std::string csvField(const std::string& text) {
     if (text.find_first_of(",\"\r\n") == std::string::npos)
@@ -86,7 +86,7 @@ json sweepJson(const SweepExport& s) {
         const auto& v = (*s.variants)[cell.variant];
         const std::string& mcu = s.mcus[cell.mcu]->name;
         for (const auto& p : cell.points) {
-            json pj = pointJson(p.cost);
+            json pj = costPointJson(p.cost);
             pj["variant"] = v.name;
             pj["mcu"] = mcu;
             pj["feasible"] = p.feasible;

@@ -24,6 +24,9 @@ struct SweepExport {
 std::string sweepCsv(const SweepExport& s);
 /// {"model", "constraints", "variants", "points", "summary"} (the `sweep --json` document).
 nlohmann::json sweepJson(const SweepExport& s);
+/// One estimate: {"freq_mhz", "latency_ms", "current_ma", "power_w", "energy_j",
+/// "interpolated"} (the points of `sweep --json` and `estimate --json`).
+nlohmann::json costPointJson(const CostPoint& p);
 /// The clocks of the sweep, increasing and without repeats: the frequency axis of the HDF5
 /// export (an MCU lacks the clocks outside its range; its values there are NaN).
 std::vector<double> sweepFreqAxis(const SweepResult& result);

@@ -99,6 +99,12 @@ public:
         if (!a.ok() || H5Awrite(a.get(), H5T_NATIVE_DOUBLE, &value) < 0)
             fail("attribute " + name);
     }
+    /// A numeric dataset with its units, description and dimensions.
+    void numeric(const std::string& name, hid_t memType, const std::vector<hsize_t>& dims,
+                 const void* data, const std::string& units, const std::string& description,
+                 const std::string& dimensions) {
+        describe(dataset(name, memType, dims, data), units, description, dimensions);
+    }
     /// A metric or axis: units and a description.
     void describe(hid_t d, const std::string& units, const std::string& description,
                   const std::string& dimensions = {}) {
@@ -177,23 +183,22 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
     }
     w.strings("variant", names);
     w.strings("variant_dtype", dtypes);
-    w.describe(w.dataset("variant_prune", H5T_NATIVE_DOUBLE, {nv}, prunes.data()), "1",
-               "fraction of filters pruned", "variant");
-    w.describe(w.dataset("flash_bytes", H5T_NATIVE_LLONG, {nv}, flashBytes.data()), "byte",
-               "weights and code in Flash", "variant");
-    w.describe(w.dataset("ram_bytes", H5T_NATIVE_LLONG, {nv}, ramBytes.data()), "byte",
-               "activations in RAM by the thesis rule", "variant");
+    w.numeric("variant_prune", H5T_NATIVE_DOUBLE, {nv}, prunes.data(), "1",
+              "fraction of filters pruned", "variant");
+    w.numeric("flash_bytes", H5T_NATIVE_LLONG, {nv}, flashBytes.data(), "byte",
+              "weights and code in Flash", "variant");
+    w.numeric("ram_bytes", H5T_NATIVE_LLONG, {nv}, ramBytes.data(), "byte",
+              "activations in RAM by the thesis rule", "variant");
     w.strings("mcu", mcuNames);
     w.strings("mcu_lut_source", luts);
     w.strings("mcu_runtime", runtimes);
-    w.describe(w.dataset("mcu_supply_v", H5T_NATIVE_DOUBLE, {nm}, supply.data()), "V",
-               "supply voltage the currents were measured at", "mcu");
-    w.describe(w.dataset("mcu_flash_kib", H5T_NATIVE_DOUBLE, {nm}, flashKib.data()), "KiB",
-               "Flash capacity", "mcu");
-    w.describe(w.dataset("mcu_sram_kib", H5T_NATIVE_DOUBLE, {nm}, sramKib.data()), "KiB",
-               "SRAM capacity", "mcu");
-    w.describe(w.dataset("freq_mhz", H5T_NATIVE_DOUBLE, {nf}, freqs.data()), "MHz", "core clock",
-               "freq_mhz");
+    w.numeric("mcu_supply_v", H5T_NATIVE_DOUBLE, {nm}, supply.data(), "V",
+              "supply voltage the currents were measured at", "mcu");
+    w.numeric("mcu_flash_kib", H5T_NATIVE_DOUBLE, {nm}, flashKib.data(), "KiB", "Flash capacity",
+              "mcu");
+    w.numeric("mcu_sram_kib", H5T_NATIVE_DOUBLE, {nm}, sramKib.data(), "KiB", "SRAM capacity",
+              "mcu");
+    w.numeric("freq_mhz", H5T_NATIVE_DOUBLE, {nf}, freqs.data(), "MHz", "core clock", "freq_mhz");
 
     // The metrics, variant x MCU x frequency.
     const std::size_t n = nv * nm * nf;
@@ -223,25 +228,24 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
     }
     const std::vector<hsize_t> cube{nv, nm, nf}, grid{nv, nm};
     const std::string dims = "variant,mcu,freq_mhz";
-    w.describe(w.dataset("latency_ms", H5T_NATIVE_DOUBLE, cube, latency.data()), "ms",
-               "latency of one inference (NaN: no estimate)", dims);
-    w.describe(w.dataset("energy_j", H5T_NATIVE_DOUBLE, cube, energy.data()), "J",
-               "energy of one inference", dims);
-    w.describe(w.dataset("power_w", H5T_NATIVE_DOUBLE, cube, power.data()), "W",
-               "mean power during the inference", dims);
-    w.describe(w.dataset("current_ma", H5T_NATIVE_DOUBLE, cube, current.data()), "mA",
-               "mean supply current", dims);
-    w.describe(w.dataset("feasible", H5T_NATIVE_SCHAR, cube, feasible.data()), "1",
-               "1: meets every constraint, 0: breaks one, -1: no estimate", dims);
-    w.describe(w.dataset("interpolated", H5T_NATIVE_SCHAR, cube, interpolated.data()), "1",
-               "1: clock not characterised for this MCU (interpolated), -1: no estimate", dims);
-    w.describe(w.dataset("cell_feasible", H5T_NATIVE_SCHAR, grid, cellFeasible.data()), "1",
-               "1: some clock meets every constraint", "variant,mcu");
-    w.describe(w.dataset("min_energy_freq_mhz", H5T_NATIVE_DOUBLE, grid, minEnergyFreq.data()),
-               "MHz", "clock of least energy (over the feasible clocks, else over all)",
-               "variant,mcu");
-    w.describe(w.dataset("min_energy_j", H5T_NATIVE_DOUBLE, grid, minEnergy.data()), "J",
-               "energy at min_energy_freq_mhz", "variant,mcu");
+    w.numeric("latency_ms", H5T_NATIVE_DOUBLE, cube, latency.data(), "ms",
+              "latency of one inference (NaN: no estimate)", dims);
+    w.numeric("energy_j", H5T_NATIVE_DOUBLE, cube, energy.data(), "J", "energy of one inference",
+              dims);
+    w.numeric("power_w", H5T_NATIVE_DOUBLE, cube, power.data(), "W",
+              "mean power during the inference", dims);
+    w.numeric("current_ma", H5T_NATIVE_DOUBLE, cube, current.data(), "mA", "mean supply current",
+              dims);
+    w.numeric("feasible", H5T_NATIVE_SCHAR, cube, feasible.data(), "1",
+              "1: meets every constraint, 0: breaks one, -1: no estimate", dims);
+    w.numeric("interpolated", H5T_NATIVE_SCHAR, cube, interpolated.data(), "1",
+              "1: clock not characterised for this MCU (interpolated), -1: no estimate", dims);
+    w.numeric("cell_feasible", H5T_NATIVE_SCHAR, grid, cellFeasible.data(), "1",
+              "1: some clock meets every constraint", "variant,mcu");
+    w.numeric("min_energy_freq_mhz", H5T_NATIVE_DOUBLE, grid, minEnergyFreq.data(), "MHz",
+              "clock of least energy (over the feasible clocks, else over all)", "variant,mcu");
+    w.numeric("min_energy_j", H5T_NATIVE_DOUBLE, grid, minEnergy.data(), "J",
+              "energy at min_energy_freq_mhz", "variant,mcu");
     w.closeAll();
     if (!w.error().empty())
         return w.error();

@@ -81,8 +81,11 @@ QString RecoveryEntry::displayName() const {
 }
 
 AutosaveManager::AutosaveManager(ProjectDocument* document, QObject* parent)
+    : AutosaveManager(document, recoveryDir(), parent) {}
+
+AutosaveManager::AutosaveManager(ProjectDocument* document, const QString& folder, QObject* parent)
     : QObject(parent), document_(document), periodic_(new QTimer(this)),
-      afterEdit_(new QTimer(this)), dir_(recoveryDir()) {
+      afterEdit_(new QTimer(this)), dir_(folder) {
     // One file per process and window: several explorers may run at once, and a new process
     // may be given the PID of a crashed one before it has offered the crashed one's file.
     stem_ = QStringLiteral("autosave-%1-%2")

@@ -45,6 +45,8 @@ class AutosaveManager : public QObject {
 
 public:
     explicit AutosaveManager(ProjectDocument* document, QObject* parent = nullptr);
+    /// The same with its recovery files in `folder` (tests, several sandboxes).
+    AutosaveManager(ProjectDocument* document, const QString& folder, QObject* parent = nullptr);
     /// Removes this process's recovery files: a normal exit is not a crash.
     ~AutosaveManager() override;
 

@@ -103,29 +103,35 @@ void ExplorationController::computeLayerCosts() {
             costs_ = b.byLayer;
     }
     // A student has other layers than the project's network: nothing to colour.
-    if (e->specs[focus_->variant].student.kind != StudentKind::None ||
-        heatMetric_ == HeatMetric::None)
+    if (e->specs[focus_->variant].student.kind != StudentKind::None)
         return;
-    const Network& net = document_->project().network;
+    heat_ = gui::layerHeat(document_->project().network, variant, costs_, heatMetric_);
+}
+
+std::vector<double> layerHeat(const Network& net, const CostVariant& variant,
+                              const std::vector<CostShare>& costs, HeatMetric metric) {
+    if (metric == HeatMetric::None)
+        return {};
     std::map<std::string, double> value;
     double total = 0.0;
-    if (heatMetric_ == HeatMetric::Ram) {
+    if (metric == HeatMetric::Ram) {
         for (const RamRuleLayer& l : variant.ramLayers)
             value[l.name] = static_cast<double>(l.bytes);
         total = static_cast<double>(variant.ramBytes);
     } else {
-        for (const CostShare& s : costs_) {
-            const double v = heatMetric_ == HeatMetric::Latency ? s.latencyMs : s.energyJ;
+        for (const CostShare& s : costs) {
+            const double v = metric == HeatMetric::Latency ? s.latencyMs : s.energyJ;
             value[s.name] = v;
             total += v;
         }
     }
     if (!(total > 0.0))
-        return;
-    heat_.assign(net.size(), std::numeric_limits<double>::quiet_NaN());
+        return {};
+    std::vector<double> heat(net.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < net.size(); ++i)
         if (auto it = value.find(net.layers()[i].name); it != value.end())
-            heat_[i] = it->second / total;
+            heat[i] = it->second / total;
+    return heat;
 }
 
 QString ExplorationController::accuracyText() const {

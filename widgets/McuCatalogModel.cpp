@@ -12,17 +12,23 @@ namespace zipcnn::gui {
 McuCatalogModel::McuCatalogModel(ProjectDocument* document, const McuCatalog* catalog,
                                  QObject* parent)
     : QAbstractTableModel(parent), document_(document) {
-    for (const McuProfile& mcu : catalog->mcus)
-        rows_.push_back(&mcu);
-    std::stable_sort(rows_.begin(), rows_.end(), [](const McuProfile* a, const McuProfile* b) {
-        return a->calibration.has_value() > b->calibration.has_value();
-    });
+    rows_ = displayOrder(*catalog);
     connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
         if ((kind == ProjectDocument::ChangeKind::Targets ||
              kind == ProjectDocument::ChangeKind::Reset) &&
             rowCount() > 0)
             emit dataChanged(index(0, Name), index(rowCount() - 1, Name), {Qt::CheckStateRole});
     });
+}
+
+std::vector<const McuProfile*> McuCatalogModel::displayOrder(const McuCatalog& catalog) {
+    std::vector<const McuProfile*> rows;
+    for (const McuProfile& mcu : catalog.mcus)
+        rows.push_back(&mcu);
+    std::stable_sort(rows.begin(), rows.end(), [](const McuProfile* a, const McuProfile* b) {
+        return a->calibration.has_value() > b->calibration.has_value();
+    });
+    return rows;
 }
 
 QStringList McuCatalogModel::names() const {

@@ -30,6 +30,9 @@ public:
     const McuProfile& mcuAt(int row) const { return *rows_[static_cast<std::size_t>(row)]; }
     /// The catalogue's MCU names in display order (the order that sets chart colours).
     QStringList names() const;
+    /// The display order: measured (calibrated) profiles first, then by name. Charts colour
+    /// an MCU by its place in it, in the window and in the report alike.
+    static std::vector<const McuProfile*> displayOrder(const McuCatalog& catalog);
 
 private:
     bool isCandidate(const McuProfile& mcu) const;

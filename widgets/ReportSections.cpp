@@ -6,6 +6,7 @@
 #include "FeasibilityTableModel.h"
 #include "Formatting.h"
 #include "LayerType.h"
+#include "McuCatalogModel.h"
 #include "VariantLabel.h"
 
 #include <QCoreApplication>
@@ -45,6 +46,14 @@ ReportInput makeReportInput(const Project& project, const QString& projectFile,
     in.exploration = std::move(exploration);
     in.focus = focus ? focus : defaultFocus(*in.exploration);
     in.summary = NetworkSummary::compute(project.network);
+    for (const McuProfile* m : McuCatalogModel::displayOrder(catalog))
+        in.mcuOrder << qs(m->name);
+    if (const CostVariant* v = reportsections::focusVariant(in); v && in.focus->freqMhz) {
+        CostBreakdown b = estimateBreakdown(v->plan, *in.exploration->mcus[in.focus->mcu], v->dtype,
+                                            *in.focus->freqMhz);
+        if (b.point.ok)
+            in.focusBreakdown = std::move(b);
+    }
     in.date = QDateTime::currentDateTime();
     const std::string manifest = shippedMeasurementManifest(exeDir);
     if (!manifest.empty()) {
@@ -248,23 +257,8 @@ ReportTable feasibleCells(const ReportInput& in) {
                     best = &p;
             if (!best)
                 continue;
-            // Feasible runs of consecutive clocks, as the charts band them.
-            QStringList runs;
-            std::optional<double> lo, hi;
-            for (const auto& p : cell.points) {
-                if (p.cost.ok && p.feasible) {
-                    if (!lo)
-                        lo = p.cost.freqMhz;
-                    hi = p.cost.freqMhz;
-                } else if (lo) {
-                    runs << formatMhzRange(*lo, *hi);
-                    lo.reset();
-                }
-            }
-            if (lo)
-                runs << formatMhzRange(*lo, *hi);
             t.rows.push_back({variantLabel(e.specs[v]), qs(e.mcus[m]->name),
-                              runs.join(QStringLiteral(", ")), formatMhz(*cell.minEnergyFreqMhz),
+                              feasibleRangesText(cell), formatMhz(*cell.minEnergyFreqMhz),
                               formatNumber(best->cost.latencyMs) + QStringLiteral(" ms"),
                               formatNumber(best->cost.energyJ * 1e3) + QStringLiteral(" mJ"),
                               formatNumber(best->cost.powerW * 1e3) + QStringLiteral(" mW")});
@@ -284,6 +278,14 @@ QString focusTitle(const ReportInput& in) {
     return text;
 }
 
+const CostVariant* focusVariant(const ReportInput& in) {
+    const Exploration& e = *in.exploration;
+    if (!in.focus || in.focus->variant >= e.variantCount() || in.focus->mcu >= e.mcuCount())
+        return nullptr;
+    const CostVariant& v = e.variant(in.focus->variant);
+    return v.usable() ? &v : nullptr;
+}
+
 ReportTable layerBreakdown(const ReportInput& in) {
     const Exploration& e = *in.exploration;
     ReportTable t;
@@ -293,16 +295,10 @@ ReportTable layerBreakdown(const ReportInput& in) {
     t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;
-    if (!in.focus || !in.focus->freqMhz || in.focus->variant >= e.variantCount() ||
-        in.focus->mcu >= e.mcuCount())
+    if (!in.focusBreakdown)
         return t;
     const CostVariant& cv = e.variant(in.focus->variant);
-    if (!cv.usable())
-        return t;
-    const McuProfile& mcu = *e.mcus[in.focus->mcu];
-    const CostBreakdown b = estimateBreakdown(cv.plan, mcu, cv.dtype, *in.focus->freqMhz);
-    if (!b.point.ok)
-        return t;
+    const CostBreakdown& b = *in.focusBreakdown;
     // What the project's network knows of each layer (a student's layers are not in it).
     const Network& net = in.project.network;
     std::map<std::string, std::size_t> index;

@@ -20,11 +20,16 @@ struct ReportInput {
     QString projectFile;                            ///< empty for an unsaved project
     std::shared_ptr<const Exploration> exploration; ///< never null
     std::optional<ExplorationFocus> focus;          ///< the configuration broken down by layer
+    /// The focused configuration's costs, per layer (none when it cannot be estimated).
+    std::optional<CostBreakdown> focusBreakdown;
     NetworkSummary summary;
     /// The measured error of the estimates (in-sample, leave-one-network-out,
     /// leave-one-configuration-out); empty when the measurements were not found.
     std::vector<ValidationReport> validation;
     QString measurementSource;
+    /// The catalogue's MCU names in display order: an MCU's chart colour is its place here,
+    /// the same as in the window.
+    QStringList mcuOrder;
     QDateTime date;
 };
 
@@ -60,6 +65,8 @@ ReportTable layerBreakdown(const ReportInput& in);
 ReportTable accuracy(const ReportInput& in);
 /// "INT8 on STM32L496ZG at 48 MHz" for the focus.
 QString focusTitle(const ReportInput& in);
+/// The focused variant when the focus is on one of the exploration's cells, else nullptr.
+const CostVariant* focusVariant(const ReportInput& in);
 
 } // namespace reportsections
 

@@ -4,6 +4,7 @@
 #include "AtomicFile.h"
 #include "ChartStyle.h"
 #include "Estimator.h"
+#include "ExplorationController.h"
 #include "Formatting.h"
 #include "LayerSelection.h"
 #include "MemoryView.h"
@@ -42,9 +43,7 @@ constexpr int kDpi = 96;
 class ReportFigures {
 public:
     explicit ReportFigures(const ReportInput& in) : in_(in) {
-        QStringList order;
-        for (const McuProfile* m : in.exploration->mcus)
-            order << qs(m->name);
+        const QStringList& order = in.mcuOrder;
         const QPalette light = QApplication::style()->standardPalette();
         for (AbacusMetric metric :
              {AbacusMetric::Latency, AbacusMetric::Energy, AbacusMetric::Power}) {
@@ -89,28 +88,14 @@ public:
     }
 
 private:
-    /// Each layer's share of the focused configuration's latency (NaN when it has none), for
-    /// the graph's colouring; empty when the focused variant is a student.
+    /// Each layer's share of the focused configuration's latency, as the window colours the
+    /// graph; empty when the focused variant is a student (its layers are not the graph's).
     std::vector<double> latencyShares() const {
-        const Exploration& e = *in_.exploration;
-        const auto& f = in_.focus;
-        if (!f || !f->freqMhz || f->variant >= e.variantCount() || f->mcu >= e.mcuCount() ||
-            e.specs[f->variant].student.kind != StudentKind::None ||
-            !e.variant(f->variant).usable())
+        const CostVariant* v = reportsections::focusVariant(in_);
+        if (!v || !in_.focusBreakdown ||
+            in_.exploration->specs[in_.focus->variant].student.kind != StudentKind::None)
             return {};
-        const CostVariant& cv = e.variant(f->variant);
-        const CostBreakdown b = estimateBreakdown(cv.plan, *e.mcus[f->mcu], cv.dtype, *f->freqMhz);
-        if (!b.point.ok || b.point.latencyMs <= 0)
-            return {};
-        std::map<std::string, double> byName;
-        for (const auto& s : b.byLayer)
-            byName[s.name] = s.latencyMs / b.point.latencyMs;
-        std::vector<double> shares;
-        for (const Layer& l : in_.project.network.layers()) {
-            auto it = byName.find(l.name);
-            shares.push_back(it == byName.end() ? std::nan("") : it->second);
-        }
-        return shares;
+        return layerHeat(in_.project.network, *v, in_.focusBreakdown->byLayer, HeatMetric::Latency);
     }
 
     const ReportInput& in_;
@@ -240,15 +225,12 @@ void titlePage(ReportFlow& flow, const ReportInput& in) {
     flow.paragraph(facts, 10.0);
     flow.space(20.0);
     const QString focus = reportsections::focusTitle(in);
-    if (!focus.isEmpty() && in.focus && in.focus->freqMhz) {
+    if (in.focusBreakdown) {
         const SweepCell& cell = e.cell(in.focus->variant, in.focus->mcu);
-        QString line;
-        for (const auto& pt : cell.points)
-            if (pt.cost.ok && pt.cost.freqMhz == *in.focus->freqMhz)
-                line =
-                    tr("%1 ms, %2 mJ, %3 mW per inference")
-                        .arg(formatNumber(pt.cost.latencyMs), formatNumber(pt.cost.energyJ * 1e3),
-                             formatNumber(pt.cost.powerW * 1e3));
+        const CostPoint& pt = in.focusBreakdown->point;
+        const QString line = tr("%1 ms, %2 mJ, %3 mW per inference")
+                                 .arg(formatNumber(pt.latencyMs), formatNumber(pt.energyJ * 1e3),
+                                      formatNumber(pt.powerW * 1e3));
         const QString what = cell.feasible()
                                  ? tr("Least-energy configuration meeting every constraint")
                                  : tr("No configuration meets every constraint; studied here");

@@ -72,11 +72,6 @@ void warnDiagnostics(const Diagnostics& diags, std::ostream& err) {
             err << "zipcnn-cli: warning: " << d.toString() << "\n";
 }
 
-json pointToJson(const CostPoint& p) {
-    return {{"freq_mhz", p.freqMhz}, {"latency_ms", p.latencyMs}, {"current_ma", p.currentMa},
-            {"power_w", p.powerW},   {"energy_j", p.energyJ},     {"interpolated", p.interpolated}};
-}
-
 json sharesToJson(const std::vector<CostShare>& shares) {
     json a = json::array();
     for (const auto& s : shares)
@@ -162,7 +157,7 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
                   {"calibrated", mcu->calibration.has_value()}};
         j["points"] = json::array();
         for (const auto& b : points) {
-            json p = pointToJson(b.point);
+            json p = costPointJson(b.point);
             if (breakdown) {
                 p["layers"] = sharesToJson(b.byLayer);
                 p["primitives"] = sharesToJson(b.byPrimitive);

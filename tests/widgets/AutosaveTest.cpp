@@ -48,10 +48,8 @@ QJsonObject readInfo(const QString& path) {
 TEST(Autosave, WritesShortlyAfterAnEditAndRemovesTheCopyOnSave) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    qputenv("ZIPCNN_RECOVERY_DIR", dir.filePath(QStringLiteral("recovery")).toLocal8Bit());
     ProjectDocument doc;
-    AutosaveManager autosave(&doc);
-    qunsetenv("ZIPCNN_RECOVERY_DIR");
+    AutosaveManager autosave(&doc, dir.filePath(QStringLiteral("recovery")));
     autosave.setEditDelay(20);
     QSignalSpy autosaved(&autosave, &AutosaveManager::autosaved);
     const QString path = openEditedCopy(dir, doc);
@@ -77,10 +75,8 @@ TEST(Autosave, WritesShortlyAfterAnEditAndRemovesTheCopyOnSave) {
 TEST(Autosave, CoalescesABurstAndForgetsWorkUndoneToTheSavedState) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    qputenv("ZIPCNN_RECOVERY_DIR", dir.path().toLocal8Bit());
     ProjectDocument doc;
-    AutosaveManager autosave(&doc);
-    qunsetenv("ZIPCNN_RECOVERY_DIR");
+    AutosaveManager autosave(&doc, dir.path());
     autosave.setEditDelay(100);
     QSignalSpy autosaved(&autosave, &AutosaveManager::autosaved);
     openEditedCopy(dir, doc);
@@ -105,10 +101,8 @@ TEST(Autosave, CoalescesABurstAndForgetsWorkUndoneToTheSavedState) {
 TEST(Autosave, PeriodicTimerWritesDuringLongBursts) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    qputenv("ZIPCNN_RECOVERY_DIR", dir.path().toLocal8Bit());
     ProjectDocument doc;
-    AutosaveManager autosave(&doc);
-    qunsetenv("ZIPCNN_RECOVERY_DIR");
+    AutosaveManager autosave(&doc, dir.path());
     EXPECT_EQ(autosave.interval(), 10'000);
     EXPECT_EQ(autosave.editDelay(), 500);
     autosave.setEditDelay(60'000); // as if the edits never paused

@@ -366,9 +366,12 @@ TEST(ExplorationCommands, RandomSequencesUndoToTheOriginalProject) {
             if (n > 0 && pick(2))
                 doc.undoStack()->push(
                     new AddRemoveVariantCommand(&doc, static_cast<std::size_t>(pick(int(n)))));
-            else
+            else {
+                VariantSpec added;
+                added.name = "x";
                 doc.undoStack()->push(new AddRemoveVariantCommand(
-                    &doc, static_cast<std::size_t>(pick(int(n) + 1)), VariantSpec{"x"}));
+                    &doc, static_cast<std::size_t>(pick(int(n) + 1)), added));
+            }
             break;
         }
         }
@@ -389,7 +392,14 @@ TEST(ExplorationCommands, SaveAndOpenKeepTargetsConstraintsAndVariants) {
     c.maxPowerMw = 42.5;
     doc.undoStack()->push(new SetConstraintsCommand(&doc, c, QStringLiteral("c")));
     doc.undoStack()->push(new SetTargetsCommand(&doc, {"STM32F746ZG"}));
-    VariantSpec v{"hybrid", DType::INT8, 0.7, {StudentKind::Zoo, "resnet8"}, 88.0, false};
+    VariantSpec v;
+    v.name = "hybrid";
+    v.dtype = DType::INT8;
+    v.prune = 0.7;
+    v.student.kind = StudentKind::Zoo;
+    v.student.model = "resnet8";
+    v.accuracyPct = 88.0;
+    v.visible = false;
     doc.undoStack()->push(new AddRemoveVariantCommand(&doc, 0, v));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.zipcnn.json"));

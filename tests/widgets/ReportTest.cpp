@@ -73,9 +73,13 @@ int pdfPages(const QString& pdf, QString* info = nullptr) {
 /// the 3 MCUs x 12 variants.
 Project resnet26TwelveVariants() {
     Project p = exampleProject("resnet26", "ResNet26 thesis example");
-    for (int pct : {50, 60, 70, 80, 90})
-        p.variants.push_back(
-            {"INT8 pruned " + std::to_string(pct) + " %", DType::INT8, pct / 100.0});
+    for (int pct : {50, 60, 70, 80, 90}) {
+        VariantSpec v;
+        v.name = "INT8 pruned " + std::to_string(pct) + " %";
+        v.dtype = DType::INT8;
+        v.prune = pct / 100.0;
+        p.variants.push_back(v);
+    }
     for (auto& v : p.variants)
         v.visible = true;
     return p;
@@ -98,9 +102,11 @@ TEST(ReportSections, LeNet5ContentMatchesTheSweep) {
     ASSERT_TRUE(in.focus.has_value());
     const SweepCell& cell = in.exploration->cell(in.focus->variant, in.focus->mcu);
     EXPECT_TRUE(cell.feasible());
-    for (const auto& c : in.exploration->sweep.cells)
-        if (c.feasible() && in.exploration->specs[c.variant].visible)
+    for (const auto& c : in.exploration->sweep.cells) {
+        if (c.feasible() && in.exploration->specs[c.variant].visible) {
             EXPECT_LE(cell.minEnergyJ, c.minEnergyJ + 1e-15);
+        }
+    }
 
     const ReportTable facts = reportsections::networkFacts(in);
     EXPECT_EQ(facts.rows[3][1], QStringLiteral("61,706")); // Table 5.2: LeNet5 parameters
@@ -228,13 +234,14 @@ TEST(Report, ResNet26TwelveVariantsThreeMcusIsQuick) {
     EXPECT_TRUE(text.contains(QLatin1String("stack3_block3_out"))); // the breakdown's layers
     // Every feasible cell's least-energy clock is listed in the feasibility section.
     const Exploration& e = *w.input.exploration;
-    FeasibilityTableModel model;
-    model.setExploration(w.input.exploration);
     const QString flat = text.simplified();
-    for (std::size_t v = 0; v < e.variantCount(); ++v)
-        for (std::size_t m = 0; m < e.mcuCount(); ++m)
-            if (e.cell(v, m).feasible())
+    for (std::size_t v = 0; v < e.variantCount(); ++v) {
+        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
+            if (e.cell(v, m).feasible()) {
                 EXPECT_TRUE(flat.contains(formatMhz(*e.cell(v, m).minEnergyFreqMhz)));
+            }
+        }
+    }
 }
 
 TEST(Report, FailedWriteKeepsTheOldFileAndSaysWhy) {
