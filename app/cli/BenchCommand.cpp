@@ -3,12 +3,12 @@
 // under 100 ms).
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "ImporterRegistry.h"
-#include "ModelLoader.h"
-#include "ModelZoo.h"
-#include "NetworkBuilder.h"
-#include "Sweep.h"
 #include "TextTable.h"
+#include "cost/Sweep.h"
+#include "import/ImporterRegistry.h"
+#include "import/ModelLoader.h"
+#include "model/ModelZoo.h"
+#include "model/NetworkBuilder.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,12 +1,12 @@
 // `calibrate` and `validate`: fitting the cost model on measurements, and its measured error.
-#include "AtomicFile.h"
-#include "Calibration.h"
-#include "CalibrationData.h"
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "LutFile.h"
 #include "TextTable.h"
-#include "Validation.h"
+#include "base/AtomicFile.h"
+#include "calibration/Calibration.h"
+#include "calibration/CalibrationData.h"
+#include "calibration/Validation.h"
+#include "io/LutFile.h"
 
 #include <filesystem>
 #include <iomanip>

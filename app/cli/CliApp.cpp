@@ -2,7 +2,7 @@
 
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "ImporterRegistry.h"
+#include "import/ImporterRegistry.h"
 
 #include <functional>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CliArgs.h"
-#include "McuCatalog.h"
+#include "io/McuCatalog.h"
 
 #include <iosfwd>
 #include <string>

@@ -1,7 +1,7 @@
 #include "CliModel.h"
 
-#include "ModelLoader.h"
-#include "Pruning.h"
+#include "analysis/Pruning.h"
+#include "import/ModelLoader.h"
 
 #include <ostream>
 

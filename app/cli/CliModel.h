@@ -1,10 +1,10 @@
 #pragma once
 
 #include "CliArgs.h"
-#include "Decomposition.h"
-#include "ModelImport.h"
-#include "Network.h"
-#include "NetworkAnalysis.h"
+#include "analysis/Decomposition.h"
+#include "analysis/NetworkAnalysis.h"
+#include "import/ModelImport.h"
+#include "model/Network.h"
 
 #include <iosfwd>
 #include <nlohmann/json.hpp>

@@ -1,16 +1,16 @@
 // `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
-#include "AtomicFile.h"
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "Estimator.h"
-#include "JsonReader.h"
-#include "ModelLoader.h"
-#include "ProjectJson.h"
-#include "ProjectVariants.h"
-#include "Sweep.h"
-#include "SweepExport.h"
-#include "SweepHdf5.h"
 #include "TextTable.h"
+#include "base/AtomicFile.h"
+#include "base/JsonReader.h"
+#include "cost/Estimator.h"
+#include "cost/Sweep.h"
+#include "explore/ProjectVariants.h"
+#include "import/ModelLoader.h"
+#include "io/ProjectJson.h"
+#include "io/SweepExport.h"
+#include "io/SweepHdf5.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
 // `mcus`: the MCU catalogue found on the LUT search path.
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "McuCatalog.h"
 #include "TextTable.h"
+#include "io/McuCatalog.h"
 
 #include <filesystem>
 #include <ostream>

@@ -1,9 +1,9 @@
 // `memory`: Flash (weights + code) and RAM by the thesis rule and by the tensor planner.
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "MemoryModel.h"
-#include "MemoryPlanner.h"
 #include "TextTable.h"
+#include "analysis/MemoryModel.h"
+#include "analysis/MemoryPlanner.h"
 
 #include <ostream>
 

@@ -1,8 +1,8 @@
 // The commands that describe a network: models, inspect, primitives.
 #include "CliCommands.h"
 #include "CliModel.h"
-#include "ModelZoo.h"
 #include "TextTable.h"
+#include "model/ModelZoo.h"
 
 #include <ostream>
 

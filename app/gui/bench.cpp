@@ -1,17 +1,17 @@
 // Performance harness of the window (issue 5): start-up, constraint slider, layer edit, on the
 // ResNet26 example with 3 MCUs x 12 variants. Prints one line per measure. Run it on a display
 // or under Xvfb: xvfb-run build/dev/app/gui/zipcnn-explorer-bench
-#include "AbacusChart.h"
-#include "BundledExamples.h"
-#include "ChartsPanel.h"
-#include "ConstraintSlider.h"
-#include "ConstraintsPanel.h"
-#include "ExplorationCommands.h"
-#include "ExplorationEngine.h"
-#include "MainWindow.h"
-#include "MemoryView.h"
-#include "ProjectDocument.h"
-#include "SetLayerWidthCommand.h"
+#include "charts/AbacusChart.h"
+#include "charts/ChartsPanel.h"
+#include "charts/MemoryView.h"
+#include "common/BundledExamples.h"
+#include "document/ExplorationCommands.h"
+#include "document/ProjectDocument.h"
+#include "document/SetLayerWidthCommand.h"
+#include "exploration/ExplorationEngine.h"
+#include "panels/ConstraintSlider.h"
+#include "panels/ConstraintsPanel.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // The explorer's entry point: parse the command line, open a project, show the window.
-#include "BundledExamples.h"
-#include "MainWindow.h"
-#include "ProjectDocument.h"
-#include "RecoveryDialog.h"
+#include "common/BundledExamples.h"
+#include "document/ProjectDocument.h"
+#include "window/MainWindow.h"
+#include "window/RecoveryDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,15 +2,15 @@
 // each step into a folder: ResNet26 fails Flash -> distil to ResNet8 -> RAM on the 132 KiB part
 // -> INT8 and pruning -> the feasible clock range of pruning at 70 %. Run it under Xvfb:
 //   xvfb-run -s "-screen 0 1700x1100x24" build/dev/app/gui/zipcnn-explorer-tour docs/screenshots
-#include "AbacusChart.h"
-#include "BundledExamples.h"
-#include "ChartsPanel.h"
-#include "ExplorationCommands.h"
-#include "ExplorationController.h"
-#include "ExplorationEngine.h"
-#include "FeasibilityTableModel.h"
-#include "MainWindow.h"
-#include "ProjectDocument.h"
+#include "charts/AbacusChart.h"
+#include "charts/ChartsPanel.h"
+#include "common/BundledExamples.h"
+#include "document/ExplorationCommands.h"
+#include "document/ProjectDocument.h"
+#include "exploration/ExplorationController.h"
+#include "exploration/ExplorationEngine.h"
+#include "panels/FeasibilityTableModel.h"
+#include "window/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
 #include "CliApp.h"
 #include "CliTestSupport.h"
-#include "NetworkBuilder.h"
-#include "NetworkJson.h"
+#include "io/NetworkJson.h"
+#include "model/NetworkBuilder.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // The cost commands: estimate, sweep, calibrate, validate, bench.
 #include "CliApp.h"
 #include "CliTestSupport.h"
-#include "LutFile.h"
+#include "io/LutFile.h"
 
 #include <cmath>
 #include <filesystem>

@@ -1,12 +1,12 @@
 // Counts and sizes with huge dimensions: every overflow becomes a diagnostic naming the layer,
 // never a wrapped number (UBSan checks the "never undefined" half in the sanitizer builds).
-#include "CheckedMath.h"
-#include "Decomposition.h"
-#include "JsonReader.h"
-#include "MemoryModel.h"
-#include "MemoryPlanner.h"
-#include "NetworkAnalysis.h"
-#include "Pruning.h"
+#include "analysis/Decomposition.h"
+#include "analysis/MemoryModel.h"
+#include "analysis/MemoryPlanner.h"
+#include "analysis/NetworkAnalysis.h"
+#include "analysis/Pruning.h"
+#include "base/CheckedMath.h"
+#include "base/JsonReader.h"
 #include "core/TestSupport.h"
 
 #include <gtest/gtest.h>

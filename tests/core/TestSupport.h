@@ -1,8 +1,8 @@
 #pragma once
 
 // Helpers shared by the engine tests.
-#include "Diagnostic.h"
-#include "ModelZoo.h"
+#include "base/Diagnostic.h"
+#include "model/ModelZoo.h"
 
 #include <gtest/gtest.h>
 #include <string>

@@ -4,9 +4,9 @@
 // ResNet8 column of the thesis's Table 5.2. A file the engine legitimately cannot cost must fail
 // with the diagnostic listed here, never silently. Skipped, with the reason, when ../shared is
 // not beside the clone.
-#include "Decomposition.h"
-#include "ImporterRegistry.h"
-#include "NetworkAnalysis.h"
+#include "analysis/Decomposition.h"
+#include "analysis/NetworkAnalysis.h"
+#include "import/ImporterRegistry.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,8 +1,8 @@
 // Checks that the project's own golden data (tests/data/golden) was carried over correctly from
 // the thesis tables in ../shared/data/thesis, differing only where ANOMALIES.md documents a
 // correction. Skipped, with the reason, when ../shared is not beside the clone.
-#include "ModelZoo.h"
-#include "NetworkAnalysis.h"
+#include "analysis/NetworkAnalysis.h"
+#include "model/ModelZoo.h"
 
 #include <filesystem>
 #include <fstream>

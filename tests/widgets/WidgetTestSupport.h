@@ -2,8 +2,8 @@
 
 // Helpers shared by the widget tests.
 
-#include "ModelZoo.h"
-#include "Project.h"
+#include "model/ModelZoo.h"
+#include "model/Project.h"
 
 #include <QFile>
 #include <QString>

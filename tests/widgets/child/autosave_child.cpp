@@ -6,12 +6,12 @@
 //   autosave_child PROJECT EXPECTED_OUT
 //
 // The recovery folder comes from $ZIPCNN_RECOVERY_DIR, set by the test.
-#include "AddLayerCommand.h"
-#include "AutosaveManager.h"
-#include "ExplorationCommands.h"
-#include "MainWindow.h"
-#include "ProjectDocument.h"
-#include "ProjectJson.h"
+#include "document/AddLayerCommand.h"
+#include "document/AutosaveManager.h"
+#include "document/ExplorationCommands.h"
+#include "document/ProjectDocument.h"
+#include "io/ProjectJson.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,0 +1,200 @@
+#include "analysis/Decomposition.h"
+
+#include "base/CheckedMath.h"
+
+namespace zipcnn {
+
+std::string activationPrimitive(ActivationKind act, std::int64_t vectorLength) {
+    if (act == ActivationKind::Linear)
+        return {};
+    if (act == ActivationKind::Softmax)
+        return "softmax_" + std::to_string(vectorLength);
+    return std::string(activationName(act));
+}
+
+std::string primitiveKind(const std::string& id) {
+    static const char* const prefixed[] = {"conv2d_rgb_", "conv2d_", "dwconv2d_", "avgpool_",
+                                           "maxpool_",    "fc_",     "softmax_"};
+    for (const char* p : prefixed) {
+        const std::string prefix(p);
+        if (id.rfind(prefix, 0) == 0)
+            return prefix.substr(0, prefix.size() - 1);
+    }
+    return id;
+}
+
+namespace {
+
+std::string kernelId(const char* base, Size2 k) {
+    return std::string(base) + "_" + k.toString();
+}
+
+/// True when `name` is the network input, seen through pure padding layers.
+bool readsNetworkInput(const Network& net, const std::string& name) {
+    const Layer* l = net.find(name);
+    while (l && l->type == LayerType::ZeroPadding2D && l->inputs.size() == 1)
+        l = net.find(l->inputs.front());
+    return l && l->type == LayerType::Input;
+}
+
+class LayerDecomposer {
+public:
+    LayerDecomposer(const Network& net, const Layer& layer, const LayerInfo& info,
+                    Decomposition& out)
+        : net_(net), layer_(layer), info_(info), out_(out) {
+        entry_.layer = layer.name;
+    }
+
+    void run() {
+        const auto& a = layer_.attrs;
+        const Shape& out = info_.outputShape;
+        const Shape in = info_.inputShapes.empty() ? Shape{} : info_.inputShapes.front();
+        const std::int64_t positions = out.rank() == 3 ? out.dims[0] * out.dims[1] : 0;
+        switch (layer_.type) {
+        case LayerType::Input:
+        case LayerType::Flatten:
+        case LayerType::Reshape:
+        case LayerType::Dropout:
+            break; // no computation, nothing moved
+        case LayerType::Conv2D: {
+            const std::int64_t cinPerGroup = in.channels() / a.groups;
+            const bool rgb = in.channels() == 3 && a.groups == 1 &&
+                             readsNetworkInput(net_, layer_.inputs.front());
+            addCount(kernelId(rgb ? "conv2d_rgb" : "conv2d", a.kernel),
+                     checkedProduct(out.channels(), cinPerGroup, positions));
+            fused(a.activation, out);
+            break;
+        }
+        case LayerType::DepthwiseConv2D:
+            addCount(kernelId("dwconv2d", a.kernel), checkedProduct(out.channels(), positions));
+            fused(a.activation, out);
+            break;
+        case LayerType::SeparableConv2D: {
+            const std::int64_t depth = in.channels() * a.depthMultiplier;
+            addCount(kernelId("dwconv2d", a.kernel), checkedProduct(depth, positions));
+            addCount("conv2d_1x1", checkedProduct(out.channels(), depth, positions));
+            fused(a.activation, out);
+            break;
+        }
+        case LayerType::Dense: {
+            const std::int64_t width = a.inputUnits ? a.inputUnits : in.channels();
+            addCount("fc_" + std::to_string(width) + "x" + std::to_string(a.units),
+                     in.elements() / in.channels());
+            fused(a.activation, out);
+            break;
+        }
+        case LayerType::AveragePooling2D:
+            addCount(kernelId("avgpool", a.kernel), out.elements());
+            break;
+        case LayerType::MaxPooling2D:
+            addCount(kernelId("maxpool", a.kernel), out.elements());
+            break;
+        case LayerType::GlobalAveragePooling2D:
+            addCount("global_avgpool", out.elements());
+            break;
+        case LayerType::GlobalMaxPooling2D:
+            addCount("global_maxpool", out.elements());
+            break;
+        case LayerType::BatchNormalization:
+            addCount("batchnorm", out.elements());
+            break;
+        case LayerType::Activation:
+            fused(a.activation, out);
+            break;
+        case LayerType::Add:
+            addCount(
+                "residual_add",
+                checkedMul(out.elements(), static_cast<std::int64_t>(layer_.inputs.size()) - 1));
+            break;
+        case LayerType::Multiply:
+            addCount("mul", checkedMul(out.elements(),
+                                       static_cast<std::int64_t>(layer_.inputs.size()) - 1));
+            break;
+        case LayerType::Concatenate:
+            addCount("concat", out.elements());
+            break;
+        case LayerType::ZeroPadding2D:
+            addCount("pad", out.elements());
+            break;
+        case LayerType::UpSampling2D:
+            addCount(a.interpolation == Interpolation::Nearest ? "upsample_nearest"
+                                                               : "upsample_bilinear",
+                     out.elements());
+            break;
+        case LayerType::Unsupported:
+            out_.diagnostics.push_back(makeInfo(
+                "costed-as-zero",
+                "unsupported layer" +
+                    (a.sourceClass.empty() ? std::string() : " of class '" + a.sourceClass + "'") +
+                    ": no primitives, costed as zero",
+                layer_.name));
+            break;
+        }
+        out_.layers.push_back(std::move(entry_));
+    }
+
+private:
+    void fused(ActivationKind act, const Shape& out) {
+        if (act == ActivationKind::Linear || out.empty())
+            return;
+        const std::int64_t n = out.channels();
+        if (act == ActivationKind::Softmax)
+            addCount(activationPrimitive(act, n), out.elements() / n);
+        else
+            addCount(activationPrimitive(act, n), out.elements());
+    }
+
+    void addCount(const std::string& id, std::optional<std::int64_t> count) {
+        if (!count) {
+            out_.diagnostics.push_back(
+                makeError("size-overflow",
+                          "count of primitive '" + id + "' does not fit in 64 bits", layer_.name));
+            return;
+        }
+        entry_.primitives.push_back({id, *count});
+        if (*count == 0)
+            return;
+        auto& total = out_.totals[id];
+        auto sum = checkedAdd(total, *count);
+        if (!sum) {
+            out_.diagnostics.push_back(
+                makeError("size-overflow",
+                          "total of primitive '" + id + "' does not fit in 64 bits", layer_.name));
+            return;
+        }
+        total = *sum;
+    }
+
+    const Network& net_;
+    const Layer& layer_;
+    const LayerInfo& info_;
+    Decomposition& out_;
+    LayerPrimitives entry_;
+};
+
+} // namespace
+
+Decomposition decompose(const Network& net, const Analysis& analysis) {
+    Decomposition result;
+    for (auto i : analysis.order) {
+        const Layer& layer = net.layers()[i];
+        const LayerInfo& info = analysis.layers[i];
+        if (!info.shapeKnown) {
+            result.diagnostics.push_back(makeWarning(
+                "not-costed", "not decomposed: its shape could not be inferred", layer.name));
+            continue;
+        }
+        LayerDecomposer(net, layer, info, result).run();
+    }
+    return result;
+}
+
+Decomposition decompose(const Network& net) {
+    Analysis analysis = analyze(net);
+    Decomposition d = decompose(net, analysis);
+    d.diagnostics.insert(d.diagnostics.begin(), analysis.diagnostics.begin(),
+                         analysis.diagnostics.end());
+    return d;
+}
+
+} // namespace zipcnn

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "base/Diagnostic.h"
+#include "model/Network.h"
+#include "model/Shape.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace zipcnn {
+
+/// What shape inference learned about one layer.
+struct LayerInfo {
+    std::vector<Shape> inputShapes;
+    Shape outputShape;
+    std::int64_t params = 0;
+    std::int64_t macs = 0;
+    bool shapeKnown = false; ///< false when an error upstream or here left the shape undefined
+};
+
+/// Shape inference, parameter and MAC counts and validation of a network (Keras rules,
+/// channels last). `layers` is indexed like `Network::layers()`.
+struct Analysis {
+    std::vector<LayerInfo> layers;
+    std::vector<std::size_t> order; ///< topological order (layers on a cycle are left out)
+    std::int64_t params = 0;
+    std::int64_t macs = 0;
+    Diagnostics diagnostics;
+
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
+Analysis analyze(const Network& net);
+
+} // namespace zipcnn

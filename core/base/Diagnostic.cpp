@@ -1,0 +1,64 @@
+#include "base/Diagnostic.h"
+
+#include <algorithm>
+
+namespace zipcnn {
+
+const char* severityName(Severity s) {
+    switch (s) {
+    case Severity::Info:
+        return "info";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
+    }
+    return "error";
+}
+
+std::string Diagnostic::toString() const {
+    std::string out;
+    if (!file.empty()) {
+        out += file;
+        if (line > 0)
+            out += ":" + std::to_string(line);
+        out += ": ";
+    }
+    if (!layer.empty())
+        out += "layer '" + layer + "': ";
+    out += message;
+    return out;
+}
+
+const Diagnostic* firstError(const Diagnostics& diags) {
+    for (const auto& d : diags)
+        if (d.severity == Severity::Error)
+            return &d;
+    return nullptr;
+}
+
+bool hasErrors(const Diagnostics& diags) {
+    return std::any_of(diags.begin(), diags.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+static Diagnostic make(Severity s, std::string code, std::string message, std::string layer) {
+    Diagnostic d;
+    d.severity = s;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.layer = std::move(layer);
+    return d;
+}
+
+Diagnostic makeError(std::string code, std::string message, std::string layer) {
+    return make(Severity::Error, std::move(code), std::move(message), std::move(layer));
+}
+Diagnostic makeWarning(std::string code, std::string message, std::string layer) {
+    return make(Severity::Warning, std::move(code), std::move(message), std::move(layer));
+}
+Diagnostic makeInfo(std::string code, std::string message, std::string layer) {
+    return make(Severity::Info, std::move(code), std::move(message), std::move(layer));
+}
+
+} // namespace zipcnn

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "base/Diagnostic.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zipcnn {
+
+/// Reads typed values out of a parsed JSON document and reports every problem as a
+/// diagnostic naming the file, the JSON path ("layers[3].kernel") and the cause.
+/// Missing optional keys keep the caller's default; wrong types are errors.
+class JsonReader {
+public:
+    JsonReader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
+
+    void error(const std::string& path, const std::string& message);
+    void warning(const std::string& path, const std::string& message);
+
+    bool isObject(const nlohmann::json& j, const std::string& path);
+    /// Required members: an error when absent.
+    std::optional<std::string> requireString(const nlohmann::json& obj, const std::string& key,
+                                             const std::string& path);
+    std::optional<std::int64_t> requireInt(const nlohmann::json& obj, const std::string& key,
+                                           const std::string& path);
+    /// Optional members: `fallback` when absent, an error (and `fallback`) when mistyped.
+    std::string optString(const nlohmann::json& obj, const std::string& key,
+                          const std::string& path, const std::string& fallback);
+    std::int64_t optInt(const nlohmann::json& obj, const std::string& key, const std::string& path,
+                        std::int64_t fallback, std::int64_t min, std::int64_t max);
+    double optNumber(const nlohmann::json& obj, const std::string& key, const std::string& path,
+                     double fallback);
+    std::optional<double> optNullableNumber(const nlohmann::json& obj, const std::string& key,
+                                            const std::string& path);
+    bool optBool(const nlohmann::json& obj, const std::string& key, const std::string& path,
+                 bool fallback);
+    /// An array of integers (each within [min, max]); nullopt (with an error) when mistyped.
+    std::optional<std::vector<std::int64_t>> intArray(const nlohmann::json& value,
+                                                      const std::string& path, std::int64_t min,
+                                                      std::int64_t max);
+    std::optional<std::vector<std::string>> stringArray(const nlohmann::json& value,
+                                                        const std::string& path);
+    /// Warns about members not in `known`.
+    void warnUnknownKeys(const nlohmann::json& obj, const std::string& path,
+                         const std::vector<std::string>& known);
+
+    /// Checks the "format" and integer "version" members of a versioned file; false (with an
+    /// error naming what the file is instead, or the unsupported version) when it cannot be read.
+    bool checkHeader(const nlohmann::json& root, const std::string& format, int maxVersion,
+                     const std::string& what);
+
+    const std::string& file() const { return file_; }
+
+    static std::string join(const std::string& path, const std::string& key);
+    static std::string index(const std::string& path, std::size_t i);
+
+private:
+    std::string file_;
+    Diagnostics& out_;
+};
+
+/// Deepest nesting of arrays and objects a JSON file may have (the readers' own formats need 6).
+inline constexpr int kMaxJsonDepth = 512;
+
+/// Parses JSON text; on a syntax error, a number out of range (1e400) or nesting deeper than
+/// kMaxJsonDepth returns nullopt and a diagnostic with file, line and column.
+std::optional<nlohmann::json> parseJsonText(const std::string& text, const std::string& file,
+                                            Diagnostics& out);
+
+/// Reads a whole file; nullopt with a diagnostic naming the file and the cause on failure.
+std::optional<std::string> readTextFile(const std::string& path, Diagnostics& out,
+                                        std::size_t maxBytes = 256u << 20);
+
+/// Reads and parses a JSON file; nullopt with a diagnostic (file, line, cause) on failure.
+std::optional<nlohmann::json> readJsonFile(const std::string& path, Diagnostics& out);
+
+} // namespace zipcnn

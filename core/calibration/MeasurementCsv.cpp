@@ -1,0 +1,215 @@
+#include "calibration/MeasurementCsv.h"
+
+#include "base/JsonReader.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+namespace zipcnn {
+
+const char* metricColumnName(Metric m) {
+    switch (m) {
+    case Metric::Latency:
+        return "latency_ms";
+    case Metric::Current:
+        return "current_ma";
+    case Metric::Power:
+        return "power_w";
+    case Metric::Energy:
+        return "energy_j";
+    }
+    return "?";
+}
+
+namespace {
+
+std::vector<std::string> splitCsvLine(const std::string& line) {
+    std::vector<std::string> cells;
+    std::string cell;
+    for (char c : line) {
+        if (c == ',') {
+            cells.push_back(cell);
+            cell.clear();
+        } else if (c != '\r') {
+            cell += c;
+        }
+    }
+    cells.push_back(cell);
+    for (auto& s : cells) { // trim spaces
+        const auto b = s.find_first_not_of(" \t");
+        const auto e = s.find_last_not_of(" \t");
+        s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    }
+    return cells;
+}
+
+/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
+/// the names end up in JSON output, which must be UTF-8.
+bool isUtf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (s.size() - i <= n) // truncated sequence
+            return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::optional<double> parseDouble(const std::string& s) {
+    double v = 0.0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+MeasurementTable parseMeasurementCsv(const std::string& text, const std::string& file) {
+    MeasurementTable t;
+    t.file = file;
+    auto fail = [&](int line, const std::string& msg) {
+        Diagnostic d = makeError("bad-measurement", msg);
+        d.file = file;
+        d.line = line;
+        t.diagnostics.push_back(std::move(d));
+    };
+    std::istringstream in(text);
+    std::string line;
+    int lineNo = 0;
+    std::map<std::string, std::size_t> col;
+    const char* const required[] = {"mcu", "config", "freq_mhz", "metric", "measured"};
+    std::size_t width = 0;
+    std::map<std::tuple<std::string, std::string, double>, std::size_t> index;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#')
+            continue; // blank line or comment (a source note)
+        auto cells = splitCsvLine(line);
+        if (col.empty()) {
+            for (std::size_t i = 0; i < cells.size(); ++i)
+                col[cells[i]] = i;
+            width = cells.size();
+            for (const char* name : required)
+                if (!col.count(name)) {
+                    fail(lineNo, std::string("the header has no '") + name +
+                                     "' column (expected mcu,config,freq_mhz,metric,measured)");
+                    return t;
+                }
+            continue;
+        }
+        if (cells.size() != width) {
+            fail(lineNo, "has " + std::to_string(cells.size()) + " fields, the header has " +
+                             std::to_string(width));
+            continue;
+        }
+        const std::string& mcu = cells[col["mcu"]];
+        const std::string& config = cells[col["config"]];
+        if (mcu.empty() || config.empty()) {
+            fail(lineNo, std::string("field '") + (mcu.empty() ? "mcu" : "config") + "' is empty");
+            continue;
+        }
+        if (!isUtf8(mcu) || !isUtf8(config)) {
+            fail(lineNo, std::string("field '") + (isUtf8(mcu) ? "config" : "mcu") +
+                             "' is not valid UTF-8");
+            continue;
+        }
+        auto freq = parseDouble(cells[col["freq_mhz"]]);
+        if (!freq || *freq <= 0.0) {
+            fail(lineNo, "field 'freq_mhz': expected a positive number, got '" +
+                             cells[col["freq_mhz"]] + "'");
+            continue;
+        }
+        const std::string& metricName = cells[col["metric"]];
+        std::optional<Metric> metric;
+        for (Metric m : {Metric::Latency, Metric::Current, Metric::Power, Metric::Energy})
+            if (metricName == metricColumnName(m))
+                metric = m;
+        if (!metric) {
+            fail(lineNo, "field 'metric': unknown metric '" + metricName +
+                             "' (expected latency_ms, current_ma, power_w or energy_j)");
+            continue;
+        }
+        auto value = parseDouble(cells[col["measured"]]);
+        if (!value || *value <= 0.0) {
+            fail(lineNo, "field 'measured': expected a positive number, got '" +
+                             cells[col["measured"]] + "'");
+            continue;
+        }
+        std::optional<double> estimated;
+        if (col.count("estimated") && !cells[col["estimated"]].empty()) {
+            estimated = parseDouble(cells[col["estimated"]]);
+            if (!estimated || *estimated < 0.0) {
+                fail(lineNo, "field 'estimated': expected a number >= 0, got '" +
+                                 cells[col["estimated"]] + "'");
+                continue;
+            }
+        }
+        auto key = std::make_tuple(mcu, config, *freq);
+        auto [it, fresh] = index.emplace(key, t.points.size());
+        if (fresh) {
+            MeasuredPoint p;
+            p.mcu = mcu;
+            p.config = config;
+            p.freqMhz = *freq;
+            p.line = lineNo;
+            t.points.push_back(std::move(p));
+        }
+        MeasuredPoint& p = t.points[it->second];
+        const auto m = static_cast<std::size_t>(*metric);
+        if (p.measured[m]) {
+            fail(lineNo, "field 'metric': " + metricName + " of " + mcu + " " + config + " at " +
+                             cells[col["freq_mhz"]] + " MHz is given twice");
+            continue;
+        }
+        p.measured[m] = value;
+        p.reference[m] = estimated;
+    }
+    if (col.empty())
+        fail(1, "empty file: expected a header mcu,config,freq_mhz,metric,measured");
+    return t;
+}
+
+MeasurementTable readMeasurementCsv(const std::string& path) {
+    Diagnostics d;
+    auto text = readTextFile(path, d);
+    if (!text) {
+        MeasurementTable t;
+        t.file = path;
+        t.diagnostics = std::move(d);
+        return t;
+    }
+    return parseMeasurementCsv(*text, path);
+}
+
+} // namespace zipcnn

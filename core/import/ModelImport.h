@@ -1,0 +1,58 @@
+#pragma once
+
+#include "base/Diagnostic.h"
+#include "model/Network.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zipcnn {
+
+/// What the user decided before importing a model file.
+struct ImportOptions {
+    /// false: a layer the engine cannot cost stops the import (one error lists them all).
+    /// true: each such layer becomes an `Unsupported` placeholder that passes its shape on and
+    /// costs nothing, with a warning naming it.
+    bool keepUnsupported = false;
+};
+
+/// A layer of the source model that the engine has no equivalent for.
+struct UnsupportedLayer {
+    std::string name;              ///< the layer's name in the imported graph
+    std::string className;         ///< its class in the source model ("PReLU", "qkeras>QDense")
+    std::string reason;            ///< why it is not supported
+    std::int64_t storedParams = 0; ///< elements of its stored weight tensors (not in the graph)
+};
+
+/// What an importer found in a file, beside the graph.
+struct ImportReport {
+    std::string importer;               ///< registry name, e.g. "keras-hdf5"
+    std::string format;                 ///< e.g. "Keras 2.4.0 HDF5, Functional model"
+    std::string producerVersion;        ///< e.g. the keras_version attribute
+    std::string modelClass;             ///< e.g. "Functional", "Sequential"
+    std::int64_t graphParams = 0;       ///< parameters of the imported graph (its analysis)
+    std::int64_t storedParams = -1;     ///< elements of all stored weight tensors; -1: not read
+    std::int64_t unsupportedParams = 0; ///< stored elements of the Unsupported placeholders
+    std::int64_t weightTensors = 0;     ///< number of stored weight tensors
+    std::map<std::string, int> layerClasses; ///< source layers by class (nested models' too)
+    std::vector<std::string> nestedModels;   ///< names of the nested models (flattened)
+    std::vector<UnsupportedLayer> unsupported;
+
+    /// True when the graph accounts for every stored weight:
+    /// graphParams + unsupportedParams == storedParams.
+    bool paramsMatch() const {
+        return storedParams >= 0 && graphParams + unsupportedParams == storedParams;
+    }
+};
+
+/// The result of importing a model file.
+struct ImportResult {
+    std::optional<Network> network; ///< empty when the import failed
+    Diagnostics diagnostics;        ///< each names the file, the place and the cause
+    ImportReport report;
+};
+
+} // namespace zipcnn

@@ -1,0 +1,79 @@
+#include "io/McuCatalog.h"
+
+#include "io/LutFile.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+namespace zipcnn {
+
+namespace fs = std::filesystem;
+
+const McuProfile* McuCatalog::find(const std::string& name) const {
+    for (const auto& m : mcus)
+        if (m.name == name)
+            return &m;
+    return nullptr;
+}
+
+std::vector<std::string> defaultLutDirs(const std::string& exeDir) {
+    std::vector<std::string> dirs;
+    if (const char* env = std::getenv("ZIPCNN_LUT_PATH")) {
+        std::string s = env;
+        std::size_t start = 0;
+        while (start <= s.size()) {
+            auto end = s.find(':', start);
+            if (end == std::string::npos)
+                end = s.size();
+            if (end > start)
+                dirs.push_back(s.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    if (!exeDir.empty())
+        dirs.push_back(
+            (fs::path(exeDir) / ".." / "share" / "zipcnn" / "luts").lexically_normal().string());
+#ifdef ZIPCNN_SOURCE_LUT_DIR
+    dirs.push_back(ZIPCNN_SOURCE_LUT_DIR);
+#endif
+    return dirs;
+}
+
+McuCatalog loadMcuCatalog(const std::vector<std::string>& dirs) {
+    McuCatalog catalog;
+    std::set<std::string> seen;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec))
+            continue;
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(dir, ec))
+            if (e.path().extension() == ".json")
+                files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            LutLoadResult r = loadLutFile(f.string());
+            catalog.diagnostics.insert(catalog.diagnostics.end(), r.diagnostics.begin(),
+                                       r.diagnostics.end());
+            if (!r.profile)
+                continue;
+            if (!seen.insert(r.profile->name).second) {
+                Diagnostic d =
+                    makeInfo("shadowed-lut",
+                             "MCU '" + r.profile->name +
+                                 "' is already defined by an earlier folder; this file is ignored");
+                d.file = f.string();
+                catalog.diagnostics.push_back(std::move(d));
+                continue;
+            }
+            catalog.mcus.push_back(std::move(*r.profile));
+        }
+    }
+    std::sort(catalog.mcus.begin(), catalog.mcus.end(),
+              [](const McuProfile& a, const McuProfile& b) { return a.name < b.name; });
+    return catalog;
+}
+
+} // namespace zipcnn

@@ -1,0 +1,232 @@
+#include "io/ProjectJson.h"
+
+#include "base/AtomicFile.h"
+#include "base/JsonReader.h"
+#include "io/NetworkJson.h"
+
+namespace zipcnn {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "zipcnn-project";
+
+json nullable(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+json studentToJson(const StudentRef& s) {
+    json j;
+    j["kind"] = std::string(studentKindName(s.kind));
+    switch (s.kind) {
+    case StudentKind::None:
+        break;
+    case StudentKind::Zoo:
+        j["model"] = s.model;
+        break;
+    case StudentKind::File:
+        j["path"] = s.path;
+        break;
+    case StudentKind::Derived:
+        j["width_multiplier"] = s.widthMultiplier;
+        j["drop_blocks_per_stage"] = s.dropBlocksPerStage;
+        break;
+    }
+    return j;
+}
+
+json variantToJson(const VariantSpec& v) {
+    json j;
+    j["name"] = v.name;
+    j["dtype"] = std::string(dtypeName(v.dtype));
+    j["prune"] = v.prune;
+    j["student"] = studentToJson(v.student);
+    j["accuracy_pct"] = nullable(v.accuracyPct);
+    j["visible"] = v.visible;
+    return j;
+}
+
+std::optional<StudentRef> readStudent(JsonReader& r, const json& j, const std::string& path) {
+    StudentRef s;
+    if (j.is_null())
+        return s;
+    if (!r.isObject(j, path))
+        return std::nullopt;
+    r.warnUnknownKeys(j, path,
+                      {"kind", "model", "path", "width_multiplier", "drop_blocks_per_stage"});
+    std::string kind = r.optString(j, "kind", path, "none");
+    auto k = studentKindFromName(kind);
+    if (!k) {
+        r.error(JsonReader::join(path, "kind"),
+                "unknown student kind '" + kind + "' (expected none, zoo, file or derived)");
+        return std::nullopt;
+    }
+    s.kind = *k;
+    s.model = r.optString(j, "model", path, "");
+    s.path = r.optString(j, "path", path, "");
+    s.widthMultiplier = r.optNumber(j, "width_multiplier", path, 1.0);
+    s.dropBlocksPerStage = static_cast<int>(r.optInt(j, "drop_blocks_per_stage", path, 0, 0, 64));
+    if (s.widthMultiplier <= 0.0 || s.widthMultiplier > 4.0)
+        r.error(JsonReader::join(path, "width_multiplier"), "must be within (0, 4]");
+    if (s.kind == StudentKind::Zoo && s.model.empty())
+        r.error(JsonReader::join(path, "model"), "a zoo student needs a model name");
+    if (s.kind == StudentKind::File && s.path.empty())
+        r.error(JsonReader::join(path, "path"), "a file student needs a path");
+    return s;
+}
+
+std::optional<VariantSpec> readVariant(JsonReader& r, const json& j, const std::string& path) {
+    if (!r.isObject(j, path))
+        return std::nullopt;
+    r.warnUnknownKeys(j, path, {"name", "dtype", "prune", "student", "accuracy_pct", "visible"});
+    VariantSpec v;
+    auto name = r.requireString(j, "name", path);
+    if (!name)
+        return std::nullopt;
+    v.name = *name;
+    std::string dt = r.optString(j, "dtype", path, "fp32");
+    if (auto d = dtypeFromName(dt))
+        v.dtype = *d;
+    else
+        r.error(JsonReader::join(path, "dtype"),
+                "unknown format '" + dt + "' (expected fp32 or int8)");
+    v.prune = r.optNumber(j, "prune", path, 0.0);
+    if (v.prune < 0.0 || v.prune > 0.95)
+        r.error(JsonReader::join(path, "prune"), "must be within [0, 0.95]");
+    if (auto it = j.find("student"); it != j.end()) {
+        auto s = readStudent(r, *it, JsonReader::join(path, "student"));
+        if (!s)
+            return std::nullopt;
+        v.student = *s;
+    }
+    v.accuracyPct = r.optNullableNumber(j, "accuracy_pct", path);
+    if (v.accuracyPct && (*v.accuracyPct < 0.0 || *v.accuracyPct > 100.0))
+        r.error(JsonReader::join(path, "accuracy_pct"), "must be a percentage within [0, 100]");
+    v.visible = r.optBool(j, "visible", path, true);
+    return v;
+}
+
+Constraints readConstraints(JsonReader& r, const json& j, const std::string& path) {
+    Constraints c;
+    if (!r.isObject(j, path))
+        return c;
+    r.warnUnknownKeys(j, path,
+                      {"max_latency_ms", "max_energy_mj", "max_power_mw", "ram_reserve_kib",
+                       "flash_reserve_kib"});
+    auto positive = [&](const char* key) {
+        auto v = r.optNullableNumber(j, key, path);
+        if (v && *v <= 0.0) {
+            r.error(JsonReader::join(path, key), "must be positive (or null for no limit)");
+            return std::optional<double>{};
+        }
+        return v;
+    };
+    c.maxLatencyMs = positive("max_latency_ms");
+    c.maxEnergyMj = positive("max_energy_mj");
+    c.maxPowerMw = positive("max_power_mw");
+    c.ramReserveKib = r.optNumber(j, "ram_reserve_kib", path, 0.0);
+    c.flashReserveKib = r.optNumber(j, "flash_reserve_kib", path, 0.0);
+    if (c.ramReserveKib < 0.0)
+        r.error(JsonReader::join(path, "ram_reserve_kib"), "must not be negative");
+    if (c.flashReserveKib < 0.0)
+        r.error(JsonReader::join(path, "flash_reserve_kib"), "must not be negative");
+    return c;
+}
+
+/// Network diagnostics come with paths relative to the network object: prefix them.
+void prefixPaths(Diagnostics& diags, std::size_t from, const std::string& prefix) {
+    for (std::size_t i = from; i < diags.size(); ++i)
+        if (!diags[i].file.empty() && diags[i].code != "invalid-json")
+            diags[i].message = prefix + "." + diags[i].message;
+}
+
+} // namespace
+
+json projectToJson(const Project& p) {
+    json j;
+    j["format"] = kFormat;
+    j["version"] = kProjectFormatVersion;
+    j["name"] = p.name;
+    json net = networkToJson(p.network);
+    net.erase("format"); // the project's own format/version cover it
+    net.erase("version");
+    j["network"] = net;
+    j["mcus"] = p.mcus;
+    j["constraints"] = {{"max_latency_ms", nullable(p.constraints.maxLatencyMs)},
+                        {"max_energy_mj", nullable(p.constraints.maxEnergyMj)},
+                        {"max_power_mw", nullable(p.constraints.maxPowerMw)},
+                        {"ram_reserve_kib", p.constraints.ramReserveKib},
+                        {"flash_reserve_kib", p.constraints.flashReserveKib}};
+    j["variants"] = json::array();
+    for (const auto& v : p.variants)
+        j["variants"].push_back(variantToJson(v));
+    return j;
+}
+
+std::string projectToText(const Project& p) {
+    return projectToJson(p).dump(2) + "\n";
+}
+
+ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
+    ProjectLoadResult result;
+    JsonReader r(file, result.diagnostics);
+    if (!r.checkHeader(j, kFormat, kProjectFormatVersion, "project"))
+        return result;
+    r.warnUnknownKeys(j, "",
+                      {"format", "version", "name", "network", "mcus", "constraints", "variants"});
+    Project p;
+    p.name = r.optString(j, "name", "", "project");
+    auto net = j.find("network");
+    if (net == j.end() || !net->is_object()) {
+        r.error("network", net == j.end() ? "missing" : "expected a network object");
+        return result;
+    }
+    json netJson = *net;
+    netJson["format"] = "zipcnn-network";
+    netJson["version"] = kNetworkFormatVersion;
+    const std::size_t before = result.diagnostics.size();
+    NetworkLoadResult n = networkFromJson(netJson, file);
+    result.diagnostics.insert(result.diagnostics.end(), n.diagnostics.begin(), n.diagnostics.end());
+    prefixPaths(result.diagnostics, before, "network");
+    if (!n.network)
+        return result;
+    p.network = std::move(*n.network);
+    if (auto m = j.find("mcus"); m != j.end())
+        if (auto names = r.stringArray(*m, "mcus"))
+            p.mcus = *names;
+    if (auto c = j.find("constraints"); c != j.end())
+        p.constraints = readConstraints(r, *c, "constraints");
+    if (auto vs = j.find("variants"); vs != j.end()) {
+        if (!vs->is_array())
+            r.error("variants", "expected an array");
+        else
+            for (std::size_t i = 0; i < vs->size(); ++i)
+                if (auto v = readVariant(r, (*vs)[i], JsonReader::index("variants", i)))
+                    p.variants.push_back(std::move(*v));
+    }
+    result.project = std::move(p);
+    return result;
+}
+
+ProjectLoadResult loadProjectText(const std::string& text, const std::string& file) {
+    ProjectLoadResult result;
+    auto j = parseJsonText(text, file, result.diagnostics);
+    if (!j)
+        return result;
+    return projectFromJson(*j, file);
+}
+
+ProjectLoadResult loadProjectFile(const std::string& path) {
+    ProjectLoadResult result;
+    auto text = readTextFile(path, result.diagnostics);
+    if (!text)
+        return result;
+    return loadProjectText(*text, path);
+}
+
+bool saveProjectFile(const Project& p, const std::string& path, std::string* error) {
+    return writeFileAtomically(path, projectToText(p), error);
+}
+
+} // namespace zipcnn

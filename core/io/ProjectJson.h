@@ -1,0 +1,29 @@
+#pragma once
+
+#include "base/Diagnostic.h"
+#include "model/Project.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace zipcnn {
+
+/// The project file format ("zipcnn-project"), see docs/project-format.md.
+inline constexpr int kProjectFormatVersion = 1;
+
+struct ProjectLoadResult {
+    std::optional<Project> project;
+    Diagnostics diagnostics;
+};
+
+nlohmann::json projectToJson(const Project& p);
+std::string projectToText(const Project& p);
+
+ProjectLoadResult projectFromJson(const nlohmann::json& j, const std::string& file);
+ProjectLoadResult loadProjectText(const std::string& text, const std::string& file);
+ProjectLoadResult loadProjectFile(const std::string& path);
+/// Saves atomically; the old file stays intact when this fails.
+bool saveProjectFile(const Project& p, const std::string& path, std::string* error);
+
+} // namespace zipcnn

@@ -1,0 +1,122 @@
+#include "io/SweepExport.h"
+
+#include "model/DataType.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace zipcnn {
+
+using nlohmann::json;
+
+namespace {
+
+json optionalNumber(const std::optional<double>& x) {
+    return x ? json(*x) : json(nullptr);
+}
+
+json violationJson(const Violation& x) {
+    return json{{"constraint", x.constraint},
+                {"value", x.value},
+                {"limit", x.limit},
+                {"excess_pct", x.excessPct()}};
+}
+
+} // namespace
+
+json costPointJson(const CostPoint& p) {
+    return {{"freq_mhz", p.freqMhz}, {"latency_ms", p.latencyMs}, {"current_ma", p.currentMa},
+            {"power_w", p.powerW},   {"energy_j", p.energyJ},     {"interpolated", p.interpolated}};
+}
+
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string sweepCsv(const SweepExport& s) {
+    std::ostringstream out;
+    out.precision(10);
+    out << "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,feasible,"
+           "violations,dtype,prune,flash_bytes,ram_bytes\n";
+    for (const auto& c : s.result->cells) {
+        const CostVariant& v = (*s.variants)[c.variant];
+        for (const auto& p : c.points) {
+            std::string viol;
+            for (const auto& x : p.violations)
+                viol += (viol.empty() ? "" : ";") + x.constraint;
+            out << csvField(v.name) << "," << csvField(s.mcus[c.mcu]->name) << "," << p.cost.freqMhz
+                << "," << p.cost.latencyMs << "," << p.cost.currentMa << "," << p.cost.powerW << ","
+                << p.cost.energyJ << "," << (p.cost.interpolated ? "true" : "false") << ","
+                << (p.feasible ? "true" : "false") << "," << viol << "," << dtypeName(v.dtype)
+                << "," << v.prune << "," << v.flashBytes << "," << v.ramBytes << "\n";
+        }
+    }
+    return out.str();
+}
+
+json sweepJson(const SweepExport& s) {
+    const Constraints& c = s.constraints;
+    json j;
+    j["model"] = s.source;
+    j["constraints"] = {{"max_latency_ms", optionalNumber(c.maxLatencyMs)},
+                        {"max_energy_mj", optionalNumber(c.maxEnergyMj)},
+                        {"max_power_mw", optionalNumber(c.maxPowerMw)},
+                        {"ram_reserve_kib", c.ramReserveKib},
+                        {"flash_reserve_kib", c.flashReserveKib}};
+    j["variants"] = json::array();
+    for (const auto& v : *s.variants)
+        j["variants"].push_back({{"name", v.name},
+                                 {"dtype", dtypeName(v.dtype)},
+                                 {"prune", v.prune},
+                                 {"flash_bytes", v.flashBytes},
+                                 {"ram_bytes", v.ramBytes},
+                                 {"usable", v.usable()}});
+    j["points"] = json::array();
+    j["summary"] = json::array();
+    for (const auto& cell : s.result->cells) {
+        const auto& v = (*s.variants)[cell.variant];
+        const std::string& mcu = s.mcus[cell.mcu]->name;
+        for (const auto& p : cell.points) {
+            json pj = costPointJson(p.cost);
+            pj["variant"] = v.name;
+            pj["mcu"] = mcu;
+            pj["feasible"] = p.feasible;
+            pj["violations"] = json::array();
+            for (const auto& x : p.violations)
+                pj["violations"].push_back(violationJson(x));
+            j["points"].push_back(pj);
+        }
+        json sj = {{"variant", v.name},
+                   {"mcu", mcu},
+                   {"feasible", cell.feasible()},
+                   {"feasible_freqs_mhz", cell.feasibleFreqsMhz},
+                   {"min_energy_freq_mhz", optionalNumber(cell.minEnergyFreqMhz)},
+                   {"min_energy_j", cell.minEnergyFreqMhz ? json(cell.minEnergyJ) : json(nullptr)}};
+        sj["failing"] = json::array();
+        for (const auto& x : cell.failing)
+            sj["failing"].push_back(violationJson(x));
+        j["summary"].push_back(sj);
+    }
+    return j;
+}
+
+std::vector<double> sweepFreqAxis(const SweepResult& result) {
+    std::vector<double> f;
+    for (const auto& c : result.cells)
+        for (const auto& p : c.points)
+            f.push_back(p.cost.freqMhz);
+    std::sort(f.begin(), f.end());
+    f.erase(std::unique(f.begin(), f.end()), f.end());
+    return f;
+}
+
+} // namespace zipcnn

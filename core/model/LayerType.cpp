@@ -1,0 +1,141 @@
+#include "model/LayerType.h"
+
+#include <array>
+#include <utility>
+
+namespace zipcnn {
+
+namespace {
+
+constexpr std::array<std::pair<LayerType, std::string_view>, 20> kLayerNames{{
+    {LayerType::Input, "Input"},
+    {LayerType::Conv2D, "Conv2D"},
+    {LayerType::DepthwiseConv2D, "DepthwiseConv2D"},
+    {LayerType::SeparableConv2D, "SeparableConv2D"},
+    {LayerType::Dense, "Dense"},
+    {LayerType::AveragePooling2D, "AveragePooling2D"},
+    {LayerType::MaxPooling2D, "MaxPooling2D"},
+    {LayerType::GlobalAveragePooling2D, "GlobalAveragePooling2D"},
+    {LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D"},
+    {LayerType::BatchNormalization, "BatchNormalization"},
+    {LayerType::Activation, "Activation"},
+    {LayerType::Add, "Add"},
+    {LayerType::Multiply, "Multiply"},
+    {LayerType::Concatenate, "Concatenate"},
+    {LayerType::Flatten, "Flatten"},
+    {LayerType::Reshape, "Reshape"},
+    {LayerType::ZeroPadding2D, "ZeroPadding2D"},
+    {LayerType::UpSampling2D, "UpSampling2D"},
+    {LayerType::Dropout, "Dropout"},
+    {LayerType::Unsupported, "Unsupported"},
+}};
+
+constexpr std::array<std::pair<ActivationKind, std::string_view>, 10> kActivationNames{{
+    {ActivationKind::Linear, "linear"},
+    {ActivationKind::Relu, "relu"},
+    {ActivationKind::Relu6, "relu6"},
+    {ActivationKind::Sigmoid, "sigmoid"},
+    {ActivationKind::Tanh, "tanh"},
+    {ActivationKind::Softmax, "softmax"},
+    {ActivationKind::HardSigmoid, "hard_sigmoid"},
+    {ActivationKind::HardSwish, "hard_swish"},
+    {ActivationKind::Swish, "swish"},
+    {ActivationKind::LeakyRelu, "leaky_relu"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N>& table, E v) {
+    for (const auto& [e, n] : table)
+        if (e == v)
+            return n;
+    return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> fromName(const std::array<std::pair<E, std::string_view>, N>& table,
+                          std::string_view name) {
+    for (const auto& [e, n] : table)
+        if (n == name)
+            return e;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string_view layerTypeName(LayerType t) {
+    return nameOf(kLayerNames, t);
+}
+std::optional<LayerType> layerTypeFromName(std::string_view name) {
+    return fromName(kLayerNames, name);
+}
+const std::vector<LayerType>& allLayerTypes() {
+    static const std::vector<LayerType> all = [] {
+        std::vector<LayerType> v;
+        for (const auto& p : kLayerNames)
+            v.push_back(p.first);
+        return v;
+    }();
+    return all;
+}
+
+std::string_view activationName(ActivationKind a) {
+    return nameOf(kActivationNames, a);
+}
+std::optional<ActivationKind> activationFromName(std::string_view name) {
+    if (name == "silu")
+        return ActivationKind::Swish; // Keras alias
+    return fromName(kActivationNames, name);
+}
+const std::vector<ActivationKind>& allActivations() {
+    static const std::vector<ActivationKind> all = [] {
+        std::vector<ActivationKind> v;
+        for (const auto& p : kActivationNames)
+            v.push_back(p.first);
+        return v;
+    }();
+    return all;
+}
+
+std::string_view paddingName(Padding p) {
+    switch (p) {
+    case Padding::Valid:
+        return "valid";
+    case Padding::Same:
+        return "same";
+    case Padding::Explicit:
+        return "explicit";
+    }
+    return "?";
+}
+std::optional<Padding> paddingFromName(std::string_view name) {
+    if (name == "valid")
+        return Padding::Valid;
+    if (name == "same")
+        return Padding::Same;
+    if (name == "explicit")
+        return Padding::Explicit;
+    return std::nullopt;
+}
+
+std::string_view interpolationName(Interpolation i) {
+    return i == Interpolation::Nearest ? "nearest" : "bilinear";
+}
+std::optional<Interpolation> interpolationFromName(std::string_view name) {
+    if (name == "nearest")
+        return Interpolation::Nearest;
+    if (name == "bilinear")
+        return Interpolation::Bilinear;
+    return std::nullopt;
+}
+
+bool isElementwise(LayerType t) {
+    return t == LayerType::Activation || t == LayerType::BatchNormalization ||
+           t == LayerType::Dropout;
+}
+
+bool hasFusedActivation(LayerType t) {
+    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
+           t == LayerType::SeparableConv2D || t == LayerType::Dense;
+}
+
+} // namespace zipcnn

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "model/DataType.h"
+#include "model/Network.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zipcnn {
+
+/// The designer's limits (estimation-model.md section 6). Absent = unconstrained.
+struct Constraints {
+    std::optional<double> maxLatencyMs;
+    std::optional<double> maxEnergyMj;
+    std::optional<double> maxPowerMw;
+    double ramReserveKib = 0.0;   ///< RAM kept free for the rest of the firmware
+    double flashReserveKib = 0.0; ///< Flash kept free for the rest of the firmware
+    bool operator==(const Constraints&) const = default;
+};
+
+/// Where a distillation student comes from.
+enum class StudentKind { None, Zoo, File, Derived };
+
+struct StudentRef {
+    StudentKind kind = StudentKind::None;
+    std::string model;            ///< Zoo: zoo name
+    std::string path;             ///< File: network/model file, relative to the project file
+    double widthMultiplier = 1.0; ///< Derived: filters and units scaled by this
+    int dropBlocksPerStage = 0;   ///< Derived: identity blocks removed per stage
+    bool operator==(const StudentRef&) const = default;
+};
+
+/// One reduction variant of the network: format x pruning x student (hybrids included).
+struct VariantSpec {
+    std::string name;
+    DType dtype = DType::FP32;
+    double prune = 0.0;
+    StudentRef student;
+    std::optional<double> accuracyPct; ///< entered by the user; the cost model does not predict it
+    bool visible = true;
+    bool operator==(const VariantSpec&) const = default;
+};
+
+/// Everything a designer saves: the network, candidate MCUs, constraints and variants.
+struct Project {
+    std::string name;
+    Network network;
+    std::vector<std::string> mcus;
+    Constraints constraints;
+    std::vector<VariantSpec> variants;
+    bool operator==(const Project&) const = default;
+};
+
+/// A variant list covering the thesis's reductions: FP32, INT8, pruning 50..90 %.
+std::vector<VariantSpec> defaultVariants();
+
+std::string_view studentKindName(StudentKind k);
+std::optional<StudentKind> studentKindFromName(std::string_view name);
+
+} // namespace zipcnn

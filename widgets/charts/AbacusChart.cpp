@@ -1,0 +1,273 @@
+#include "charts/AbacusChart.h"
+
+#include "common/ChartStyle.h"
+#include "common/Formatting.h"
+
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace zipcnn::gui {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QSharedPointer<QCPAxisTickerLog> logTicker() {
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    return ticker;
+}
+
+} // namespace
+
+AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
+    : QCustomPlot(parent), metric_(metric) {
+    setObjectName(QStringLiteral("abacus-%1").arg(abacusName(metric).toLower()));
+    setMinimumSize(320, 220);
+    setNoAntialiasingOnDrag(true);
+    plotLayout()->insertRow(0);
+    title_ = new QCPTextElement(this, QString(),
+                                QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    plotLayout()->addElement(0, 0, title_);
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        axis->setTicker(logTicker());
+        axis->setNumberFormat(QStringLiteral("g"));
+        axis->setNumberPrecision(6);
+        axis->grid()->setSubGridVisible(true);
+    }
+    xAxis->setLabel(tr("Clock (MHz)"));
+    legend->setVisible(true);
+    legend->setIconSize(28, 10);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(font().pointSizeF() * 0.85);
+    legend->setFont(legendFont);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    limitLine_ = new QCPItemStraightLine(this);
+    limitLine_->setPen(QPen(QColor(0xc0, 0x20, 0x20), 1.6, Qt::DashLine));
+    limitLine_->setSelectable(false);
+    limitLabel_ = new QCPItemText(this);
+    limitLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    limitLabel_->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    limitLabel_->setColor(QColor(0xc0, 0x20, 0x20));
+    tracer_ = new QCPItemTracer(this);
+    tracer_->setStyle(QCPItemTracer::tsCircle);
+    tracer_->setSize(11);
+    tracer_->setVisible(false);
+    setMouseTracking(true);
+    chartstyle::applyPalette(this, palette());
+    rebuild();
+}
+
+void AbacusChart::setChartData(AbacusChartData data) {
+    data_ = std::move(data);
+    rebuild();
+}
+
+QColor AbacusChart::colourOf(const AbacusCurve& curve) const {
+    const QString name = curve.label.section(QStringLiteral(" · "), 0, 0);
+    const int index = mcuOrder_.indexOf(name);
+    return chartstyle::mcuColour(index >= 0 ? index : static_cast<int>(curve.mcu));
+}
+
+void AbacusChart::addCurve(const AbacusCurve& curve) {
+    const QColor colour = colourOf(curve);
+    const int style = static_cast<int>(curve.variant);
+    const double width = curve.focused ? 2.0 : 1.0;
+    const int n = static_cast<int>(curve.points.size());
+    QVector<double> keys(n), all(n), measured(n), feasible(n);
+    for (int i = 0; i < n; ++i) {
+        const AbacusPoint& p = curve.points[static_cast<std::size_t>(i)];
+        keys[i] = p.freqMhz;
+        all[i] = p.value;
+        measured[i] = p.interpolated ? kNaN : p.value;
+        // A feasible point alone still shows as a short highlighted dot.
+        feasible[i] = p.feasible ? p.value : kNaN;
+    }
+
+    // Feasible ranges under the curve: a wide translucent band of the MCU's colour.
+    QCPGraph* band = addGraph();
+    QColor bandColour = colour;
+    bandColour.setAlpha(curve.focused ? 110 : 70);
+    band->setPen(QPen(bandColour, 9, Qt::SolidLine, Qt::RoundCap));
+    band->setData(keys, feasible, true);
+    band->removeFromLegend();
+    band->setSelectable(QCP::stNone);
+
+    // The whole curve, thin: between characterised clocks it is interpolated.
+    QPen thin(colour, width);
+    if (const QVector<qreal> dashes = chartstyle::variantDashes(style); !dashes.isEmpty())
+        thin.setDashPattern(dashes);
+    QCPGraph* line = addGraph();
+    line->setPen(thin);
+    line->setData(keys, all, true);
+    line->setName(curve.label);
+    line->removeFromLegend();
+    line->setSelectable(QCP::stNone);
+
+    // Stretches between characterised clocks, thicker, with the characterised points marked.
+    QPen thick = thin;
+    thick.setWidthF(width + 1.4);
+    QCPGraph* exact = addGraph();
+    exact->setPen(thick);
+    exact->setScatterStyle(
+        QCPScatterStyle(chartstyle::variantMarker(style), colour, colour, curve.focused ? 7 : 5));
+    exact->setData(keys, measured, true);
+    exact->removeFromLegend();
+    exact->setSelectable(QCP::stNone);
+    // The legend shows the line and the marker together.
+    line->setScatterStyle(exact->scatterStyle());
+
+    if (curve.minEnergy) {
+        QCPGraph* star = addGraph();
+        star->setLineStyle(QCPGraph::lsNone);
+        star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(colour, 2),
+                                              QBrush(colour), curve.focused ? 16 : 12));
+        star->setData(QVector<double>{curve.minEnergy->freqMhz},
+                      QVector<double>{curve.minEnergy->value}, true);
+        star->removeFromLegend();
+        star->setSelectable(QCP::stNone);
+    }
+}
+
+void AbacusChart::rebuild() {
+    clearGraphs();
+    title_->setText(data_.title.isEmpty() ? abacusName(metric_) : data_.title);
+    yAxis->setLabel(data_.axisLabel.isEmpty() ? abacusName(metric_) : data_.axisLabel);
+    for (const AbacusCurve& curve : data_.curves)
+        addCurve(curve);
+    addLegendKeys();
+    xAxis->setRange(data_.xMin, data_.xMax);
+    yAxis->setRange(data_.yMin, data_.yMax);
+    const bool hasLimit = data_.limit && *data_.limit > 0.0;
+    limitLine_->setVisible(hasLimit);
+    limitLabel_->setVisible(hasLimit);
+    if (hasLimit) {
+        limitLine_->point1->setCoords(data_.xMin, *data_.limit);
+        limitLine_->point2->setCoords(data_.xMax, *data_.limit);
+        limitLabel_->position->setCoords(0.01, *data_.limit);
+        limitLabel_->setText(tr("limit %1 %2").arg(formatNumber(*data_.limit), data_.unit));
+    }
+    tracer_->setGraph(nullptr);
+    tracer_->setVisible(false);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AbacusChart::addLegendKeys() {
+    // A key per MCU (its colour) and per variant (its line and marker) instead of one entry per
+    // curve: 3 MCUs x 12 variants would bury the chart under 36 entries.
+    std::vector<std::size_t> mcusSeen, variantsSeen;
+    for (const AbacusCurve& curve : data_.curves) {
+        if (std::find(mcusSeen.begin(), mcusSeen.end(), curve.mcu) == mcusSeen.end()) {
+            mcusSeen.push_back(curve.mcu);
+            QCPGraph* key = addGraph();
+            key->setPen(QPen(colourOf(curve), 3));
+            key->setName(curve.label.section(QStringLiteral(" · "), 0, 0));
+        }
+    }
+    const QColor neutral = palette().color(QPalette::Text);
+    for (const AbacusCurve& curve : data_.curves) {
+        if (std::find(variantsSeen.begin(), variantsSeen.end(), curve.variant) !=
+            variantsSeen.end())
+            continue;
+        variantsSeen.push_back(curve.variant);
+        const int style = static_cast<int>(curve.variant);
+        QPen pen(neutral, 1.5);
+        if (!chartstyle::variantDashes(style).isEmpty())
+            pen.setDashPattern(chartstyle::variantDashes(style));
+        QCPGraph* key = addGraph();
+        key->setPen(pen);
+        key->setScatterStyle(
+            QCPScatterStyle(chartstyle::variantMarker(style), neutral, neutral, 5));
+        key->setName(curve.label.section(QStringLiteral(" · "), 1));
+    }
+}
+
+QString AbacusChart::readout(const AbacusCurve& curve, const AbacusPoint& point) const {
+    QString text =
+        QStringLiteral("%1\n%2 MHz: %3 %4")
+            .arg(curve.label, formatNumber(point.freqMhz), formatNumber(point.value), data_.unit);
+    text += point.interpolated ? tr(" (interpolated)") : tr(" (characterised clock)");
+    text += point.feasible ? tr("\nmeets every constraint") : tr("\nbreaks a constraint");
+    if (curve.minEnergy && curve.minEnergy->freqMhz == point.freqMhz)
+        text += tr("\nminimum-energy clock");
+    return text;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> AbacusChart::pointAt(const QPointF& pos,
+                                                                        double radius) const {
+    std::optional<std::pair<std::size_t, std::size_t>> best;
+    double bestDist = radius * radius;
+    for (std::size_t c = 0; c < data_.curves.size(); ++c) {
+        const auto& points = data_.curves[c].points;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const double x = xAxis->coordToPixel(points[i].freqMhz);
+            const double y = yAxis->coordToPixel(points[i].value);
+            const double d = (x - pos.x()) * (x - pos.x()) + (y - pos.y()) * (y - pos.y());
+            if (d <= bestDist) {
+                bestDist = d;
+                best = std::make_pair(c, i);
+            }
+        }
+    }
+    return best;
+}
+
+void AbacusChart::mouseMoveEvent(QMouseEvent* event) {
+    QCustomPlot::mouseMoveEvent(event);
+    const auto hit = pointAt(event->position());
+    if (!hit) {
+        if (tracer_->visible()) {
+            tracer_->setVisible(false);
+            QToolTip::hideText();
+            replot(QCustomPlot::rpQueuedReplot);
+        }
+        return;
+    }
+    const AbacusCurve& curve = data_.curves[hit->first];
+    const AbacusPoint& point = curve.points[hit->second];
+    tracer_->position->setCoords(point.freqMhz, point.value);
+    tracer_->setPen(QPen(colourOf(curve), 2));
+    tracer_->setVisible(true);
+    QToolTip::showText(event->globalPosition().toPoint(), readout(curve, point), this);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AbacusChart::mouseReleaseEvent(QMouseEvent* event) {
+    QCustomPlot::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (const auto hit = pointAt(event->position())) {
+        const AbacusCurve& curve = data_.curves[hit->first];
+        emit curveClicked(curve.variant, curve.mcu, curve.points[hit->second].freqMhz);
+    }
+}
+
+void AbacusChart::leaveEvent(QEvent* event) {
+    QCustomPlot::leaveEvent(event);
+    tracer_->setVisible(false);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AbacusChart::changeEvent(QEvent* event) {
+    QCustomPlot::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        chartstyle::applyPalette(this, palette());
+        replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void AbacusChart::setLegendShown(bool shown) {
+    legend->setVisible(shown);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool AbacusChart::legendShown() const {
+    return legend->visible();
+}
+
+} // namespace zipcnn::gui

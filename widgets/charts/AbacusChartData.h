@@ -1,0 +1,74 @@
+#pragma once
+
+#include "explore/Exploration.h"
+
+#include <QString>
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace zipcnn::gui {
+
+/// The quantity an abacus chart plots against the clock.
+enum class AbacusMetric { Latency, Energy, Power };
+
+/// A (variant, MCU) pair the user is looking at: it is drawn on top and thicker.
+struct ExplorationFocus {
+    std::size_t variant = 0;
+    std::size_t mcu = 0;
+    std::optional<double> freqMhz; ///< the clock studied in the graph and the inspector
+    bool operator==(const ExplorationFocus&) const = default;
+};
+
+/// The cell that meets the constraints with the least energy among the visible variants, at
+/// that clock; else the first cell at its least-energy clock; nullopt for an empty exploration.
+std::optional<ExplorationFocus> defaultFocus(const Exploration& exploration);
+
+struct AbacusPoint {
+    double freqMhz = 0.0;
+    double value = 0.0;        ///< in the chart's unit
+    bool interpolated = false; ///< not a characterised clock of this MCU
+    bool feasible = false;
+};
+
+/// One curve: a visible variant on one candidate MCU.
+struct AbacusCurve {
+    std::size_t variant = 0;
+    std::size_t mcu = 0;
+    QString label;                   ///< "STM32L496ZG · INT8 prune 70 %"
+    std::vector<AbacusPoint> points; ///< increasing clocks, estimable ones only
+    std::vector<std::pair<double, double>> feasibleRanges; ///< [low, high] clock runs, MHz
+    std::optional<AbacusPoint> minEnergy;                  ///< the cell's minimum-energy clock
+    bool focused = false;
+};
+
+/// What one abacus chart draws, built from an exploration without any drawing code so that
+/// tests can check it: curves, the constraint line and the axis ranges (log-log).
+struct AbacusChartData {
+    AbacusMetric metric = AbacusMetric::Latency;
+    QString title;     ///< "Latency per inference"
+    QString unit;      ///< "ms", "mJ", "mW"
+    QString axisLabel; ///< "Latency (ms)"
+    std::vector<AbacusCurve> curves;
+    std::optional<double> limit; ///< the constraint, in `unit`
+    double xMin = 1.0, xMax = 100.0, yMin = 1.0, yMax = 100.0;
+
+    bool empty() const { return curves.empty(); }
+};
+
+/// The value of `metric` at `point`, in the chart's unit (ms, mJ, mW).
+double abacusValue(AbacusMetric metric, const CostPoint& point);
+/// "ms", "mJ" or "mW".
+QString abacusUnit(AbacusMetric metric);
+/// "Latency", "Energy" or "Power".
+QString abacusName(AbacusMetric metric);
+
+/// Builds the chart of `metric` for every visible variant on every candidate MCU.
+AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric metric,
+                                const std::optional<ExplorationFocus>& focus = std::nullopt);
+
+/// The runs of consecutive feasible points of `points`, as [first clock, last clock].
+std::vector<std::pair<double, double>> feasibleRanges(const std::vector<AbacusPoint>& points);
+
+} // namespace zipcnn::gui

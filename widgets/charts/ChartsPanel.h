@@ -1,0 +1,62 @@
+#pragma once
+
+#include "charts/AbacusChartData.h"
+#include "explore/Exploration.h"
+
+#include <QWidget>
+#include <array>
+#include <memory>
+
+class QTabWidget;
+class QAction;
+
+namespace zipcnn::gui {
+
+class AbacusChart;
+class MemoryView;
+
+/// The abacus charts (latency, energy, power) and the memory view, in tabs, with the legend
+/// toggle and the export of the chart on show.
+class ChartsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ChartsPanel(QWidget* parent = nullptr);
+
+    void setMcuOrder(const QStringList& names);
+    /// Rebuilds every chart from `exploration`, the focused curve drawn on top.
+    void setExploration(std::shared_ptr<const Exploration> exploration,
+                        const std::optional<ExplorationFocus>& focus);
+
+    AbacusChart* chart(AbacusMetric metric) const { return charts_[static_cast<int>(metric)]; }
+    MemoryView* memoryView() const { return memory_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QAction* legendAction() const { return legend_; }
+    QAction* exportAction() const { return export_; }
+    /// While a slider is dragged, charts draw without antialiasing (several times faster);
+    /// the drag's end draws them smooth again.
+    void setDragging(bool dragging);
+    /// Writes the chart on show to `path` (PNG, SVG or PDF). Empty string, or the error.
+    QString exportCurrent(const QString& path);
+
+signals:
+    void curveClicked(std::size_t variant, std::size_t mcu, double freqMhz);
+
+private:
+    void chooseExport();
+    /// Rebuilds the chart on show if the exploration changed since it was last drawn; charts in
+    /// hidden tabs wait until they are shown.
+    void refreshCurrent();
+
+    QTabWidget* tabs_;
+    std::array<AbacusChart*, 3> charts_{};
+    MemoryView* memory_;
+    QAction* legend_;
+    QAction* export_;
+    std::shared_ptr<const Exploration> exploration_;
+    std::optional<ExplorationFocus> focus_;
+    std::array<bool, 4> stale_{true, true, true, true}; ///< per tab: latency, energy, power, memory
+    bool dragging_ = false;
+};
+
+} // namespace zipcnn::gui

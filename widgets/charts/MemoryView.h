@@ -1,0 +1,52 @@
+#pragma once
+
+#include "charts/AbacusChartData.h"
+#include "explore/Exploration.h"
+
+#include <QStringList>
+#include <QWidget>
+#include <memory>
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPTextElement;
+
+namespace zipcnn::gui {
+
+/// The memory view: Flash and RAM of every visible variant as bars against each candidate
+/// MCU's capacity less its reserve (a line in the MCU's colour), and the per-layer RAM profile
+/// (thesis rule: inputs + output of each compute layer) of the focused variant, its peak marked.
+class MemoryView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit MemoryView(QWidget* parent = nullptr);
+
+    void setMcuOrder(const QStringList& names) { mcuOrder_ = names; }
+    void setExploration(std::shared_ptr<const Exploration> exploration,
+                        const std::optional<ExplorationFocus>& focus);
+
+    QCustomPlot* budgetPlot() const { return budget_; }
+    QCustomPlot* profilePlot() const { return profile_; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void drawBudget();
+    void drawProfile();
+    void drawBars(QCPAxisRect* rect, const QString& title, bool flash);
+    QColor mcuColour(const McuProfile& mcu) const;
+
+    QCustomPlot* budget_;
+    QCPAxisRect* flashRect_ = nullptr;
+    QCPAxisRect* ramRect_ = nullptr;
+    QCustomPlot* profile_;
+    QCPTextElement* budgetTitle_ = nullptr;
+    QCPTextElement* profileTitle_ = nullptr;
+    QStringList mcuOrder_;
+    std::shared_ptr<const Exploration> exploration_;
+    std::optional<ExplorationFocus> focus_;
+};
+
+} // namespace zipcnn::gui

@@ -1,0 +1,108 @@
+#include "document/ExplorationCommands.h"
+
+#include "document/ProjectDocument.h"
+
+#include <QCoreApplication>
+
+namespace zipcnn::gui {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("ExplorationCommands", text);
+}
+
+} // namespace
+
+SetTargetsCommand::SetTargetsCommand(ProjectDocument* document, std::vector<std::string> mcus,
+                                     QUndoCommand* parent)
+    : QUndoCommand(parent), document_(document), old_(document->project().mcus),
+      new_(std::move(mcus)) {
+    setText(tr("Change candidate MCUs"));
+}
+
+void SetTargetsCommand::redo() {
+    document_->setMcus(new_);
+}
+
+void SetTargetsCommand::undo() {
+    document_->setMcus(old_);
+}
+
+SetConstraintsCommand::SetConstraintsCommand(ProjectDocument* document,
+                                             const Constraints& constraints, const QString& text,
+                                             int dragSession, QUndoCommand* parent)
+    : QUndoCommand(text, parent), document_(document), old_(document->project().constraints),
+      new_(constraints), dragSession_(dragSession) {}
+
+void SetConstraintsCommand::redo() {
+    document_->setConstraints(new_);
+}
+
+void SetConstraintsCommand::undo() {
+    document_->setConstraints(old_);
+}
+
+int SetConstraintsCommand::id() const {
+    return static_cast<int>(ExplorationCommandId::Constraints);
+}
+
+bool SetConstraintsCommand::mergeWith(const QUndoCommand* other) {
+    const auto* o = static_cast<const SetConstraintsCommand*>(other);
+    if (dragSession_ == 0 || o->dragSession_ != dragSession_)
+        return false;
+    new_ = o->new_;
+    setObsolete(new_ == old_);
+    return true;
+}
+
+SetVariantCommand::SetVariantCommand(ProjectDocument* document, std::size_t index,
+                                     VariantSpec variant, const QString& text, QUndoCommand* parent)
+    : QUndoCommand(text, parent), document_(document), index_(index),
+      old_(index < document->project().variants.size() ? document->project().variants[index]
+                                                       : VariantSpec{}),
+      new_(std::move(variant)) {}
+
+void SetVariantCommand::redo() {
+    if (!document_->setVariant(index_, new_))
+        setObsolete(true);
+}
+
+void SetVariantCommand::undo() {
+    document_->setVariant(index_, old_);
+}
+
+AddRemoveVariantCommand::AddRemoveVariantCommand(ProjectDocument* document, std::size_t index,
+                                                 VariantSpec variant, QUndoCommand* parent)
+    : QUndoCommand(parent), document_(document), index_(index), variant_(std::move(variant)),
+      adds_(true) {
+    setText(tr("Add variant %1").arg(QString::fromStdString(variant_.name)));
+}
+
+AddRemoveVariantCommand::AddRemoveVariantCommand(ProjectDocument* document, std::size_t index,
+                                                 QUndoCommand* parent)
+    : QUndoCommand(parent), document_(document), index_(index), adds_(false) {
+    if (index < document->project().variants.size())
+        variant_ = document->project().variants[index];
+    setText(tr("Remove variant %1").arg(QString::fromStdString(variant_.name)));
+}
+
+void AddRemoveVariantCommand::redo() {
+    adds_ ? add() : remove();
+}
+
+void AddRemoveVariantCommand::undo() {
+    adds_ ? remove() : add();
+}
+
+void AddRemoveVariantCommand::add() {
+    if (!document_->insertVariant(index_, variant_))
+        setObsolete(true);
+}
+
+void AddRemoveVariantCommand::remove() {
+    if (!document_->removeVariant(index_))
+        setObsolete(true);
+}
+
+} // namespace zipcnn::gui

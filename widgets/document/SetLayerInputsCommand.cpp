@@ -1,0 +1,75 @@
+#include "document/SetLayerInputsCommand.h"
+
+#include "document/ProjectDocument.h"
+
+#include <QCoreApplication>
+
+namespace zipcnn::gui {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("SetLayerInputsCommand", text);
+}
+
+} // namespace
+
+SetLayerInputsCommand::SetLayerInputsCommand(ProjectDocument* document, const QString& layer,
+                                             std::vector<std::string> inputs, QUndoCommand* parent)
+    : QUndoCommand(parent), document_(document), layer_(layer), new_(std::move(inputs)) {
+    setText(tr("Set inputs of %1").arg(layer));
+    if (const Layer* l = document_->project().network.find(layer.toStdString())) {
+        old_ = l->inputs;
+        valid_ = true;
+    }
+}
+
+SetLayerInputsCommand* SetLayerInputsCommand::connectLayers(ProjectDocument* document,
+                                                            const QString& from,
+                                                            const QString& to) {
+    std::vector<std::string> inputs;
+    if (const Layer* l = document->project().network.find(to.toStdString()))
+        inputs = l->inputs;
+    inputs.push_back(from.toStdString());
+    auto* command = new SetLayerInputsCommand(document, to, std::move(inputs));
+    command->setText(tr("Connect %1 to %2").arg(from, to));
+    return command;
+}
+
+SetLayerInputsCommand* SetLayerInputsCommand::disconnectInput(ProjectDocument* document,
+                                                              const QString& layer,
+                                                              std::size_t slot) {
+    std::vector<std::string> inputs;
+    QString from;
+    if (const Layer* l = document->project().network.find(layer.toStdString()))
+        inputs = l->inputs;
+    if (slot < inputs.size()) {
+        from = QString::fromStdString(inputs[slot]);
+        inputs.erase(inputs.begin() + static_cast<std::ptrdiff_t>(slot));
+    }
+    auto* command = new SetLayerInputsCommand(document, layer, std::move(inputs));
+    if (!from.isEmpty())
+        command->setText(tr("Disconnect %1 from %2").arg(from, layer));
+    return command;
+}
+
+bool SetLayerInputsCommand::apply(const std::vector<std::string>& inputs) {
+    const Network& net = document_->project().network;
+    const auto index = net.indexOf(layer_.toStdString());
+    if (!index)
+        return false;
+    Layer layer = net.layers()[*index];
+    layer.inputs = inputs;
+    return document_->setLayer(*index, std::move(layer));
+}
+
+void SetLayerInputsCommand::redo() {
+    if (!valid_ || new_ == old_ || !apply(new_))
+        setObsolete(true);
+}
+
+void SetLayerInputsCommand::undo() {
+    apply(old_);
+}
+
+} // namespace zipcnn::gui

@@ -1,0 +1,82 @@
+#include "panels/ConstraintsPanel.h"
+
+#include "document/ExplorationCommands.h"
+#include "document/ProjectDocument.h"
+#include "panels/ConstraintSlider.h"
+
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace zipcnn::gui {
+
+ConstraintsPanel::ConstraintsPanel(ProjectDocument* document, QWidget* parent)
+    : QWidget(parent), document_(document),
+      latency_(new ConstraintSlider(tr("Max latency"), tr("ms"), 0.01, 100000.0, true, true, this)),
+      energy_(new ConstraintSlider(tr("Max energy"), tr("mJ"), 0.001, 10000.0, true, true, this)),
+      power_(new ConstraintSlider(tr("Max power"), tr("mW"), 0.1, 10000.0, true, true, this)),
+      ramReserve_(
+          new ConstraintSlider(tr("RAM reserve"), tr("KiB"), 0.0, 1024.0, false, false, this)),
+      flashReserve_(
+          new ConstraintSlider(tr("Flash reserve"), tr("KiB"), 0.0, 2048.0, false, false, this)) {
+    auto* layout = new QVBoxLayout(this);
+    for (ConstraintSlider* s : {latency_, energy_, power_, ramReserve_, flashReserve_}) {
+        layout->addWidget(s);
+        connect(s, &ConstraintSlider::draggingChanged, this, &ConstraintsPanel::draggingChanged);
+    }
+    layout->addStretch(1);
+    latency_->setToolTip(tr("Longest acceptable time for one inference"));
+    energy_->setToolTip(tr("Largest acceptable energy for one inference"));
+    power_->setToolTip(tr("Largest acceptable average power while inferring"));
+    ramReserve_->setToolTip(tr("RAM kept free for the rest of the firmware"));
+    flashReserve_->setToolTip(tr("Flash kept free for the rest of the firmware"));
+
+    // What a limit starts at when it is switched on.
+    latency_->setValue(100.0);
+    energy_->setValue(1.0);
+    power_->setValue(100.0);
+
+    connect(latency_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(latency_, tr("Set max latency"), s); });
+    connect(energy_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(energy_, tr("Set max energy"), s); });
+    connect(power_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(power_, tr("Set max power"), s); });
+    connect(ramReserve_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(ramReserve_, tr("Set RAM reserve"), s); });
+    connect(flashReserve_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(flashReserve_, tr("Set Flash reserve"), s); });
+    connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
+        if (kind == ProjectDocument::ChangeKind::Constraints ||
+            kind == ProjectDocument::ChangeKind::Reset)
+            showDocument();
+    });
+    showDocument();
+}
+
+void ConstraintsPanel::showDocument() {
+    const Constraints& c = document_->project().constraints;
+    latency_->setValue(c.maxLatencyMs);
+    energy_->setValue(c.maxEnergyMj);
+    power_->setValue(c.maxPowerMw);
+    ramReserve_->setValue(c.ramReserveKib);
+    flashReserve_->setValue(c.flashReserveKib);
+}
+
+void ConstraintsPanel::push(ConstraintSlider* source, const QString& what, int dragSession) {
+    Constraints c = document_->project().constraints;
+    if (source == latency_)
+        c.maxLatencyMs = latency_->value();
+    else if (source == energy_)
+        c.maxEnergyMj = energy_->value();
+    else if (source == power_)
+        c.maxPowerMw = power_->value();
+    else if (source == ramReserve_)
+        c.ramReserveKib = ramReserve_->value().value_or(0.0);
+    else if (source == flashReserve_)
+        c.flashReserveKib = flashReserve_->value().value_or(0.0);
+    if (c == document_->project().constraints)
+        return;
+    document_->undoStack()->push(new SetConstraintsCommand(document_, c, what, dragSession));
+}
+
+} // namespace zipcnn::gui

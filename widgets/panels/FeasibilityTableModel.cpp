@@ -1,0 +1,192 @@
+#include "panels/FeasibilityTableModel.h"
+
+#include "charts/AbacusChartData.h"
+#include "common/Formatting.h"
+#include "common/VariantLabel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace zipcnn::gui {
+
+QString constraintLabel(const std::string& constraint) {
+    if (constraint == "flash")
+        return FeasibilityTableModel::tr("Flash");
+    if (constraint == "ram")
+        return FeasibilityTableModel::tr("RAM");
+    if (constraint == "latency")
+        return FeasibilityTableModel::tr("latency");
+    if (constraint == "energy")
+        return FeasibilityTableModel::tr("energy");
+    if (constraint == "power")
+        return FeasibilityTableModel::tr("power");
+    return QString::fromStdString(constraint);
+}
+
+QString violationText(const Violation& v) {
+    return QStringLiteral("%1 +%2 %")
+        .arg(constraintLabel(v.constraint), formatNumber(v.excessPct()));
+}
+
+FeasibilityTableModel::FeasibilityTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void FeasibilityTableModel::setExploration(std::shared_ptr<const Exploration> exploration) {
+    const bool sameShape = exploration_ && exploration &&
+                           exploration_->variantCount() == exploration->variantCount() &&
+                           exploration_->mcus == exploration->mcus;
+    if (sameShape) {
+        // A constraint moved: same rows and columns, new contents.
+        exploration_ = std::move(exploration);
+        if (rowCount() > 0 && columnCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        emit headerDataChanged(Qt::Vertical, 0, std::max(0, rowCount() - 1));
+        return;
+    }
+    beginResetModel();
+    exploration_ = std::move(exploration);
+    endResetModel();
+}
+
+int FeasibilityTableModel::rowCount(const QModelIndex& parent) const {
+    if (parent.isValid() || !exploration_)
+        return 0;
+    return static_cast<int>(exploration_->variantCount());
+}
+
+int FeasibilityTableModel::columnCount(const QModelIndex& parent) const {
+    if (parent.isValid() || !exploration_)
+        return 0;
+    return static_cast<int>(exploration_->mcuCount());
+}
+
+QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
+    const CostVariant& variant = exploration_->variant(v);
+    if (!variant.usable())
+        return tr("cannot be costed");
+    const SweepCell& cell = exploration_->cell(v, m);
+    if (cell.points.empty())
+        return tr("no clock to estimate");
+    if (!cell.feasible()) {
+        QStringList reasons;
+        for (const Violation& viol : cell.failing)
+            reasons << violationText(viol);
+        return tr("no: %1").arg(reasons.join(QStringLiteral(", ")));
+    }
+    QString text = tr("fits %1").arg(feasibleRangesText(cell));
+    if (cell.minEnergyFreqMhz)
+        text += tr("; least energy at %1 (%2 mJ)")
+                    .arg(formatMhz(*cell.minEnergyFreqMhz), formatNumber(cell.minEnergyJ * 1e3));
+    return text;
+}
+
+QString FeasibilityTableModel::cellDetails(std::size_t v, std::size_t m) const {
+    const CostVariant& variant = exploration_->variant(v);
+    const McuProfile& mcu = *exploration_->mcus[m];
+    QStringList lines;
+    lines << QStringLiteral("%1 on %2")
+                 .arg(variantLabel(exploration_->specs[v]), QString::fromStdString(mcu.name));
+    if (!variant.usable()) {
+        for (const Diagnostic& d : variant.diagnostics)
+            if (d.severity == Severity::Error)
+                lines << QString::fromStdString(d.toString());
+        return lines.join(QLatin1Char('\n'));
+    }
+    const Constraints& c = exploration_->constraints;
+    lines << tr("Flash %1 of %2 KiB available (%3 KiB reserved)")
+                 .arg(formatKib(variant.flashBytes))
+                 .arg(mcu.flashKib - c.flashReserveKib)
+                 .arg(c.flashReserveKib);
+    lines << tr("RAM %1 of %2 KiB available (%3 KiB reserved)")
+                 .arg(formatKib(variant.ramBytes))
+                 .arg(mcu.sramKib - c.ramReserveKib)
+                 .arg(c.ramReserveKib);
+    const SweepCell& cell = exploration_->cell(v, m);
+    if (cell.feasible()) {
+        lines << tr("Feasible at %n clock(s) of the sweep", nullptr,
+                    static_cast<int>(cell.feasibleFreqsMhz.size()));
+    } else {
+        for (const Violation& viol : cell.failing)
+            lines << tr("%1: %2 against a limit of %3 at its best clock")
+                         .arg(constraintLabel(viol.constraint), formatNumber(viol.value),
+                              formatNumber(viol.limit));
+    }
+    if (cell.minEnergyFreqMhz)
+        lines << tr("Least energy: %1 mJ at %2")
+                     .arg(formatNumber(cell.minEnergyJ * 1e3), formatMhz(*cell.minEnergyFreqMhz));
+    for (const Diagnostic& d : variant.diagnostics)
+        if (d.severity == Severity::Warning)
+            lines << QString::fromStdString(d.message);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QVariant FeasibilityTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const auto v = static_cast<std::size_t>(index.row());
+    const auto m = static_cast<std::size_t>(index.column());
+    const bool usable = exploration_->variant(v).usable();
+    const SweepCell& cell = exploration_->cell(v, m);
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(v, m);
+    case Qt::ToolTipRole:
+        return cellDetails(v, m);
+    case Qt::BackgroundRole: {
+        QColor colour =
+            usable && cell.feasible() ? QColor(0x2c, 0xa0, 0x2c) : QColor(0xd6, 0x27, 0x28);
+        colour.setAlpha(exploration_->specs[v].visible ? 60 : 25);
+        return QBrush(colour);
+    }
+    case Qt::ForegroundRole:
+        if (!exploration_->specs[v].visible)
+            return QBrush(QColor(128, 128, 128));
+        return {};
+    case VariantRole:
+        return index.row();
+    case McuRole:
+        return index.column();
+    case FeasibleRole:
+        return usable && cell.feasible();
+    case MinEnergyFreqRole:
+        return cell.minEnergyFreqMhz ? QVariant(*cell.minEnergyFreqMhz) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant FeasibilityTableModel::headerData(int section, Qt::Orientation orientation,
+                                           int role) const {
+    if (!exploration_ || section < 0)
+        return {};
+    const auto s = static_cast<std::size_t>(section);
+    if (orientation == Qt::Horizontal && s < exploration_->mcuCount()) {
+        if (role == Qt::DisplayRole)
+            return QString::fromStdString(exploration_->mcus[s]->name);
+        if (role == Qt::ToolTipRole) {
+            const McuProfile& mcu = *exploration_->mcus[s];
+            return tr("%1 (%2): %3 KiB Flash, %4 KiB SRAM")
+                .arg(QString::fromStdString(mcu.name), QString::fromStdString(mcu.core))
+                .arg(mcu.flashKib)
+                .arg(mcu.sramKib);
+        }
+    }
+    if (orientation == Qt::Vertical && s < exploration_->variantCount()) {
+        if (role == Qt::DisplayRole)
+            return variantLabel(exploration_->specs[s]);
+        if (role == Qt::ToolTipRole)
+            return variantDescription(exploration_->specs[s]);
+    }
+    return {};
+}
+
+QString feasibleRangesText(const SweepCell& cell) {
+    std::vector<AbacusPoint> points;
+    for (const SweepPoint& p : cell.points)
+        points.push_back({p.cost.freqMhz, 0.0, p.cost.interpolated, p.feasible});
+    QStringList ranges;
+    for (const auto& [lo, hi] : feasibleRanges(points))
+        ranges << formatMhzRange(lo, hi);
+    return ranges.join(QStringLiteral(", "));
+}
+
+} // namespace zipcnn::gui

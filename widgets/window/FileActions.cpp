@@ -1,0 +1,229 @@
+#include "window/FileActions.h"
+
+#include "document/ProjectDocument.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace zipcnn::gui {
+
+namespace {
+
+QString projectFilter() {
+    return QObject::tr("ZIP-CNN projects (*.zipcnn.json *.json);;All files (*)");
+}
+
+/// A file name from a project name: "LeNet5 thesis example" -> "lenet5-thesis-example".
+QString fileNameFor(const QString& projectName) {
+    QString base = projectName.toLower();
+    base.replace(QRegularExpression(QStringLiteral("[^a-z0-9_.-]+")), QStringLiteral("-"));
+    base.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+    return (base.isEmpty() ? QStringLiteral("project") : base) + QStringLiteral(".zipcnn.json");
+}
+
+} // namespace
+
+FileActions::FileActions(ProjectDocument* document, QWidget* dialogParent)
+    : QObject(dialogParent), document_(document), dialogParent_(dialogParent),
+      new_(new QAction(tr("&New"), this)), import_(new QAction(tr("&Import Model..."), this)),
+      open_(new QAction(tr("&Open..."), this)), recent_(new QMenu(tr("Open &Recent"))),
+      save_(new QAction(tr("&Save"), this)), saveAs_(new QAction(tr("Save &As..."), this)) {
+    // Fixed keys rather than QKeySequence::StandardKey: Save As has no standard key on every
+    // platform, and the user guide names these.
+    new_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    import_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    open_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    new_->setStatusTip(tr("Start a new project"));
+    import_->setStatusTip(tr("Make a new project of a trained model file (Keras, network JSON)"));
+    save_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    saveAs_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    open_->setStatusTip(tr("Open a project file"));
+    save_->setStatusTip(tr("Save the project"));
+    saveAs_->setStatusTip(tr("Save the project under a new name"));
+    connect(new_, &QAction::triggered, this, &FileActions::newProject);
+    connect(import_, &QAction::triggered, this, &FileActions::chooseAndImport);
+    connect(open_, &QAction::triggered, this, &FileActions::chooseAndOpen);
+    connect(recent_, &QMenu::aboutToShow, this, &FileActions::fillRecentMenu);
+    // The menu has no QWidget parent (it is shared by menu bars); this object deletes it.
+    connect(this, &QObject::destroyed, recent_, &QObject::deleteLater);
+    connect(save_, &QAction::triggered, this, &FileActions::save);
+    connect(saveAs_, &QAction::triggered, this, &FileActions::saveAs);
+}
+
+void FileActions::chooseAndOpen() {
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(dialogParent_, tr("Open Project"),
+                                                      startFolder(), projectFilter());
+    if (!path.isEmpty())
+        load(path);
+}
+
+bool FileActions::openFile(const QString& path) {
+    if (!isProjectFile(path))
+        return importFile(path);
+    return maybeSave() && load(path);
+}
+
+bool FileActions::isProjectFile(const QString& path) {
+    if (path.endsWith(QStringLiteral(".zipcnn.json"), Qt::CaseInsensitive))
+        return true;
+    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        return false;
+    // A plain .json may be a project or a network: the format key says which.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // let the project reader say why it cannot be read
+    return file.read(1 << 16).contains("\"zipcnn-project\"");
+}
+
+bool FileActions::load(const QString& path) {
+    const QString error = document_->open(path);
+    if (!error.isEmpty()) {
+        showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
+        return false;
+    }
+    remember(path);
+    emit statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool FileActions::newProject() {
+    if (!maybeSave())
+        return false;
+    document_->reset(ProjectDocument::newProject(tr("Untitled").toStdString()));
+    emit statusMessage(tr("New project: import a model or add layers to the graph"));
+    return true;
+}
+
+void FileActions::chooseAndImport() {
+    const QString path = QFileDialog::getOpenFileName(
+        dialogParent_, tr("Import Model"), startFolder(), ProjectDocument::modelFileFilter());
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+bool FileActions::importFile(const QString& path) {
+    if (!maybeSave())
+        return false;
+    ProjectDocument::ImportOutcome outcome = document_->importModel(path, false);
+    if (!outcome.error.isEmpty() && outcome.unsupportedLayers) {
+        const auto answer = QMessageBox::question(
+            dialogParent_, tr("Unsupported layers"),
+            tr("%1\n\nKeep the graph with these layers costed as zero and flagged?")
+                .arg(outcome.error),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+        outcome = document_->importModel(path, true);
+    }
+    if (!outcome.error.isEmpty()) {
+        showError(tr("Could not import %1").arg(QFileInfo(path).fileName()), outcome.error);
+        return false;
+    }
+    const QString& warnings = outcome.warnings;
+    remember(path);
+    emit statusMessage(
+        warnings.isEmpty()
+            ? tr("Imported %1").arg(QDir::toNativeSeparators(path))
+            : tr("Imported %1 with warnings: %2").arg(QDir::toNativeSeparators(path), warnings));
+    return true;
+}
+
+QStringList FileActions::recentFiles() const {
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void FileActions::remember(const QString& path) {
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    constexpr int kMaxRecent = 8;
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), files);
+}
+
+void FileActions::fillRecentMenu() {
+    recent_->clear();
+    const QStringList files = recentFiles();
+    int shortcut = 1;
+    for (const QString& file : files) {
+        const QString text =
+            QStringLiteral("&%1 %2").arg(shortcut++).arg(QFileInfo(file).fileName());
+        QAction* action = recent_->addAction(text, this, [this, file] { openFile(file); });
+        action->setStatusTip(QDir::toNativeSeparators(file));
+        action->setEnabled(QFileInfo::exists(file));
+    }
+    if (files.isEmpty())
+        recent_->addAction(tr("(none)"))->setEnabled(false);
+    recent_->addSeparator();
+    recent_->addAction(tr("Clear list"), this,
+                       [] { QSettings().remove(QStringLiteral("recentFiles")); });
+}
+
+bool FileActions::save() {
+    if (document_->filePath().isEmpty())
+        return saveAs();
+    const QString error = document_->save();
+    if (!error.isEmpty()) {
+        showError(tr("Could not save %1").arg(document_->displayName()), error);
+        return false;
+    }
+    remember(document_->filePath());
+    emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(document_->filePath())));
+    return true;
+}
+
+bool FileActions::saveAs() {
+    QString suggested = document_->filePath();
+    if (suggested.isEmpty())
+        suggested = QDir(startFolder()).filePath(fileNameFor(document_->displayName()));
+    QString path = QFileDialog::getSaveFileName(dialogParent_, tr("Save Project As"), suggested,
+                                                projectFilter());
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        path += QStringLiteral(".zipcnn.json");
+    const QString error = document_->saveAs(path);
+    if (!error.isEmpty()) {
+        showError(tr("Could not save %1").arg(QFileInfo(path).fileName()), error);
+        return false;
+    }
+    remember(path);
+    emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool FileActions::maybeSave() {
+    if (!document_->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        dialogParent_, tr("Unsaved Changes"),
+        tr("The project %1 has unsaved changes. Save them?").arg(document_->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+QString FileActions::startFolder() const {
+    if (!document_->filePath().isEmpty())
+        return QFileInfo(document_->filePath()).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void FileActions::showError(const QString& title, const QString& message) {
+    QMessageBox::critical(dialogParent_, title, message);
+}
+
+} // namespace zipcnn::gui

@@ -1,0 +1,385 @@
+#include "window/MainWindow.h"
+
+#include "charts/ChartsPanel.h"
+#include "document/AutosaveManager.h"
+#include "document/LayerSelection.h"
+#include "document/ProjectDocument.h"
+#include "exploration/ExplorationController.h"
+#include "exploration/ExplorationEngine.h"
+#include "graph/NetworkGraphView.h"
+#include "panels/ConstraintsPanel.h"
+#include "panels/FeasibilityTableModel.h"
+#include "panels/InspectorPanel.h"
+#include "panels/LayerTableModel.h"
+#include "panels/McuCatalogModel.h"
+#include "panels/SummaryPanel.h"
+#include "panels/TargetsPanel.h"
+#include "panels/VariantsPanel.h"
+#include "window/ExportActions.h"
+#include "window/FileActions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace zipcnn::gui {
+
+MainWindow::MainWindow(ProjectDocument* document, QWidget* parent)
+    : MainWindow(
+          document,
+          loadMcuCatalog(defaultLutDirs(QCoreApplication::applicationDirPath().toStdString())),
+          parent) {}
+
+MainWindow::MainWindow(ProjectDocument* document, McuCatalog catalog, QWidget* parent)
+    : QMainWindow(parent), document_(document), fileActions_(new FileActions(document, this)),
+      engine_(new ExplorationEngine(document, std::move(catalog), this)),
+      catalogModel_(new McuCatalogModel(document, &engine_->catalog(), this)),
+      layerModel_(new LayerTableModel(document, this)), layerView_(new QTableView(this)),
+      summaryPanel_(new SummaryPanel(document, this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    createPanels();
+    createMenus();
+    // Autosave: a recovery copy of unsaved work, its time shown quietly in the status bar.
+    autosave_ = new AutosaveManager(document_, this);
+    autosaveLabel_ = new QLabel(this);
+    autosaveLabel_->setObjectName(QStringLiteral("autosaveLabel"));
+    statusBar()->addPermanentWidget(autosaveLabel_);
+    connect(autosave_, &AutosaveManager::autosaved, autosaveLabel_, [this](const QDateTime& when) {
+        autosaveLabel_->setText(tr("Autosaved %1").arg(when.toLocalTime().toString(u"hh:mm:ss")));
+        autosaveLabel_->setToolTip(QDir::toNativeSeparators(autosave_->projectPath()));
+    });
+    connect(autosave_, &AutosaveManager::autosaveFailed, autosaveLabel_,
+            [this](const QString& message) {
+                autosaveLabel_->setText(tr("Autosave failed"));
+                autosaveLabel_->setToolTip(message);
+            });
+    connect(autosave_, &AutosaveManager::recoveryRemoved, autosaveLabel_, &QLabel::clear);
+    connect(fileActions_, &FileActions::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    connect(document_, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(document_, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
+        if (kind == ProjectDocument::ChangeKind::Reset)
+            fitColumns();
+        updateTitle();
+    });
+    connect(engine_, &ExplorationEngine::busyChanged, this, &MainWindow::updateStatus);
+    connect(engine_, &ExplorationEngine::updated, this, &MainWindow::updateStatus);
+    connect(controller_, &ExplorationController::focusChanged, this, &MainWindow::updateStatus);
+    fitColumns();
+    updateTitle();
+    updateStatus();
+    resize(1600, 1000);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (settings.value(QStringLiteral("window/dark")).toBool())
+        setDarkPalette(true);
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name); // saveState() needs it
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createPanels() {
+    // Network: the layer table (the graph editor sits beside it), with the colouring choice.
+    layerView_->setModel(layerModel_);
+    layerView_->setObjectName(QStringLiteral("layerView"));
+    layerView_->setAlternatingRowColors(true);
+    layerView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    layerView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    layerView_->setEditTriggers(QAbstractItemView::DoubleClicked |
+                                QAbstractItemView::EditKeyPressed |
+                                QAbstractItemView::SelectedClicked);
+    layerView_->setWordWrap(false);
+    layerView_->verticalHeader()->hide();
+    layerView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    layerView_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    layerView_->horizontalHeader()->setStretchLastSection(true);
+    layerView_->horizontalHeader()->setHighlightSections(false);
+    selection_ = new LayerSelection(document_, this);
+    graphView_ = new NetworkGraphView(document_, selection_, this);
+    graphView_->setObjectName(QStringLiteral("graphView"));
+    inspector_ = new InspectorPanel(document_, selection_, this);
+    networkTabs_ = new QTabWidget(this);
+    networkTabs_->setObjectName(QStringLiteral("networkTabs"));
+    networkTabs_->addTab(graphView_, tr("Graph"));
+    networkTabs_->addTab(layerView_, tr("Layers"));
+    connectLayerTable();
+    heatCombo_ = new QComboBox(this);
+    heatCombo_->addItem(tr("No colouring"), static_cast<int>(HeatMetric::None));
+    heatCombo_->addItem(tr("Share of latency"), static_cast<int>(HeatMetric::Latency));
+    heatCombo_->addItem(tr("Share of energy"), static_cast<int>(HeatMetric::Energy));
+    heatCombo_->addItem(tr("Share of RAM"), static_cast<int>(HeatMetric::Ram));
+    heatCombo_->setCurrentIndex(1);
+    heatCombo_->setToolTip(tr("Colour the layers by their share in the focused configuration"));
+    networkTabs_->setCornerWidget(heatCombo_, Qt::TopRightCorner);
+
+    // Charts above the feasibility table.
+    charts_ = new ChartsPanel(this);
+    charts_->setMcuOrder(catalogModel_->names());
+    feasibilityModel_ = new FeasibilityTableModel(this);
+    feasibilityView_ = new QTableView(this);
+    feasibilityView_->setObjectName(QStringLiteral("feasibilityView"));
+    feasibilityView_->setModel(feasibilityModel_);
+    feasibilityView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    feasibilityView_->setWordWrap(false);
+    feasibilityView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    feasibilityView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    feasibilityView_->setToolTip(tr("Click a cell to focus the charts and the graph on it"));
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(charts_);
+    auto* feasibilityBox = new QWidget(this);
+    auto* feasibilityLayout = new QVBoxLayout(feasibilityBox);
+    feasibilityLayout->setContentsMargins(0, 0, 0, 0);
+    feasibilityLayout->addWidget(
+        new QLabel(tr("<b>Feasibility</b>: variant x MCU, clock range meeting every constraint, "
+                      "least-energy clock"),
+                   this));
+    feasibilityLayout->addWidget(feasibilityView_);
+    right->addWidget(feasibilityBox);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+
+    auto* central = new QSplitter(Qt::Horizontal, this);
+    central->setObjectName(QStringLiteral("centralSplitter"));
+    central->addWidget(networkTabs_);
+    central->addWidget(right);
+    central->setStretchFactor(0, 2);
+    central->setStretchFactor(1, 3);
+    setCentralWidget(central);
+
+    controller_ = new ExplorationController(document_, engine_, charts_, feasibilityModel_, this);
+    connect(heatCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        controller_->setHeatMetric(static_cast<HeatMetric>(heatCombo_->currentData().toInt()));
+    });
+    connect(feasibilityView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        controller_->setFocus(static_cast<std::size_t>(index.row()),
+                              static_cast<std::size_t>(index.column()));
+    });
+
+    connect(controller_, &ExplorationController::layerCostsChanged, this,
+            &MainWindow::showLayerCosts);
+    showLayerCosts();
+
+    targetsPanel_ = new TargetsPanel(catalogModel_, this);
+    constraintsPanel_ = new ConstraintsPanel(document_, this);
+    variantsPanel_ = new VariantsPanel(document_, this);
+    connect(constraintsPanel_, &ConstraintsPanel::draggingChanged, charts_,
+            &ChartsPanel::setDragging);
+    addDock(targetsPanel_, tr("Targets"), QStringLiteral("targetsDock"), Qt::LeftDockWidgetArea);
+    addDock(constraintsPanel_, tr("Constraints"), QStringLiteral("constraintsDock"),
+            Qt::LeftDockWidgetArea);
+    addDock(variantsPanel_, tr("Variants"), QStringLiteral("variantsDock"), Qt::LeftDockWidgetArea);
+    addDock(summaryPanel_, tr("Network summary"), QStringLiteral("summaryDock"),
+            Qt::LeftDockWidgetArea);
+    QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"),
+                                         QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    inspectorDock->setMinimumWidth(260);
+
+    focusLabel_ = new QLabel(this);
+    busyLabel_ = new QLabel(this);
+    accuracyLabel_ = new QLabel(this);
+    accuracyLabel_->setObjectName(QStringLiteral("accuracyLabel"));
+    statusBar()->addPermanentWidget(busyLabel_);
+    statusBar()->addPermanentWidget(focusLabel_);
+    statusBar()->addPermanentWidget(accuracyLabel_);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(fileActions_->newAction());
+    file->addAction(fileActions_->openAction());
+    file->addMenu(fileActions_->recentMenu());
+    file->addAction(fileActions_->importAction());
+    file->addSeparator();
+    file->addAction(fileActions_->saveAction());
+    file->addAction(fileActions_->saveAsAction());
+    file->addSeparator();
+    exportActions_ = new ExportActions(document_, engine_, controller_, this);
+    connect(exportActions_, &ExportActions::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    file->addAction(exportActions_->reportAction());
+    file->addAction(exportActions_->sweepAction());
+    file->addAction(exportActions_->networkAction());
+    file->addAction(charts_->exportAction());
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = document_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction* redo = document_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    // Not the graph's own action: its Delete key belongs to the graph, and a menu would make
+    // it window-wide (Delete in the variant table would then remove a layer).
+    edit->addAction(tr("&Delete Selected Layers"), graphView_, &NetworkGraphView::deleteSelection);
+    edit->addAction(tr("Add &Variant..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
+                    variantsPanel_, &VariantsPanel::addVariant);
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        viewMenu_->addAction(dock->toggleViewAction());
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(graphView_->zoomInAction());
+    viewMenu_->addAction(graphView_->zoomOutAction());
+    viewMenu_->addAction(graphView_->fitAction());
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(charts_->legendAction());
+    QAction* dark = viewMenu_->addAction(tr("&Dark Palette"));
+    dark->setCheckable(true);
+    dark->setChecked(QSettings().value(QStringLiteral("window/dark")).toBool());
+    connect(dark, &QAction::toggled, this, [this](bool on) {
+        setDarkPalette(on);
+        QSettings().setValue(QStringLiteral("window/dark"), on);
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ZIP-CNN Explorer"), this, [this] {
+        QMessageBox::about(
+            this, tr("About ZIP-CNN Explorer"),
+            tr("<h3>ZIP-CNN Explorer %1</h3><p>Latency, energy, power, Flash and RAM of a CNN "
+               "on microcontrollers, at every clock, before any firmware exists.</p>"
+               "<p>Estimates: the network is decomposed into primitives, each costed from "
+               "per-MCU look-up tables measured on real boards (T. Garbay, ZIP-CNN thesis), "
+               "with a per-MCU calibration.</p><p>%2</p>")
+                .arg(QCoreApplication::applicationVersion(), controller_->accuracyText()));
+    });
+}
+
+void MainWindow::updateTitle() {
+    // "[*]" is where Qt puts the modified mark; the platform adds the application's name.
+    setWindowTitle(document_->displayName() + QStringLiteral("[*]"));
+    setWindowModified(document_->isModified());
+}
+
+void MainWindow::updateStatus() {
+    busyLabel_->setText(engine_->isBusy() ? tr("Estimating...") : QString());
+    const QString focus = controller_->focusText();
+    focusLabel_->setText(focus.isEmpty() ? QString() : tr("Focus: %1").arg(focus));
+    const QString accuracy = controller_->accuracyText();
+    accuracyLabel_->setText(accuracy.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':') +
+                            accuracy.section(QLatin1Char(':'), 1).left(90));
+    accuracyLabel_->setToolTip(accuracy);
+}
+
+void MainWindow::fitColumns() {
+    // Sized once per project rather than with ResizeToContents, so the user can still drag
+    // the columns and large networks do not measure every row on each edit.
+    layerView_->resizeColumnsToContents();
+    constexpr int kPadding = 16;
+    for (int c = 0; c + 1 < layerModel_->columnCount(); ++c)
+        layerView_->setColumnWidth(c, layerView_->columnWidth(c) + kPadding);
+}
+
+void MainWindow::showLayerCosts() {
+    static const char* const labels[] = {"", "latency", "energy", "RAM"};
+    const HeatMetric metric = controller_->heatMetric();
+    graphView_->setLayerHeat(controller_->layerHeat(), tr(labels[static_cast<int>(metric)]));
+    inspector_->setLayerCosts(controller_->layerCosts(), controller_->focusText());
+}
+
+void MainWindow::connectLayerTable() {
+    // The table and the graph show the same selection.
+    connect(layerView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid())
+                    return;
+                const auto& layers = document_->project().network.layers();
+                if (static_cast<std::size_t>(current.row()) < layers.size())
+                    selection_->setCurrentLayer(QString::fromStdString(
+                        layers[static_cast<std::size_t>(current.row())].name));
+            });
+    connect(selection_, &LayerSelection::currentLayerChanged, this, [this](const QString& name) {
+        const auto index = document_->project().network.indexOf(name.toStdString());
+        if (!index)
+            return;
+        const QModelIndex row = layerModel_->index(static_cast<int>(*index), 0);
+        if (layerView_->currentIndex().row() != row.row())
+            layerView_->setCurrentIndex(row);
+    });
+}
+
+void MainWindow::setDarkPalette(bool dark) {
+    if (!dark) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        return;
+    }
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(45, 45, 48));
+    p.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    p.setColor(QPalette::Base, QColor(30, 30, 32));
+    p.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    p.setColor(QPalette::Text, QColor(230, 230, 230));
+    p.setColor(QPalette::Button, QColor(55, 55, 58));
+    p.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    p.setColor(QPalette::ToolTipBase, QColor(60, 60, 64));
+    p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+    p.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(100, 170, 255));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(130, 130, 130));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(130, 130, 130));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(130, 130, 130));
+    QApplication::setPalette(p);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!fileActions_->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    // Saved or given up: nothing left to recover.
+    autosave_->removeRecovery();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 &&
+        event->mimeData()->urls().front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString path = event->mimeData()->urls().front().toLocalFile();
+    event->acceptProposedAction();
+    // Opened once the drop has finished, so a dialog does not run inside the drag.
+    QMetaObject::invokeMethod(
+        this, [this, path] { fileActions_->openFile(path); }, Qt::QueuedConnection);
+}
+
+} // namespace zipcnn::gui
