@@ -2,9 +2,10 @@
 
 namespace zipcnn::gui {
 
-/// The `QUndoCommand::id()` of the commands that merge with their predecessor, so that a
-/// slider or spin-box drag over one attribute of one layer is a single undo step. One value
-/// per edited attribute: consecutive edits of different attributes stay separate steps.
+/// The `QUndoCommand::id()` of every command that merges with its predecessor, in one enum so
+/// two families can never share an id: a slider or spin-box drag over one attribute of one
+/// layer, or over one constraint, is a single undo step. One value per edited attribute:
+/// consecutive edits of different attributes stay separate steps.
 enum class CommandId : int {
     None = -1, ///< never merges
     InputShape = 0x4c00,
@@ -30,6 +31,8 @@ enum class CommandId : int {
     Interpolation,
     DropoutRate,
     PruneRate,
+    /// A constraint slider of the exploration panel (SetConstraintsCommand).
+    Constraints = 0x4d00,
 };
 
 } // namespace zipcnn::gui

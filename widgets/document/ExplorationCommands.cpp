@@ -1,5 +1,6 @@
 #include "document/ExplorationCommands.h"
 
+#include "document/CommandIds.h"
 #include "document/ProjectDocument.h"
 
 #include <QCoreApplication>
@@ -44,7 +45,7 @@ void SetConstraintsCommand::undo() {
 }
 
 int SetConstraintsCommand::id() const {
-    return static_cast<int>(ExplorationCommandId::Constraints);
+    return static_cast<int>(CommandId::Constraints);
 }
 
 bool SetConstraintsCommand::mergeWith(const QUndoCommand* other) {

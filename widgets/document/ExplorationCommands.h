@@ -11,8 +11,6 @@ namespace zipcnn::gui {
 
 class ProjectDocument;
 
-/// Undo ids of the exploration commands that merge (QUndoCommand::id()).
-enum class ExplorationCommandId { Constraints = 1001 };
 
 /// Replaces the candidate MCUs.
 class SetTargetsCommand : public QUndoCommand {
