@@ -115,7 +115,7 @@ has() { grep -qx "$1" "$tmp/paths.txt" || fail "the package lacks $1"; }
 for f in /usr/bin/zipcnn-cli /usr/bin/zipcnn-explorer \
     /usr/share/applications/$app_id.desktop /usr/share/metainfo/$app_id.metainfo.xml \
     /usr/share/icons/hicolor/scalable/apps/$app_id.svg \
-    /usr/share/icons/hicolor/256x256/apps/$app_id.png; do
+    /usr/share/icons/hicolor/256x256/apps/$app_id.png /usr/share/doc/zipcnn/copyright; do
     has "$f"
 done
 for f in "$src"/luts/*.json; do has "/usr/share/zipcnn/luts/$(basename "$f")"; done
