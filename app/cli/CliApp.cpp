@@ -53,10 +53,11 @@ const std::map<std::string, Command>& commands() {
           "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
-            "--ram-reserve-kib", "--flash-reserve-kib", "--output"},
+            "--ram-reserve-kib", "--flash-reserve-kib", "--output", "--runtime"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
-          "sweep MODEL|PROJECT [--mcu NAME]... [--dtype fp32|int8]... [--prune R]... "
+          "sweep MODEL|PROJECT [--runtime ID]... [--mcu NAME]... [--dtype fp32|int8]... [--prune "
+          "R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
           "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",

@@ -225,6 +225,9 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (args.options.count("--runtime")) // runtime profiles (docs/runtimes.md)
+        if (int status = runSweepRuntime(args, out, err); status != kUseThesisEstimate)
+            return status;
     if (args.positionals.size() != 1) {
         printError(err, "sweep: expected one MODEL or PROJECT");
         return 2;

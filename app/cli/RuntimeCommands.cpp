@@ -5,12 +5,14 @@
 #include "CliCommands.h"
 #include "CliModel.h"
 #include "TextTable.h"
+#include "analysis/Pruning.h"
 #include "base/AtomicFile.h"
 #include "calibration/BenchmarkData.h"
 #include "calibration/RuntimeValidation.h"
 #include "cost/Lowering.h"
 #include "cost/RuntimeCostModel.h"
 #include "cost/Sweep.h"
+#include "import/ModelLoader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -409,6 +411,203 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     t.print(out);
     for (const auto& n : notes)
         out << "note: " << n << "\n";
+    return 0;
+}
+
+int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    const auto& ids = args.options.at("--runtime");
+    const RuntimeCatalog rts = loadRuntimes();
+    std::vector<const RuntimeProfile*> selected;
+    for (const auto& id : ids) {
+        const RuntimeProfile* r = rts.find(id);
+        if (!r) {
+            printError(err, "sweep: unknown runtime '" + id + "' (valid: " + rts.idList() + ")");
+            return 2;
+        }
+        if (r->isThesisLut()) {
+            if (ids.size() == 1)
+                return kUseThesisEstimate;
+            printError(err, "sweep: thesis-c sweeps alone (its LUT model has its own clocks); "
+                            "give the other runtimes in a second run");
+            return 2;
+        }
+        selected.push_back(r);
+    }
+    if (args.positionals.size() != 1) {
+        printError(err, "sweep: expected one MODEL");
+        return 2;
+    }
+    if (args.options.count("--dtype"))
+        for (const auto& d : args.options.at("--dtype"))
+            if (d != "int8") {
+                printError(err, "sweep: the runtime profiles run int8 only, got --dtype " + d);
+                return 2;
+            }
+    const McuFactsCatalog facts = loadMcuFacts();
+    std::vector<const McuFacts*> mcus;
+    if (args.options.count("--mcu")) {
+        for (const auto& n : args.options.at("--mcu")) {
+            const McuFacts* m = facts.find(n);
+            if (!m) {
+                printError(err, "sweep: unknown MCU '" + n + "' (valid: " + mcuNames(facts) + ")");
+                return 2;
+            }
+            mcus.push_back(m);
+        }
+    } else {
+        for (const auto& m : facts.mcus)
+            mcus.push_back(&m);
+    }
+    Constraints c;
+    struct Limit {
+        const char* option;
+        std::optional<double>* dest;
+    };
+    for (auto [option, dest] :
+         {Limit{"--max-latency-ms", &c.maxLatencyMs}, Limit{"--max-energy-mj", &c.maxEnergyMj},
+          Limit{"--max-power-mw", &c.maxPowerMw}})
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, 1e12, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return 2;
+            }
+            *dest = *x;
+        }
+    for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &c.ramReserveKib},
+                                std::pair{"--flash-reserve-kib", &c.flashReserveKib}})
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, 1e9, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return 2;
+            }
+            *dest = *x;
+        }
+    NetworkLoadResult loaded = loadModel(args.positionals.front(), importOptions(args));
+    if (!loaded.network || hasErrors(loaded.diagnostics)) {
+        const Diagnostic* e = firstError(loaded.diagnostics);
+        printError(err, "sweep: " + (e ? loadErrorMessage(*e)
+                                       : args.positionals.front() + ": cannot be read"));
+        return 1;
+    }
+    std::vector<double> prunes{0.0};
+    if (args.options.count("--prune")) {
+        prunes.clear();
+        for (const auto& t : args.options.at("--prune")) {
+            std::string error;
+            auto r = parseNumber("--prune", t, 0.0, 0.95, error);
+            if (!r) {
+                printError(err, "sweep: " + error);
+                return 2;
+            }
+            prunes.push_back(*r);
+        }
+    }
+    json points = json::array(), summary = json::array();
+    TextTable t({"variant", "MCU", "runtime", "Flash KiB", "RAM KiB", "feasible clocks MHz",
+                 "min-energy MHz", "latency ms at max clock"});
+    for (double prune : prunes) {
+        const std::string vname =
+            "int8" + (prune > 0 ? "-prune" + num(prune * 100, 3) : std::string());
+        const CostVariant v = prepareVariant(*loaded.network, vname, DType::INT8, prune);
+        for (const RuntimeProfile* rt : selected) {
+            if (!v.usable() && v.plan.items.empty())
+                continue;
+            // The network as the variant costs it (pruned when asked).
+            const Network net =
+                prune > 0.0 ? zipcnn::prune(*loaded.network, PruneSpec{prune, {}, false}).network
+                            : *loaded.network;
+            const LoweredGraph g =
+                lowerNetwork(net, analyze(net), rt->lowering, rt->unsupportedLayers, rt->id);
+            if (const Diagnostic* e = firstError(g.diagnostics)) {
+                printError(err, "sweep: " + e->message);
+                return 2;
+            }
+            const RuntimeFeatures f = g.features();
+            for (const McuFacts* m : mcus) {
+                const KernelCosts* k = rt->costsFor(m->coreFamily);
+                if (!k)
+                    continue; // no data for this core family: not a candidate
+                std::vector<double> feasible;
+                std::optional<double> bestF;
+                double bestE = 0.0, topLatency = 0.0;
+                const double flashLimit = (m->flashKib - c.flashReserveKib) * 1024.0;
+                const double ramLimit = (m->sramKib - c.ramReserveKib) * 1024.0;
+                for (double fr : defaultClocks(*m)) {
+                    const RuntimePoint p = estimateRuntimePoint(f, *k, *m, fr);
+                    if (!p.ok)
+                        continue;
+                    json viol = json::array();
+                    auto check = [&](const char* name, double value, std::optional<double> limit) {
+                        if (limit && value > *limit)
+                            viol.push_back({{"constraint", name},
+                                            {"value", value},
+                                            {"limit", *limit},
+                                            {"excess_pct", 100.0 * (value / *limit - 1.0)}});
+                    };
+                    check("latency", p.latencyMs, c.maxLatencyMs);
+                    if (p.currentMa) {
+                        check("energy", p.energyJ * 1e3, c.maxEnergyMj);
+                        check("power", p.powerW * 1e3, c.maxPowerMw);
+                    }
+                    check("flash", v.flashBytes / 1024.0,
+                          m->flashKib > 0 ? std::optional<double>(flashLimit / 1024.0)
+                                          : std::nullopt);
+                    check("ram", v.ramBytes / 1024.0, ramLimit / 1024.0);
+                    const bool ok = viol.empty();
+                    if (ok)
+                        feasible.push_back(fr);
+                    if (p.currentMa && ok && (!bestF || p.energyJ < bestE)) {
+                        bestF = fr;
+                        bestE = p.energyJ;
+                    }
+                    topLatency = p.latencyMs;
+                    points.push_back({{"variant", vname},
+                                      {"mcu", m->name},
+                                      {"runtime", rt->id},
+                                      {"freq_mhz", fr},
+                                      {"latency_ms", p.latencyMs},
+                                      {"current_ma", p.currentMa ? json(*p.currentMa) : json()},
+                                      {"power_w", p.currentMa ? json(p.powerW) : json()},
+                                      {"energy_j", p.currentMa ? json(p.energyJ) : json()},
+                                      {"interpolated", false},
+                                      {"feasible", ok},
+                                      {"violations", viol}});
+                }
+                std::string clocks;
+                for (double fr : feasible)
+                    clocks += (clocks.empty() ? "" : " ") + num(fr);
+                summary.push_back({{"variant", vname},
+                                   {"mcu", m->name},
+                                   {"runtime", rt->id},
+                                   {"feasible", !feasible.empty()},
+                                   {"feasible_freqs_mhz", feasible},
+                                   {"min_energy_freq_mhz", bestF ? json(*bestF) : json()},
+                                   {"min_energy_j", bestF ? json(bestE) : json()}});
+                t.addRow({vname, m->name, rt->id, num(v.flashBytes / 1024.0),
+                          num(v.ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
+                          bestF ? num(*bestF) : "-", num(topLatency)});
+            }
+        }
+    }
+    if (args.flag("--json")) {
+        json ids = json::array();
+        for (const auto* r : selected)
+            ids.push_back(r->id);
+        out << json{{"model", args.positionals.front()},
+                    {"runtimes", ids},
+                    {"points", points},
+                    {"summary", summary}}
+                   .dump(2)
+            << "\n";
+        return 0;
+    }
+    t.print(out);
+    out << "\nclocks: the top of each flash wait-state band; Flash and RAM by the thesis rule "
+           "(the runtime's arena planner is core/analysis/ArenaPlanner)\n";
     return 0;
 }
 
