@@ -23,8 +23,8 @@ double convMacs(const RuntimeFeatures& f) {
 /// one requantised load-op-store per element.
 double elementWork(const RuntimeFeatures& f) {
     double e = f.outputs;
-    for (double x : f.elements)
-        e += x;
+    for (K k : {K::Pool, K::Eltwise, K::Activation, K::Softmax})
+        e += at(f.elements, k);
     return e;
 }
 
