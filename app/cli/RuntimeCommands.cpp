@@ -259,6 +259,12 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                             ": " + runtimesFor(rts, mcu->coreFamily) + ")");
         return 2;
     }
+    if (args.flag("--breakdown")) {
+        printError(err, "estimate: --breakdown is available for the thesis-c LUT model only, not "
+                        "for runtime '" +
+                            rt->id + "'");
+        return 2;
+    }
     DType dtype = DType::INT8;
     if (auto d = args.option("--dtype")) {
         auto parsed = dtypeFromName(*d);
