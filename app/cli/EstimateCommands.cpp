@@ -110,6 +110,8 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     McuCatalog catalog = loadCatalog();
     const McuProfile* mcu = catalog.find(*mcuName);
+    if (!mcu) // an alias of a thesis board ("STM32F746NG")
+        mcu = catalog.find(canonicalMcuName(*mcuName));
     if (!mcu) {
         printError(err, "estimate: unknown MCU '" + *mcuName + "' (see 'zipcnn-cli mcus')");
         return 2;

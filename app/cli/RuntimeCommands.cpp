@@ -29,6 +29,12 @@ McuFactsCatalog loadMcuFacts() {
     return loadMcuFactsCatalog(defaultDataDirs(exeDir(), "mcus"));
 }
 
+std::string canonicalMcuName(const std::string& name) {
+    const McuFactsCatalog facts = loadMcuFacts();
+    const McuFacts* m = facts.find(name);
+    return m ? m->name : name;
+}
+
 RuntimeCatalog loadRuntimes() {
     return loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
 }
@@ -352,6 +358,10 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     if (mcu->waitStates.empty())
         notes.push_back("no flash wait-state table for " + mcu->name +
                         ": flash stalls of dense weights are not counted");
+    if (!mcu->hasCache)
+        notes.push_back(
+            "no cache or flash accelerator known for " + mcu->name +
+            ": code-fetch wait states are assumed hidden, as on the calibration boards");
     if (!mcu->current)
         notes.push_back("no current model for " + mcu->name + ": no power or energy estimate");
     else if (mcu->current->basis == McuBasis::Datasheet)

@@ -26,6 +26,9 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
                            nlohmann::json* json);
 
 McuFactsCatalog loadMcuFacts();
+/// The catalogue name of an MCU name or alias ("STM32F746NG" -> "STM32F746ZG"); `name` when the
+/// catalogue does not know it.
+std::string canonicalMcuName(const std::string& name);
 RuntimeCatalog loadRuntimes();
 /// The `thesis-c` estimate's extra keys (runtime, basis, expected error).
 void addThesisRuntimeKeys(nlohmann::json& estimate);
