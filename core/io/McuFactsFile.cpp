@@ -65,8 +65,6 @@ std::optional<McuFacts> readMcu(JsonReader& r, const json& m, const std::string&
                        "provenance",
                        "source"});
     McuFacts f;
-    const std::size_t before = 0;
-    (void)before;
     auto name = r.requireString(m, "name", path);
     if (!name)
         return std::nullopt;

@@ -113,7 +113,8 @@ TEST(EstimateRuntime, ThesisBoardsKeepTheThesisEstimateWithItsBasis) {
     EXPECT_NEAR(v["points"][0]["energy_j"].get<double>() / j["points"][0]["energy_j"].get<double>(),
                 1.8 / 3.305, 1e-9);
     // An alias of a thesis board reaches its LUT.
-    json alias = runJson({"estimate", "lenet5", "--mcu", "stm32l496zgt6", "--freq", "80", "--json"});
+    json alias =
+        runJson({"estimate", "lenet5", "--mcu", "stm32l496zgt6", "--freq", "80", "--json"});
     EXPECT_EQ(alias["mcu"], "STM32L496ZG");
     EXPECT_EQ(alias["points"], j["points"]);
     // The thesis boards also run the other runtimes through their core family.
