@@ -1,6 +1,7 @@
 // `calibrate` and `validate`: fitting the cost model on measurements, and its measured error.
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "RuntimeCommands.h"
 #include "TextTable.h"
 #include "base/AtomicFile.h"
 #include "calibration/Calibration.h"
@@ -81,6 +82,8 @@ json residualsToJson(const std::vector<FitResidual>& rs) {
 } // namespace
 
 int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (args.flag("--runtimes"))
+        return runCalibrateRuntimes(args, out, err);
     if (args.positionals.size() != 1) {
         printError(err, "calibrate: expected one MANIFEST (a measurement-set .json file)");
         return 2;
@@ -218,8 +221,12 @@ int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err) {
             out << "not estimated: " << n << "\n";
         out << "\n";
     }
+    json runtimes;
+    if (int status =
+            printRuntimeValidation(args, out, err, args.flag("--json") ? &runtimes : nullptr))
+        return status;
     if (args.flag("--json"))
-        out << json{{"data", path}, {"reports", reports}}.dump(2) << "\n";
+        out << json{{"data", path}, {"reports", reports}, {"runtimes", runtimes}}.dump(2) << "\n";
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "RuntimeCommands.h"
 #include "import/ImporterRegistry.h"
 
 #include <functional>
@@ -22,6 +23,7 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"models", {{{}, {"--json"}}, runModels, "models [--json]"}},
         {"mcus", {{{}, {"--json"}}, runMcus, "mcus [--json]"}},
+        {"runtimes", {{{}, {"--json"}}, runRuntimes, "runtimes [--json]"}},
         {"inspect",
          {{{"--prune"}, {"--json", "--keep-unsupported"}},
           runInspect,
@@ -35,25 +37,27 @@ const std::map<std::string, Command>& commands() {
           runMemory,
           "memory MODEL [--dtype fp32|int8] [--prune R] [--keep-unsupported] [--json]"}},
         {"calibrate",
-         {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json"}},
+         {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json", "--runtimes"}},
           runCalibrate,
-          "calibrate MANIFEST [--mcu NAME]... [--lut FILE] [--out FILE|--out-dir DIR] [--json]"}},
+          "calibrate MANIFEST [--mcu NAME]... [--lut FILE] [--out FILE|--out-dir DIR] [--json] | "
+          "calibrate --runtimes [BENCHMARK.csv] [--out-dir DIR] [--json]"}},
         {"validate",
-         {{{"--data"}, {"--cv", "--json"}},
+         {{{"--data", "--benchmarks"}, {"--cv", "--json"}},
           runValidate,
-          "validate [--cv] [--data MANIFEST] [--json]"}},
+          "validate [--cv] [--data MANIFEST] [--benchmarks CSV] [--json]"}},
         {"estimate",
-         {{{"--mcu", "--freq", "--dtype", "--prune"},
+         {{{"--mcu", "--freq", "--dtype", "--prune", "--runtime", "--voltage"},
            {"--json", "--csv", "--breakdown", "--keep-unsupported"}},
           runEstimate,
-          "estimate MODEL --mcu NAME [--freq MHZ]... [--dtype fp32|int8] [--prune R] "
-          "[--breakdown] [--keep-unsupported] [--json|--csv]"}},
+          "estimate MODEL --mcu NAME [--runtime ID] [--freq MHZ]... [--voltage V] "
+          "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
-            "--ram-reserve-kib", "--flash-reserve-kib", "--output"},
+            "--ram-reserve-kib", "--flash-reserve-kib", "--output", "--runtime"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
-          "sweep MODEL|PROJECT [--mcu NAME]... [--dtype fp32|int8]... [--prune R]... "
+          "sweep MODEL|PROJECT [--runtime ID]... [--mcu NAME]... [--dtype fp32|int8]... [--prune "
+          "R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
           "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",

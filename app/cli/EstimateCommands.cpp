@@ -1,6 +1,7 @@
 // `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "RuntimeCommands.h"
 #include "TextTable.h"
 #include "base/AtomicFile.h"
 #include "base/JsonReader.h"
@@ -97,6 +98,9 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
         printError(err, "estimate: --mcu NAME is required (see 'zipcnn-cli mcus')");
         return 2;
     }
+    // Runtimes other than thesis-c, and MCUs without a measured LUT (docs/runtimes.md).
+    if (int status = runEstimateRuntime(args, out, err); status != kUseThesisEstimate)
+        return status;
     DType dtype = DType::FP32;
     if (auto d = args.option("--dtype")) {
         auto parsed = dtypeOption(*d, err, "estimate");
@@ -106,6 +110,8 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     McuCatalog catalog = loadCatalog();
     const McuProfile* mcu = catalog.find(*mcuName);
+    if (!mcu) // an alias of a thesis board ("STM32F746NG")
+        mcu = catalog.find(canonicalMcuName(*mcuName));
     if (!mcu) {
         printError(err, "estimate: unknown MCU '" + *mcuName + "' (see 'zipcnn-cli mcus')");
         return 2;
@@ -137,6 +143,16 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     if (!mcu->calibration)
         err << "zipcnn-cli: warning: " << mcu->name
             << " has no calibration: uncalibrated op recipes (expect large errors)\n";
+    double voltageScale = 1.0; // --voltage: the measured current at another supply voltage
+    if (auto text = args.option("--voltage")) {
+        std::string error;
+        auto x = parseNumber("--voltage", *text, 0.5, 6.0, error);
+        if (!x) {
+            printError(err, "estimate: " + error);
+            return 2;
+        }
+        voltageScale = *x / mcu->supplyV;
+    }
     std::vector<CostBreakdown> points;
     for (double f : freqs) {
         CostBreakdown b = estimateBreakdown(v.plan, *mcu, dtype, f);
@@ -144,6 +160,11 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
             printError(err, "estimate: " + b.point.why);
             return 2;
         }
+        b.point.powerW *= voltageScale;
+        b.point.energyJ *= voltageScale;
+        for (auto* shares : {&b.byLayer, &b.byPrimitive})
+            for (auto& sh : *shares)
+                sh.energyJ *= voltageScale;
         points.push_back(std::move(b));
     }
     const bool breakdown = args.flag("--breakdown");
@@ -155,6 +176,7 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
                   {"flash_bytes", v.flashBytes},
                   {"ram_bytes", v.ramBytes},
                   {"calibrated", mcu->calibration.has_value()}};
+        addThesisRuntimeKeys(j);
         j["points"] = json::array();
         for (const auto& b : points) {
             json p = costPointJson(b.point);
@@ -205,6 +227,9 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (args.options.count("--runtime")) // runtime profiles (docs/runtimes.md)
+        if (int status = runSweepRuntime(args, out, err); status != kUseThesisEstimate)
+            return status;
     if (args.positionals.size() != 1) {
         printError(err, "sweep: expected one MODEL or PROJECT");
         return 2;

@@ -1,0 +1,41 @@
+#include "cost/McuFacts.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace zipcnn {
+
+const char* mcuBasisName(McuBasis b) {
+    switch (b) {
+    case McuBasis::Measured:
+        return "measured";
+    case McuBasis::Benchmark:
+        return "benchmark";
+    case McuBasis::Datasheet:
+        return "datasheet";
+    }
+    return "datasheet";
+}
+
+std::string lowerAscii(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::optional<int> McuFacts::waitStatesAt(double freqMhz) const {
+    for (const auto& s : waitStates)
+        if (freqMhz <= s.maxMhz + 1e-9)
+            return s.waitStates;
+    return std::nullopt;
+}
+
+bool McuFacts::matches(const std::string& query) const {
+    const std::string q = lowerAscii(query);
+    if (lowerAscii(name) == q)
+        return true;
+    return std::any_of(aliases.begin(), aliases.end(),
+                       [&](const std::string& a) { return lowerAscii(a) == q; });
+}
+
+} // namespace zipcnn
