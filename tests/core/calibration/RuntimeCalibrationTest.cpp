@@ -116,8 +116,9 @@ TEST(RuntimeCalibration, InSampleTargetsAreMet) {
             const auto& c = *g.costs.calibration;
             ASSERT_TRUE(c.inSample.has_value());
             EXPECT_LE(*c.inSample->medianPct, 10.0) << r.id << " " << g.costs.coreFamily;
-            if (c.energyInSample)
+            if (c.energyInSample) {
                 EXPECT_LE(*c.energyInSample->medianPct, 20.0) << r.id << " " << g.costs.coreFamily;
+            }
         }
     }
 }
