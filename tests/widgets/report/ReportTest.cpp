@@ -9,7 +9,7 @@
 #include "io/NetworkJson.h"
 #include "io/SweepExport.h"
 #include "panels/FeasibilityTableModel.h"
-#include "report/ReportCommand.h"
+#include "ReportCommand.h"
 #include "report/ReportWriter.h"
 #include "window/ExportActions.h"
 #include "window/MainWindow.h"
