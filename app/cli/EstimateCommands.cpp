@@ -9,8 +9,8 @@
 #include "explore/Exploration.h"
 #include "explore/Feasibility.h"
 #include "explore/ProjectVariants.h"
-#include "import/OpenInput.h"
 #include "import/ModelLoader.h"
+#include "import/OpenInput.h"
 #include "io/ProjectJson.h"
 #include "io/SweepExport.h"
 #include "io/SweepHdf5.h"
@@ -218,7 +218,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     if (auto name = args.option("--clocks")) {
         auto g = clockGridFromName(*name);
         if (!g) {
-            printError(err, "sweep: --clocks must be explore or characterised, got '" + *name + "'");
+            printError(err,
+                       "sweep: --clocks must be explore or characterised, got '" + *name + "'");
             return 2;
         }
         grid = *g;
@@ -247,8 +248,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
             return failLoading(opened->diagnostics);
         const Project& project = *opened->project;
         specs = project.variants;
-        variants = std::make_shared<const std::vector<CostVariant>>(
-            prepareProjectVariants(project, spec));
+        variants =
+            std::make_shared<const std::vector<CostVariant>>(prepareProjectVariants(project, spec));
         projectMcus = project.mcus;
         constraints = project.constraints;
     } else {
@@ -386,7 +387,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
                   c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
     }
     t.print(out);
-    out << "\n" << exploration->pointCount() << " estimates on the '" << clockGridName(grid)
+    out << "\n"
+        << exploration->pointCount() << " estimates on the '" << clockGridName(grid)
         << "' clock grid (--clocks explore|characterised).\n"
         << "'fails': each constraint broken at every clock, by how much at its best clock.\n";
     return 0;

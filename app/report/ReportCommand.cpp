@@ -40,8 +40,7 @@ struct ReportRequest {
 /// Parses the command line with the CLI's parser; an empty string on success, else what is
 /// wrong.
 QString parse(const QStringList& args, ReportRequest& r) {
-    static const cli::CliSpec spec{{"--output", "--page-size", "--variant", "--mcu", "--freq"},
-                                   {}};
+    static const cli::CliSpec spec{{"--output", "--page-size", "--variant", "--mcu", "--freq"}, {}};
     // The CLI's parser takes the first word as the command: the report's is "report".
     std::vector<std::string> words{"report"};
     for (const QString& a : args)
@@ -105,9 +104,8 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
         return 1;
     }
     const Project& project = *input.project;
-    const QString projectFile = input.kind == InputKind::Project
-                                    ? QFileInfo(qs(a.project)).absoluteFilePath()
-                                    : QString();
+    const QString projectFile =
+        input.kind == InputKind::Project ? QFileInfo(qs(a.project)).absoluteFilePath() : QString();
     const std::string exeDir = QCoreApplication::applicationDirPath().toStdString();
     const McuCatalog catalog = loadMcuCatalog(defaultLutDirs(exeDir));
     auto exploration = computeExploration(project, a.project, catalog);

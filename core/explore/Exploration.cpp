@@ -87,11 +87,11 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
     return result;
 }
 
-std::shared_ptr<Exploration> exploreVariants(std::vector<VariantSpec> specs,
-                                             std::shared_ptr<const std::vector<CostVariant>> variants,
-                                             const std::vector<std::string>& mcuNames,
-                                             const McuCatalog& catalog,
-                                             const Constraints& constraints, ClockGrid grid) {
+std::shared_ptr<Exploration>
+exploreVariants(std::vector<VariantSpec> specs,
+                std::shared_ptr<const std::vector<CostVariant>> variants,
+                const std::vector<std::string>& mcuNames, const McuCatalog& catalog,
+                const Constraints& constraints, ClockGrid grid) {
     auto e = std::make_shared<Exploration>();
     e->specs = std::move(specs);
     e->variants =

@@ -78,12 +78,11 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
 /// up in `catalog` (those it lacks go to `missingMcus`) and every variant is swept on them.
 /// The window re-sweeps with this on a constraint change; `computeExploration` prepares first.
 /// `specs` and `variants` go index for index; `catalog` must outlive the result.
-std::shared_ptr<Exploration> exploreVariants(std::vector<VariantSpec> specs,
-                                             std::shared_ptr<const std::vector<CostVariant>> variants,
-                                             const std::vector<std::string>& mcuNames,
-                                             const McuCatalog& catalog,
-                                             const Constraints& constraints,
-                                             ClockGrid grid = ClockGrid::Explore);
+std::shared_ptr<Exploration>
+exploreVariants(std::vector<VariantSpec> specs,
+                std::shared_ptr<const std::vector<CostVariant>> variants,
+                const std::vector<std::string>& mcuNames, const McuCatalog& catalog,
+                const Constraints& constraints, ClockGrid grid = ClockGrid::Explore);
 
 /// The exploration of `project` (read from `projectFile`, which students' files are relative
 /// to) on the MCUs of `catalog`, computed in the calling thread: the report and the command

@@ -34,8 +34,8 @@ std::optional<std::string> readHead(const std::string& path, std::string& cause)
 /// True when `head` starts (after a UTF-8 byte-order mark and blanks) like a JSON document.
 bool looksLikeJson(const std::string& head) {
     std::size_t i = head.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
-    while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' ||
-                               head[i] == '\r'))
+    while (i < head.size() &&
+           (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r'))
         ++i;
     return i < head.size() && (head[i] == '{' || head[i] == '[');
 }

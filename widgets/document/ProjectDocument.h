@@ -54,9 +54,9 @@ public:
     QString openAsTemplate(const QString& path);
     /// What opening or importing a file gave.
     struct ImportOutcome {
-        QString error;                  ///< empty on success (the project was replaced)
-        QString warnings;               ///< what the user should know, one per line
-        bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
+        QString error;                       ///< empty on success (the project was replaced)
+        QString warnings;                    ///< what the user should know, one per line
+        bool unsupportedLayers = false;      ///< failed only because of layers the engine lacks
         InputKind kind = InputKind::Unknown; ///< what the file was found to be (by content)
     };
     /// Replaces the project with what `path` holds, whatever it is (`zipcnn::openInput` decides

@@ -7,7 +7,6 @@
 #include "exploration/ExplorationEngine.h"
 #include "panels/FeasibilityTableModel.h"
 
-
 namespace zipcnn::gui {
 
 ExplorationController::ExplorationController(ProjectDocument* document, ExplorationEngine* engine,

@@ -154,8 +154,7 @@ NetworkGraphScene::NetworkGraphScene(ProjectDocument* document, LayerSelection* 
     sync(true);
 }
 
-NetworkGraphScene::NetworkGraphScene(Network network, QObject* parent)
-    : QGraphicsScene(parent) {
+NetworkGraphScene::NetworkGraphScene(Network network, QObject* parent) : QGraphicsScene(parent) {
     setItemIndexMethod(NoIndex);
     NetworkSummary summary = NetworkSummary::compute(network);
     drawn_ = std::make_unique<const Drawn>(Drawn{std::move(network), std::move(summary)});

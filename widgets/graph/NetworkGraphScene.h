@@ -1,8 +1,8 @@
 #pragma once
 
+#include "explore/NetworkSummary.h"
 #include "graph/GraphLayout.h"
 #include "graph/GraphNodeItem.h"
-#include "explore/NetworkSummary.h"
 #include "model/Network.h"
 
 #include <QGraphicsScene>

@@ -8,6 +8,7 @@
 #include "import/OpenInput.h"
 #include "io/McuCatalog.h"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 
@@ -20,8 +21,8 @@ const McuCatalog& catalog() {
 }
 
 Project lenet5Project() {
-    const OpenedInput in = openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) +
-                                     "/../resources/examples/lenet5.zipcnn.json");
+    const OpenedInput in =
+        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
     EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
     return in.project ? *in.project : Project{};
 }
@@ -132,7 +133,8 @@ TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {
     const auto focus = defaultFocus(*e);
     ASSERT_TRUE(focus && focus->freqMhz);
     const CostVariant& v = e->variant(focus->variant);
-    const CostBreakdown b = estimateBreakdown(v.plan, *e->mcus[focus->mcu], v.dtype, *focus->freqMhz);
+    const CostBreakdown b =
+        estimateBreakdown(v.plan, *e->mcus[focus->mcu], v.dtype, *focus->freqMhz);
     ASSERT_TRUE(b.point.ok);
     for (HeatMetric m : {HeatMetric::Latency, HeatMetric::Energy, HeatMetric::Ram}) {
         const std::vector<double> heat = layerHeat(p.network, v, b.byLayer, m);

@@ -1,10 +1,11 @@
 // openInput: the one way in. What a file is comes from its content, not its name, and a bad
 // file's message names the file and the cause.
+#include "import/OpenInput.h"
+
 #include "core/KerasTinyModel.h"
 #include "core/TestSupport.h"
 #include "import/ImporterRegistry.h"
 #include "import/ModelLoader.h"
-#include "import/OpenInput.h"
 #include "io/NetworkJson.h"
 #include "model/ModelZoo.h"
 
@@ -54,7 +55,8 @@ TEST(OpenInput, ANetworkFileBecomesAProjectWithTheDefaults) {
     }
     // A project under a network's name is still a project.
     const std::string renamed = (dir / "model.h5").string();
-    fs::copy_file(kExamples + "resnet26.zipcnn.json", renamed, fs::copy_options::overwrite_existing);
+    fs::copy_file(kExamples + "resnet26.zipcnn.json", renamed,
+                  fs::copy_options::overwrite_existing);
     const OpenedInput project = openInput(renamed);
     ASSERT_TRUE(project.ok()) << dump(project.diagnostics);
     EXPECT_EQ(project.kind, InputKind::Project);

@@ -1,5 +1,7 @@
 // `zipcnn-explorer FILE`: the function main() calls opens a project, a network JSON and a
 // Keras model file alike (the core's openInput decides by content), as File > Open does.
+#include "window/StartupFile.h"
+
 #include "WidgetTestSupport.h"
 #include "core/KerasTinyModel.h"
 #include "document/ProjectDocument.h"
@@ -8,7 +10,6 @@
 #include "model/ModelZoo.h"
 #include "window/FileActions.h"
 #include "window/MainWindow.h"
-#include "window/StartupFile.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>

@@ -60,12 +60,11 @@ TEST(SweepParity, CliSweepJsonAndTheWindowsExportAreByteIdentical) {
 }
 
 TEST(SweepParity, TheCliRefusesAnUnknownClockGrid) {
-    const CliRun r = clitest::run(
-        {"sweep", examplePath(QStringLiteral("lenet5.zipcnn.json")).toStdString(), "--clocks",
-         "every"});
+    const CliRun r =
+        clitest::run({"sweep", examplePath(QStringLiteral("lenet5.zipcnn.json")).toStdString(),
+                      "--clocks", "every"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("--clocks must be explore or characterised"), std::string::npos)
-        << r.err;
+    EXPECT_NE(r.err.find("--clocks must be explore or characterised"), std::string::npos) << r.err;
 }
 
 } // namespace
