@@ -100,7 +100,7 @@ TEST(OpenInput, ABadFileNamesTheFileAndTheCause) {
          InputKind::Project, "version"},
         {"notes.json", "these are notes, not JSON", InputKind::Network, ""},
         {"bad-network.json", R"({"format": "zipcnn-network", "layers": 3})", InputKind::Network,
-         "layers"},
+         "version"},
         {"text.h5", "this is a text file, not HDF5\n", InputKind::Model, "HDF5"},
         {"empty.keras", "", InputKind::Model, ""},
     };
