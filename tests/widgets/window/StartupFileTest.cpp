@@ -53,7 +53,7 @@ TEST(StartupFile, OpensANetworkJsonAsANewProject) {
     ProjectDocument doc;
     const StartupFile s = openStartupFile(doc, {path}, {}, kSourceDir);
     EXPECT_EQ(s.error, QString());
-    EXPECT_TRUE(s.status.contains(QStringLiteral("Imported"))) << s.status;
+    EXPECT_TRUE(s.status.contains(QStringLiteral("Imported"))) << s.status.toStdString();
     EXPECT_EQ(doc.project().network, zooModel("lenet5").value());
     EXPECT_EQ(doc.project().mcus.size(), 3u);
     EXPECT_EQ(doc.project().variants, defaultVariants());
@@ -71,7 +71,7 @@ TEST(StartupFile, OpensAKerasModelFile) {
     ProjectDocument doc;
     const StartupFile s = openStartupFile(doc, {path}, {}, kSourceDir);
     EXPECT_EQ(s.error, QString());
-    EXPECT_TRUE(s.status.contains(QStringLiteral("tiny.h5"))) << s.status;
+    EXPECT_TRUE(s.status.contains(QStringLiteral("tiny.h5"))) << s.status.toStdString();
     EXPECT_EQ(doc.project().network.size(), 4u);
     EXPECT_EQ(doc.project().name, "tiny");
     EXPECT_TRUE(doc.filePath().isEmpty());
