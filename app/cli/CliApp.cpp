@@ -53,13 +53,14 @@ const std::map<std::string, Command>& commands() {
           "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
-            "--ram-reserve-kib", "--flash-reserve-kib", "--output", "--runtime"},
+            "--ram-reserve-kib", "--flash-reserve-kib", "--clocks", "--output", "--runtime"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
           "sweep MODEL|PROJECT [--runtime ID]... [--mcu NAME]... [--dtype fp32|int8]... [--prune "
           "R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
-          "[--flash-reserve-kib X] [--keep-unsupported] [--json|--csv|-o FILE.csv|.json|.h5]"}},
+          "[--flash-reserve-kib X] [--clocks explore|characterised] [--keep-unsupported] "
+          "[--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",
          {{{"--repeats", "--import"}, {"--json"}},
           runBench,

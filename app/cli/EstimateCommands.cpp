@@ -7,14 +7,18 @@
 #include "base/JsonReader.h"
 #include "cost/Estimator.h"
 #include "cost/Sweep.h"
+#include "explore/Exploration.h"
+#include "explore/Feasibility.h"
 #include "explore/ProjectVariants.h"
 #include "import/ModelLoader.h"
+#include "import/OpenInput.h"
 #include "io/ProjectJson.h"
 #include "io/SweepExport.h"
 #include "io/SweepHdf5.h"
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -235,37 +239,56 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         return 2;
     }
     const std::string spec = args.positionals.front();
-    std::vector<CostVariant> variants;
-    std::vector<std::string> projectMcus;
-    Constraints constraints;
-    // A project file brings its variants, MCUs and constraints; options override them.
+    ClockGrid grid = ClockGrid::Explore;
+    if (auto name = args.option("--clocks")) {
+        auto g = clockGridFromName(*name);
+        if (!g) {
+            printError(err,
+                       "sweep: --clocks must be explore or characterised, got '" + *name + "'");
+            return 2;
+        }
+        grid = *g;
+    }
     auto failLoading = [&](const Diagnostics& diags) {
         const Diagnostic* e = firstError(diags);
         printError(err, "sweep: " + (e ? loadErrorMessage(*e) : spec + ": cannot be read"));
         return 1;
     };
-    std::optional<nlohmann::json> projectJson;
-    if (spec.ends_with(".json")) {
-        Diagnostics ignored; // a file that is not a project is read again as a MODEL below
-        auto j = readJsonFile(spec, ignored);
-        if (j && j->is_object() && j->value("format", "") == "zipcnn-project")
-            projectJson = std::move(j);
-    }
-    if (projectJson && (args.options.count("--dtype") || args.options.count("--prune"))) {
+    // A file is a project, a network or a model by its content (openInput); anything else is a
+    // zoo name. A project brings its variants, MCUs and constraints; options override them.
+    std::optional<OpenedInput> opened;
+    if (std::error_code ec; std::filesystem::exists(spec, ec))
+        opened = openInput(spec, importOptions(args));
+    const bool isProject = opened && opened->kind == InputKind::Project;
+    if (isProject && (args.options.count("--dtype") || args.options.count("--prune"))) {
         printError(err, "sweep: --dtype and --prune apply to a MODEL; a project has its variants");
         return 2;
     }
-    if (projectJson) {
-        auto loaded = projectFromJson(*projectJson, spec);
-        if (!loaded.project || hasErrors(loaded.diagnostics))
-            return failLoading(loaded.diagnostics);
-        variants = prepareProjectVariants(*loaded.project, spec);
-        projectMcus = loaded.project->mcus;
-        constraints = loaded.project->constraints;
+    std::vector<VariantSpec> specs;
+    std::shared_ptr<const std::vector<CostVariant>> variants;
+    std::vector<std::string> projectMcus;
+    Constraints constraints;
+    if (isProject) {
+        if (!opened->ok())
+            return failLoading(opened->diagnostics);
+        const Project& project = *opened->project;
+        specs = project.variants;
+        variants =
+            std::make_shared<const std::vector<CostVariant>>(prepareProjectVariants(project, spec));
+        projectMcus = project.mcus;
+        constraints = project.constraints;
     } else {
-        NetworkLoadResult loaded = loadModel(spec, importOptions(args));
-        if (!loaded.network || hasErrors(loaded.diagnostics))
-            return failLoading(loaded.diagnostics);
+        std::optional<Network> network;
+        if (opened) {
+            if (!opened->ok())
+                return failLoading(opened->diagnostics);
+            network = std::move(opened->project->network);
+        } else {
+            NetworkLoadResult loaded = loadModel(spec, importOptions(args));
+            if (!loaded.network || hasErrors(loaded.diagnostics))
+                return failLoading(loaded.diagnostics);
+            network = std::move(loaded.network);
+        }
         std::vector<DType> dtypes{DType::FP32};
         if (args.options.count("--dtype")) {
             dtypes.clear();
@@ -289,9 +312,17 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
                 prunes.push_back(*r);
             }
         }
+        std::vector<CostVariant> prepared;
         for (double r : prunes)
-            for (DType d : dtypes)
-                variants.push_back(prepareVariant(*loaded.network, variantName(d, r), d, r));
+            for (DType d : dtypes) {
+                VariantSpec v;
+                v.name = variantName(d, r);
+                v.dtype = d;
+                v.prune = r;
+                prepared.push_back(prepareVariant(*network, v.name, d, r));
+                specs.push_back(std::move(v));
+            }
+        variants = std::make_shared<const std::vector<CostVariant>>(std::move(prepared));
     }
     struct Limit {
         const char* option;
@@ -324,22 +355,27 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     auto mcus = selectMcus(args, catalog, projectMcus, "sweep", err);
     if (!mcus)
         return 2;
-    for (const auto& v : variants) {
+    for (const auto& v : *variants) {
         for (const auto& d : v.diagnostics)
             if (d.severity == Severity::Error)
                 err << "zipcnn-cli: error: variant '" << v.name << "': " << d.toString() << "\n";
         warnDiagnostics(v.diagnostics, err);
     }
-    const SweepResult result = runSweep(variants, *mcus, constraints);
+    std::vector<std::string> mcuNames;
+    for (const McuProfile* m : *mcus)
+        mcuNames.push_back(m->name);
+    // The same exploration as the window's: same clocks, same sweep, same export.
+    const auto exploration =
+        exploreVariants(std::move(specs), variants, mcuNames, catalog, constraints, grid);
 
-    const SweepExport exported{spec, &variants, *mcus, constraints, &result};
+    const SweepExport exported = explorationExport(*exploration, spec);
     if (auto path = args.option("--output")) {
         std::string error;
         if (path->ends_with(".h5") || path->ends_with(".hdf5")) {
             error = writeSweepHdf5(exported, *path);
         } else if (path->ends_with(".csv") || path->ends_with(".json")) {
             const std::string text =
-                path->ends_with(".csv") ? sweepCsv(exported) : sweepJson(exported).dump(2) + "\n";
+                path->ends_with(".csv") ? sweepCsv(exported) : sweepJsonText(exported);
             writeFileAtomically(*path, text, &error);
         } else {
             printError(err,
@@ -353,31 +389,33 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         return 0;
     }
     if (args.flag("--json")) {
-        out << sweepJson(exported).dump(2) << "\n";
+        out << sweepJsonText(exported);
         return 0;
     }
     if (args.flag("--csv")) {
         out << sweepCsv(exported);
         return 0;
     }
-    TextTable t({"variant", "MCU", "Flash KiB", "RAM KiB", "feasible clocks MHz", "min-energy MHz",
+    TextTable t({"variant", "MCU", "Flash KiB", "RAM KiB", "feasible clocks", "min-energy MHz",
                  "energy mJ", "fails"});
-    for (const auto& c : result.cells) {
-        const auto& v = variants[c.variant];
-        std::string clocks, fails;
-        for (double f : c.feasibleFreqsMhz)
-            clocks += (clocks.empty() ? "" : " ") + num(f);
+    for (const auto& c : exploration->sweep.cells) {
+        const auto& v = exploration->variant(c.variant);
+        std::string fails;
         for (const auto& x : c.failing)
             fails += (fails.empty() ? "" : ", ") + x.constraint + " +" + percentText(x.excessPct());
         if (!v.usable())
             fails = "variant unusable";
-        t.addRow({v.name, (*mcus)[c.mcu]->name, num(v.flashBytes / 1024.0),
+        const std::string clocks = feasibleRangesText(c);
+        t.addRow({v.name, exploration->mcus[c.mcu]->name, num(v.flashBytes / 1024.0),
                   num(v.ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
                   c.minEnergyFreqMhz ? num(*c.minEnergyFreqMhz) : "-",
                   c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
     }
     t.print(out);
-    out << "\n'fails': each constraint broken at every clock, by how much at its best clock.\n";
+    out << "\n"
+        << exploration->pointCount() << " estimates on the '" << clockGridName(grid)
+        << "' clock grid (--clocks explore|characterised).\n"
+        << "'fails': each constraint broken at every clock, by how much at its best clock.\n";
     return 0;
 }
 

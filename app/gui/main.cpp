@@ -1,8 +1,8 @@
 // The explorer's entry point: parse the command line, open a project, show the window.
-#include "common/BundledExamples.h"
 #include "document/ProjectDocument.h"
 #include "window/MainWindow.h"
 #include "window/RecoveryDialog.h"
+#include "window/StartupFile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,8 +39,9 @@ int main(int argc, char* argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("project"),
-        QStringLiteral("Project file to open (default: the bundled LeNet5 example)"));
+        QStringLiteral("file"),
+        QStringLiteral("Project, network JSON or model file (Keras .h5, .keras) to open "
+                       "(default: the bundled LeNet5 example)"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Show the window, save a picture of it to <file> and quit"),
@@ -49,29 +50,20 @@ int main(int argc, char* argv[]) {
     parser.process(app);
 
     ProjectDocument document;
-    QString error;
-    QString path;
-    const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty()) {
-        path = files.front();
-        error = document.open(path);
-    } else {
-        path = findBundledExample(QStringLiteral("lenet5.zipcnn.json"),
-                                  QApplication::applicationDirPath(),
-                                  QStringLiteral(ZIPCNN_SOURCE_DIR));
-        // The example opens as a template: saving it asks for a new file instead of writing
-        // into the installation or the source tree.
-        if (!path.isEmpty())
-            error = document.openAsTemplate(path);
-        else
-            printError(QStringLiteral("the bundled example was not found; starting empty"));
-    }
+    // A project, a network JSON or a model file, whichever it is by content (as File > Open),
+    // else the bundled example as a template.
+    const StartupFile start =
+        openStartupFile(document, parser.positionalArguments(), QApplication::applicationDirPath(),
+                        QStringLiteral(ZIPCNN_SOURCE_DIR));
+    const QString& error = start.error;
+    const QString& path = start.path;
+    if (path.isEmpty())
+        printError(QStringLiteral("the bundled example was not found; starting empty"));
 
     MainWindow window(&document);
     window.show();
-    if (files.isEmpty() && error.isEmpty() && !path.isEmpty())
-        window.statusBar()->showMessage(
-            QCoreApplication::translate("main", "Bundled example: Save As keeps your changes"));
+    if (error.isEmpty() && !start.status.isEmpty())
+        window.statusBar()->showMessage(start.status);
 
     if (parser.isSet(screenshot)) {
         if (!error.isEmpty()) {

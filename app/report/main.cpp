@@ -1,6 +1,6 @@
 // zipcnn-report: writes the PDF design report of a project without a display (Qt's offscreen
 // platform). `zipcnn-cli report` runs it, so that the command line itself stays free of Qt.
-#include "report/ReportCommand.h"
+#include "ReportCommand.h"
 
 #include <QApplication>
 #include <QTextStream>

@@ -1,8 +1,6 @@
 #include "import/ModelLoader.h"
 
-#include "base/JsonReader.h"
-#include "import/ImporterRegistry.h"
-#include "io/ProjectJson.h"
+#include "import/OpenInput.h"
 #include "model/ModelZoo.h"
 
 #include <filesystem>
@@ -26,27 +24,12 @@ ModelLoadResult loadModel(const std::string& spec, const ImportOptions& options)
         result.diagnostics.push_back(std::move(d));
         return result;
     }
-    if (const Importer* importer = builtinImporters().forFile(spec)) {
-        ImportResult imported = importer->import(spec, options);
-        result.network = std::move(imported.network);
-        result.diagnostics = std::move(imported.diagnostics);
-        result.import = std::move(imported.report);
-        return result;
-    }
-    auto j = readJsonFile(spec, result.diagnostics);
-    if (!j)
-        return result;
-    // A project file carries its network under "network".
-    if (j->is_object() && j->value("format", "") == "zipcnn-project") {
-        ProjectLoadResult p = projectFromJson(*j, spec);
-        result.diagnostics = std::move(p.diagnostics);
-        if (p.project)
-            result.network = std::move(p.project->network);
-        return result;
-    }
-    NetworkLoadResult n = networkFromJson(*j, spec);
-    result.network = std::move(n.network);
-    result.diagnostics = std::move(n.diagnostics);
+    // A file: what it is is decided in one place (openInput); a project gives its network.
+    OpenedInput opened = openInput(spec, options);
+    result.diagnostics = std::move(opened.diagnostics);
+    result.import = std::move(opened.import);
+    if (opened.project)
+        result.network = std::move(opened.project->network);
     return result;
 }
 

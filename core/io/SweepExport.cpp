@@ -109,6 +109,10 @@ json sweepJson(const SweepExport& s) {
     return j;
 }
 
+std::string sweepJsonText(const SweepExport& s) {
+    return sweepJson(s).dump(2) + "\n";
+}
+
 std::vector<double> sweepFreqAxis(const SweepResult& result) {
     std::vector<double> f;
     for (const auto& c : result.cells)

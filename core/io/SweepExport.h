@@ -24,6 +24,8 @@ struct SweepExport {
 std::string sweepCsv(const SweepExport& s);
 /// {"model", "constraints", "variants", "points", "summary"} (the `sweep --json` document).
 nlohmann::json sweepJson(const SweepExport& s);
+/// `sweepJson` as the file and `sweep --json` write it: two-space indents and a final newline.
+std::string sweepJsonText(const SweepExport& s);
 /// One estimate: {"freq_mhz", "latency_ms", "current_ma", "power_w", "energy_j",
 /// "interpolated"} (the points of `sweep --json` and `estimate --json`).
 nlohmann::json costPointJson(const CostPoint& p);

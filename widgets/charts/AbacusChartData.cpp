@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace zipcnn::gui {
 
@@ -147,22 +146,6 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
     std::tie(data.xMin, data.xMax) = logRange(xLo, xHi);
     std::tie(data.yMin, data.yMax) = logRange(yLo, yHi);
     return data;
-}
-
-std::optional<ExplorationFocus> defaultFocus(const Exploration& e) {
-    std::optional<ExplorationFocus> focus;
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t v = 0; v < e.variantCount(); ++v)
-        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
-            const SweepCell& cell = e.cell(v, m);
-            if (cell.feasible() && e.specs[v].visible && cell.minEnergyJ < best) {
-                best = cell.minEnergyJ;
-                focus = ExplorationFocus{v, m, cell.minEnergyFreqMhz};
-            }
-        }
-    if (!focus && e.variantCount() > 0 && e.mcuCount() > 0)
-        focus = ExplorationFocus{0, 0, e.cell(0, 0).minEnergyFreqMhz};
-    return focus;
 }
 
 } // namespace zipcnn::gui

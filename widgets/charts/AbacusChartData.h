@@ -1,6 +1,7 @@
 #pragma once
 
 #include "explore/Exploration.h"
+#include "explore/ExplorationFocus.h"
 
 #include <QString>
 #include <cstddef>
@@ -13,17 +14,9 @@ namespace zipcnn::gui {
 /// The quantity an abacus chart plots against the clock.
 enum class AbacusMetric { Latency, Energy, Power };
 
-/// A (variant, MCU) pair the user is looking at: it is drawn on top and thicker.
-struct ExplorationFocus {
-    std::size_t variant = 0;
-    std::size_t mcu = 0;
-    std::optional<double> freqMhz; ///< the clock studied in the graph and the inspector
-    bool operator==(const ExplorationFocus&) const = default;
-};
-
-/// The cell that meets the constraints with the least energy among the visible variants, at
-/// that clock; else the first cell at its least-energy clock; nullopt for an empty exploration.
-std::optional<ExplorationFocus> defaultFocus(const Exploration& exploration);
+// The focus (drawn on top and thicker) and its rule live in the core, with the exploration.
+using zipcnn::defaultFocus;
+using zipcnn::ExplorationFocus;
 
 struct AbacusPoint {
     double freqMhz = 0.0;

@@ -1,7 +1,7 @@
 #include "document/ProjectDocument.h"
 
 #include "import/ImporterRegistry.h"
-#include "import/ModelLoader.h"
+#include "import/OpenInput.h"
 #include "io/ProjectJson.h"
 
 #include <QFileInfo>
@@ -92,8 +92,6 @@ void ProjectDocument::reset(Project project, const QString& filePath) {
 }
 
 Project ProjectDocument::newProject(std::string name, Network network) {
-    Project p;
-    p.name = std::move(name);
     if (network.size() == 0) {
         Layer input;
         input.name = "input";
@@ -101,12 +99,8 @@ Project ProjectDocument::newProject(std::string name, Network network) {
         input.attrs.inputShape = Shape{32, 32, 3};
         network.add(std::move(input));
     }
-    p.network = std::move(network);
-    p.mcus = {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"};
-    p.constraints.ramReserveKib = 8.0;
-    p.constraints.flashReserveKib = 32.0;
-    p.variants = defaultVariants();
-    return p;
+    // The same defaults as a network or model file opened anywhere (core, openInput).
+    return defaultProject(std::move(name), std::move(network));
 }
 
 QString ProjectDocument::modelFileFilter() {
@@ -114,33 +108,56 @@ QString ProjectDocument::modelFileFilter() {
         .arg(QString::fromStdString(builtinImporters().patternList()));
 }
 
-ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
-                                                            bool keepUnsupported) {
-    ImportOutcome out;
+ProjectDocument::ImportOutcome ProjectDocument::openInput(const QString& path,
+                                                          bool keepUnsupported) {
     ImportOptions options;
     options.keepUnsupported = keepUnsupported;
-    ModelLoadResult loaded = loadModel(path.toStdString(), options);
+    OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
+    ImportOutcome out = adopt(path, std::move(opened), keepUnsupported);
+    return out;
+}
+
+ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
+                                                            bool keepUnsupported) {
+    ImportOptions options;
+    options.keepUnsupported = keepUnsupported;
+    OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
+    // Imported, a project file gives its network to a new project, like a network file.
+    if (opened.kind == InputKind::Project && opened.project) {
+        Network net = std::move(opened.project->network);
+        std::string name = net.name();
+        if (name.empty())
+            name = QFileInfo(path).completeBaseName().toStdString();
+        opened.project = defaultProject(std::move(name), std::move(net));
+        opened.kind = InputKind::Network;
+    }
+    return adopt(path, std::move(opened), keepUnsupported);
+}
+
+ProjectDocument::ImportOutcome ProjectDocument::adopt(const QString& path, OpenedInput opened,
+                                                      bool keepUnsupported) {
+    ImportOutcome out;
+    out.kind = opened.kind;
     QStringList warnings;
-    for (const Diagnostic& d : loaded.diagnostics)
+    for (const Diagnostic& d : opened.diagnostics)
         if (d.severity == Severity::Warning)
             warnings << QString::fromStdString(d.toString());
-    if (!loaded.network || hasErrors(loaded.diagnostics)) {
+    if (!opened.ok()) {
         // Only unsupported layers stood in the way: the user may keep them as placeholders.
         out.unsupportedLayers =
-            !keepUnsupported && loaded.import && !loaded.import->unsupported.empty();
-        out.error = describeLoadFailure(path, loaded.diagnostics);
+            !keepUnsupported && opened.import && !opened.import->unsupported.empty();
+        out.error = describeLoadFailure(path, opened.diagnostics);
         return out;
     }
-    if (loaded.import && loaded.import->storedParams >= 0)
+    if (opened.import && opened.import->storedParams >= 0)
         warnings.prepend(tr("%1: %2 parameters in the graph, %3 stored in the file")
                              .arg(QFileInfo(path).fileName())
-                             .arg(loaded.import->graphParams)
-                             .arg(loaded.import->storedParams));
+                             .arg(opened.import->graphParams)
+                             .arg(opened.import->storedParams));
     out.warnings = warnings.join(QLatin1Char('\n'));
-    std::string name = loaded.network->name();
-    if (name.empty())
-        name = QFileInfo(path).completeBaseName().toStdString();
-    reset(newProject(name, std::move(*loaded.network)));
+    // A project file is the document's file; any other input is a new, unsaved project.
+    const bool isProject = opened.kind == InputKind::Project;
+    reset(std::move(*opened.project), isProject ? QFileInfo(path).absoluteFilePath() : QString());
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "explore/NetworkSummary.h"
+#include "import/OpenInput.h"
 #include "model/Project.h"
 
 #include <QObject>
@@ -51,12 +52,19 @@ public:
     /// Like `open()`, but the document keeps no file name, so saving asks for one: used for the
     /// bundled example, whose file may be read-only or part of the source tree.
     QString openAsTemplate(const QString& path);
-    /// What importing a model file gave.
+    /// What opening or importing a file gave.
     struct ImportOutcome {
-        QString error;                  ///< empty on success (the project was replaced)
-        QString warnings;               ///< what the user should know, one per line
-        bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
+        QString error;                       ///< empty on success (the project was replaced)
+        QString warnings;                    ///< what the user should know, one per line
+        bool unsupportedLayers = false;      ///< failed only because of layers the engine lacks
+        InputKind kind = InputKind::Unknown; ///< what the file was found to be (by content)
     };
+    /// Replaces the project with what `path` holds, whatever it is (`zipcnn::openInput` decides
+    /// by content): a project file becomes the document's file; a network JSON or a model file
+    /// becomes a new project with the default candidates and variants, with no file name (as
+    /// `importModel`). The one way in of the command line, Open and drag-and-drop. On failure
+    /// the current project is left untouched and `error` names the file and the cause.
+    ImportOutcome openInput(const QString& path, bool keepUnsupported = false);
     /// Replaces the project with a new one holding the model in `path` (a network JSON or any
     /// format of the importer registry), with the default candidates and variants. With
     /// `keepUnsupported`, layers the engine lacks stay in the graph, costed as zero and flagged.
@@ -149,6 +157,7 @@ signals:
 
 private:
     QString load(const QString& path, bool keepPath);
+    ImportOutcome adopt(const QString& path, OpenedInput opened, bool keepUnsupported);
     void networkChanged(const QString& layer);
     void setFilePath(const QString& path);
 

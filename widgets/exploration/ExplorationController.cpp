@@ -7,10 +7,6 @@
 #include "exploration/ExplorationEngine.h"
 #include "panels/FeasibilityTableModel.h"
 
-#include <cmath>
-#include <limits>
-#include <map>
-
 namespace zipcnn::gui {
 
 ExplorationController::ExplorationController(ProjectDocument* document, ExplorationEngine* engine,
@@ -105,33 +101,7 @@ void ExplorationController::computeLayerCosts() {
     // A student has other layers than the project's network: nothing to colour.
     if (e->specs[focus_->variant].student.kind != StudentKind::None)
         return;
-    heat_ = gui::layerHeat(document_->project().network, variant, costs_, heatMetric_);
-}
-
-std::vector<double> layerHeat(const Network& net, const CostVariant& variant,
-                              const std::vector<CostShare>& costs, HeatMetric metric) {
-    if (metric == HeatMetric::None)
-        return {};
-    std::map<std::string, double> value;
-    double total = 0.0;
-    if (metric == HeatMetric::Ram) {
-        for (const RamRuleLayer& l : variant.ramLayers)
-            value[l.name] = static_cast<double>(l.bytes);
-        total = static_cast<double>(variant.ramBytes);
-    } else {
-        for (const CostShare& s : costs) {
-            const double v = metric == HeatMetric::Latency ? s.latencyMs : s.energyJ;
-            value[s.name] = v;
-            total += v;
-        }
-    }
-    if (!(total > 0.0))
-        return {};
-    std::vector<double> heat(net.size(), std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t i = 0; i < net.size(); ++i)
-        if (auto it = value.find(net.layers()[i].name); it != value.end())
-            heat[i] = it->second / total;
-    return heat;
+    heat_ = zipcnn::layerHeat(document_->project().network, variant, costs_, heatMetric_);
 }
 
 QString ExplorationController::accuracyText() const {

@@ -3,6 +3,7 @@
 #include "charts/AbacusChartData.h"
 #include "cost/Estimator.h"
 #include "explore/Exploration.h"
+#include "explore/LayerHeat.h"
 
 #include <QObject>
 #include <QString>
@@ -16,15 +17,8 @@ class ExplorationEngine;
 class FeasibilityTableModel;
 class ProjectDocument;
 
-/// What the graph's nodes are coloured by.
-enum class HeatMetric { None, Latency, Energy, Ram };
-
-/// Per layer of `net` (index of `Network::layers()`), its share in [0, 1] of `metric` in a cell
-/// of `variant` whose per-layer costs are `costs`; NaN for layers without a cost. Empty for
-/// `HeatMetric::None` or when the total is not positive. `variant` must be of `net` itself,
-/// not of a student (whose layers are others).
-std::vector<double> layerHeat(const Network& net, const CostVariant& variant,
-                              const std::vector<CostShare>& costs, HeatMetric metric);
+// What the graph is coloured by, and each layer's share: computed in the core (explore/).
+using zipcnn::HeatMetric;
 
 /// Hands each new exploration to the charts and the feasibility table, and keeps the focus:
 /// the (variant, MCU, clock) the user studies. From the focus it computes what the graph and

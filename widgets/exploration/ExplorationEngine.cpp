@@ -106,20 +106,10 @@ void ExplorationEngine::adopt(int generation,
 void ExplorationEngine::resweep(std::shared_ptr<const std::vector<CostVariant>> variants,
                                 std::vector<VariantSpec> specs) {
     const Project& project = document_->project();
-    auto next = std::make_shared<Exploration>();
-    next->specs = std::move(specs);
     // Visibility and accuracy may have changed since the variants were prepared.
-    takeDisplayFields(next->specs, project.variants);
-    next->variants =
-        variants ? std::move(variants) : std::make_shared<const std::vector<CostVariant>>();
-    for (const std::string& name : project.mcus) {
-        if (const McuProfile* mcu = catalog_.find(name))
-            next->mcus.push_back(mcu);
-        else
-            next->missingMcus.push_back(name);
-    }
-    next->constraints = project.constraints;
-    next->sweep = sweepExploration(*next->variants, next->mcus, next->constraints, &next->freqsMhz);
+    takeDisplayFields(specs, project.variants);
+    auto next = exploreVariants(std::move(specs), std::move(variants), project.mcus, catalog_,
+                                project.constraints);
     next->generation = ++generation_;
     current_ = std::move(next);
     emit updated();

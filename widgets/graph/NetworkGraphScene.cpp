@@ -154,6 +154,21 @@ NetworkGraphScene::NetworkGraphScene(ProjectDocument* document, LayerSelection* 
     sync(true);
 }
 
+NetworkGraphScene::NetworkGraphScene(Network network, QObject* parent) : QGraphicsScene(parent) {
+    setItemIndexMethod(NoIndex);
+    NetworkSummary summary = NetworkSummary::compute(network);
+    drawn_ = std::make_unique<const Drawn>(Drawn{std::move(network), std::move(summary)});
+    sync(true);
+}
+
+const Network& NetworkGraphScene::network() const {
+    return document_ ? document_->project().network : drawn_->network;
+}
+
+const NetworkSummary& NetworkGraphScene::summary() const {
+    return document_ ? document_->summary() : drawn_->summary;
+}
+
 NetworkGraphScene::~NetworkGraphScene() {
     // The items go with the scene; nothing may react to the selection changes that causes.
     updatingSelection_ = true;
@@ -172,8 +187,8 @@ GraphNodeItem* NetworkGraphScene::nodeItem(const QString& layer) const {
 }
 
 std::vector<GraphNodeContent> NetworkGraphScene::nodeContents() const {
-    const Network& net = document_->project().network;
-    const NetworkSummary& s = document_->summary();
+    const Network& net = network();
+    const NetworkSummary& s = summary();
     const auto& layers = net.layers();
     const bool heatShown = !heat_.empty() && heat_.size() == layers.size();
     double maxShare = 0.0;
@@ -214,7 +229,8 @@ std::vector<GraphNodeContent> NetworkGraphScene::nodeContents() const {
             tip << tr("Sets the RAM peak.");
         for (const QString& e : c.errors)
             tip << QStringLiteral("<span style='color:#c81e1e'>%1</span>").arg(e.toHtmlEscaped());
-        tip << tr("<i>Drag from the bottom port to another layer to connect them.</i>");
+        if (document_)
+            tip << tr("<i>Drag from the bottom port to another layer to connect them.</i>");
         c.toolTip = tip.join(QStringLiteral("<br>"));
     }
     return out;
@@ -224,8 +240,8 @@ void NetworkGraphScene::sync(bool reset) {
     QElapsedTimer timer;
     timer.start();
     cancelConnection();
-    const Network& net = document_->project().network;
-    const NetworkSummary& s = document_->summary();
+    const Network& net = network();
+    const NetworkSummary& s = summary();
     const auto& layers = net.layers();
     const std::vector<GraphNodeContent> contents = nodeContents();
 
@@ -321,7 +337,7 @@ void NetworkGraphScene::setLayerHeat(const std::vector<double>& shareByLayerInde
 }
 
 double NetworkGraphScene::maxHeat() const {
-    if (heat_.empty() || heat_.size() != document_->project().network.size())
+    if (heat_.empty() || heat_.size() != network().size())
         return std::nan("");
     double m = std::nan("");
     for (double h : heat_)
@@ -350,7 +366,7 @@ void NetworkGraphScene::refreshContents() {
 }
 
 std::optional<std::size_t> NetworkGraphScene::ramPeakLayer() const {
-    return ramPeakOverridden_ ? ramPeakOverride_ : document_->summary().ramPeakLayer();
+    return ramPeakOverridden_ ? ramPeakOverride_ : summary().ramPeakLayer();
 }
 
 void NetworkGraphScene::selectFromSelection() {
@@ -389,7 +405,9 @@ void NetworkGraphScene::sceneSelectionChanged() {
 }
 
 bool NetworkGraphScene::canConnect(const QString& from, const QString& to) const {
-    const Network& net = document_->project().network;
+    if (!document_)
+        return false;
+    const Network& net = network();
     const Layer* source = net.find(from.toStdString());
     const Layer* target = net.find(to.toStdString());
     if (!source || !target || source == target || target->type == LayerType::Input)
@@ -414,10 +432,12 @@ bool NetworkGraphScene::canConnect(const QString& from, const QString& to) const
 }
 
 bool NetworkGraphScene::deleteSelection() {
+    if (!document_)
+        return false;
     // Read everything first: each command rebuilds the items.
     std::vector<QString> layers;
     std::vector<std::pair<QString, std::size_t>> inputs; // target, slot
-    const auto& net = document_->project().network;
+    const auto& net = network();
     for (QGraphicsItem* item : selectedItems()) {
         if (item->type() == GraphNodeItem::Type)
             layers.push_back(static_cast<GraphNodeItem*>(item)->layerName());
@@ -459,7 +479,7 @@ GraphNodeItem* NetworkGraphScene::nodeAt(const QPointF& scenePos,
 }
 
 void NetworkGraphScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
-    if (event->button() == Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton && document_) {
         for (GraphNodeItem* node : nodes_) {
             if (node->outputPortSceneRect().contains(event->scenePos())) {
                 connectFrom_ = node;

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "explore/NetworkSummary.h"
 #include "graph/GraphLayout.h"
 #include "graph/GraphNodeItem.h"
 #include "model/Network.h"
 
 #include <QGraphicsScene>
 #include <QString>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,8 +30,11 @@ class NetworkGraphScene : public QGraphicsScene {
 public:
     NetworkGraphScene(ProjectDocument* document, LayerSelection* selection,
                       QObject* parent = nullptr);
+    /// A scene that only draws `network` (the report): no document, no selection, no editing.
+    explicit NetworkGraphScene(Network network, QObject* parent = nullptr);
     ~NetworkGraphScene() override;
 
+    /// Null for a scene made from a network alone.
     ProjectDocument* document() const { return document_; }
     LayerSelection* selection() const { return selection_; }
 
@@ -89,6 +94,8 @@ private:
     };
 
     static QString edgeToolTip(const Network& net, const EdgeSpec& edge);
+    const Network& network() const;
+    const NetworkSummary& summary() const;
     void sync(bool reset);
     std::vector<GraphNodeContent> nodeContents() const;
     void refreshContents();
@@ -97,8 +104,14 @@ private:
     void cancelConnection();
     GraphNodeItem* nodeAt(const QPointF& scenePos, const GraphNodeItem* except) const;
 
-    ProjectDocument* document_;
-    LayerSelection* selection_;
+    ProjectDocument* document_ = nullptr;
+    LayerSelection* selection_ = nullptr;
+    /// What a scene without a document draws.
+    struct Drawn {
+        Network network;
+        NetworkSummary summary;
+    };
+    std::unique_ptr<const Drawn> drawn_;
     std::vector<GraphNodeItem*> nodes_;
     std::vector<GraphEdgeItem*> edges_;
     LayoutKey key_;

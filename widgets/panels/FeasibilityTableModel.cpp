@@ -72,7 +72,7 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
             reasons << violationText(viol);
         return tr("no: %1").arg(reasons.join(QStringLiteral(", ")));
     }
-    QString text = tr("fits %1").arg(feasibleRangesText(cell));
+    QString text = tr("fits %1").arg(QString::fromStdString(feasibleRangesText(cell)));
     if (cell.minEnergyFreqMhz)
         text += tr("; least energy at %1 (%2 mJ)")
                     .arg(formatMhz(*cell.minEnergyFreqMhz), formatNumber(cell.minEnergyJ * 1e3));
@@ -177,16 +177,6 @@ QVariant FeasibilityTableModel::headerData(int section, Qt::Orientation orientat
             return variantDescription(exploration_->specs[s]);
     }
     return {};
-}
-
-QString feasibleRangesText(const SweepCell& cell) {
-    std::vector<AbacusPoint> points;
-    for (const SweepPoint& p : cell.points)
-        points.push_back({p.cost.freqMhz, 0.0, p.cost.interpolated, p.feasible});
-    QStringList ranges;
-    for (const auto& [lo, hi] : feasibleRanges(points))
-        ranges << formatMhzRange(lo, hi);
-    return ranges.join(QStringLiteral(", "));
 }
 
 } // namespace zipcnn::gui

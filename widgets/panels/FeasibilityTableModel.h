@@ -1,6 +1,7 @@
 #pragma once
 
 #include "explore/Exploration.h"
+#include "explore/Feasibility.h"
 
 #include <QAbstractTableModel>
 #include <memory>
@@ -40,8 +41,6 @@ private:
 
 /// "Flash", "RAM", "latency"... as the table shows a constraint's name.
 QString constraintLabel(const std::string& constraint);
-/// The feasible clocks of `cell` as runs of consecutive swept clocks: "16 - 80 MHz, 90 MHz".
-QString feasibleRangesText(const SweepCell& cell);
 /// "Flash +35 %" for a violation at its best clock.
 QString violationText(const Violation& v);
 

@@ -258,7 +258,8 @@ ReportTable feasibleCells(const ReportInput& in) {
             if (!best)
                 continue;
             t.rows.push_back({variantLabel(e.specs[v]), qs(e.mcus[m]->name),
-                              feasibleRangesText(cell), formatMhz(*cell.minEnergyFreqMhz),
+                              QString::fromStdString(feasibleRangesText(cell)),
+                              formatMhz(*cell.minEnergyFreqMhz),
                               formatNumber(best->cost.latencyMs) + QStringLiteral(" ms"),
                               formatNumber(best->cost.energyJ * 1e3) + QStringLiteral(" mJ"),
                               formatNumber(best->cost.powerW * 1e3) + QStringLiteral(" mW")});

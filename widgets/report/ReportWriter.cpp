@@ -7,9 +7,7 @@
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
 #include "cost/Estimator.h"
-#include "document/LayerSelection.h"
-#include "document/ProjectDocument.h"
-#include "exploration/ExplorationController.h"
+#include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
 
 #include <QApplication>
@@ -63,10 +61,8 @@ public:
         chartstyle::applyPalette(memory_->budgetPlot(), light);
         chartstyle::applyPalette(memory_->profilePlot(), light);
 
-        document_ = std::make_unique<ProjectDocument>();
-        document_->reset(in.project);
-        selection_ = std::make_unique<LayerSelection>(document_.get());
-        scene_ = std::make_unique<NetworkGraphScene>(document_.get(), selection_.get());
+        // The graph drawn from the project's network alone: the report edits nothing.
+        scene_ = std::make_unique<NetworkGraphScene>(in.project.network);
         scene_->setLayerHeat(latencyShares(), tr("latency"));
     }
 
@@ -101,8 +97,6 @@ private:
     const ReportInput& in_;
     std::vector<std::unique_ptr<AbacusChart>> charts_;
     std::unique_ptr<MemoryView> memory_;
-    std::unique_ptr<ProjectDocument> document_;
-    std::unique_ptr<LayerSelection> selection_;
     std::unique_ptr<NetworkGraphScene> scene_;
 };
 

@@ -66,8 +66,7 @@ QString ExportActions::exportReport(const QString& path, QPageSize::PageSizeId p
 QString ExportActions::exportSweep(const QString& path) {
     engine_->waitUntilIdle();
     const auto e = engine_->current();
-    const SweepExport data{document_->filePath().toStdString(), e->variants.get(), e->mcus,
-                           e->constraints, &e->sweep};
+    const SweepExport data = explorationExport(*e, document_->filePath().toStdString());
     const QString suffix = QFileInfo(path).suffix().toLower();
     std::string error;
     if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))
@@ -75,7 +74,7 @@ QString ExportActions::exportSweep(const QString& path) {
     else if (suffix == QLatin1String("csv"))
         writeFileAtomically(path.toStdString(), sweepCsv(data), &error);
     else if (suffix == QLatin1String("json"))
-        writeFileAtomically(path.toStdString(), sweepJson(data).dump(2) + "\n", &error);
+        writeFileAtomically(path.toStdString(), sweepJsonText(data), &error);
     else
         return tr("%1: unknown data format '%2' (use .csv, .json or .h5)").arg(path, suffix);
     if (!error.empty())

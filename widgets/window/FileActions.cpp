@@ -64,36 +64,11 @@ void FileActions::chooseAndOpen() {
     const QString path = QFileDialog::getOpenFileName(dialogParent_, tr("Open Project"),
                                                       startFolder(), projectFilter());
     if (!path.isEmpty())
-        load(path);
+        adopt(path, false);
 }
 
 bool FileActions::openFile(const QString& path) {
-    if (!isProjectFile(path))
-        return importFile(path);
-    return maybeSave() && load(path);
-}
-
-bool FileActions::isProjectFile(const QString& path) {
-    if (path.endsWith(QStringLiteral(".zipcnn.json"), Qt::CaseInsensitive))
-        return true;
-    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
-        return false;
-    // A plain .json may be a project or a network: the format key says which.
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return true; // let the project reader say why it cannot be read
-    return file.read(1 << 16).contains("\"zipcnn-project\"");
-}
-
-bool FileActions::load(const QString& path) {
-    const QString error = document_->open(path);
-    if (!error.isEmpty()) {
-        showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
-        return false;
-    }
-    remember(path);
-    emit statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
-    return true;
+    return maybeSave() && adopt(path, false);
 }
 
 bool FileActions::newProject() {
@@ -112,9 +87,17 @@ void FileActions::chooseAndImport() {
 }
 
 bool FileActions::importFile(const QString& path) {
-    if (!maybeSave())
-        return false;
-    ProjectDocument::ImportOutcome outcome = document_->importModel(path, false);
+    return maybeSave() && adopt(path, true);
+}
+
+bool FileActions::adopt(const QString& path, bool import) {
+    // What the file is, the core decides by its content (openInput); Import makes a new
+    // project of a project file's network too.
+    auto attempt = [&](bool keepUnsupported) {
+        return import ? document_->importModel(path, keepUnsupported)
+                      : document_->openInput(path, keepUnsupported);
+    };
+    ProjectDocument::ImportOutcome outcome = attempt(false);
     if (!outcome.error.isEmpty() && outcome.unsupportedLayers) {
         const auto answer = QMessageBox::question(
             dialogParent_, tr("Unsupported layers"),
@@ -123,18 +106,24 @@ bool FileActions::importFile(const QString& path) {
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return false;
-        outcome = document_->importModel(path, true);
+        outcome = attempt(true);
     }
+    const bool opened = !import && outcome.kind == InputKind::Project;
     if (!outcome.error.isEmpty()) {
-        showError(tr("Could not import %1").arg(QFileInfo(path).fileName()), outcome.error);
+        showError((opened ? tr("Could not open %1") : tr("Could not import %1"))
+                      .arg(QFileInfo(path).fileName()),
+                  outcome.error);
         return false;
     }
-    const QString& warnings = outcome.warnings;
     remember(path);
-    emit statusMessage(
-        warnings.isEmpty()
-            ? tr("Imported %1").arg(QDir::toNativeSeparators(path))
-            : tr("Imported %1 with warnings: %2").arg(QDir::toNativeSeparators(path), warnings));
+    const QString& warnings = outcome.warnings;
+    const QString shown = QDir::toNativeSeparators(path);
+    if (opened)
+        emit statusMessage(tr("Opened %1").arg(shown));
+    else
+        emit statusMessage(warnings.isEmpty()
+                               ? tr("Imported %1").arg(shown)
+                               : tr("Imported %1 with warnings: %2").arg(shown, warnings));
     return true;
 }
 

@@ -36,16 +36,14 @@ public:
     /// Starts a new project (the example's MCUs and variants, a network with an input only)
     /// after offering to save unsaved changes.
     bool newProject();
-    /// Opens `path` after offering to save unsaved changes: a project, or a model file, which
-    /// becomes a new project (see `importFile`).
-    /// Opens `path` after offering to save unsaved changes. On failure a message box names the
-    /// file and the cause, and the current project stays as it was. Returns true when opened.
+    /// Opens `path` after offering to save unsaved changes: a project, or a network or model
+    /// file, which becomes a new project (the core's `openInput` decides by content). On
+    /// failure a message box names the file and the cause, and the current project stays as
+    /// it was. Returns true when opened.
     bool openFile(const QString& path);
     /// Makes a new project of the model file `path` (a network JSON or a model the importer
     /// registry reads), after offering to save unsaved changes.
     bool importFile(const QString& path);
-    /// True when `path` names a project rather than a model to import.
-    static bool isProjectFile(const QString& path);
     /// Saves to the document's file, asking for one first when it has none. Returns true when
     /// saved; a failure is reported in a message box and the document stays modified.
     bool save();
@@ -64,7 +62,8 @@ private:
     void chooseAndImport();
     void fillRecentMenu();
     void remember(const QString& path);
-    bool load(const QString& path);
+    /// Opens (or with `import`, imports) `path`, asking about unsupported layers.
+    bool adopt(const QString& path, bool import);
     QString startFolder() const;
     void showError(const QString& title, const QString& message);
 

@@ -1,6 +1,7 @@
 // The PDF design report (issue 6): its content as values, the PDF read back with poppler's
 // tools (pages, headings, MCU names, numbers of the sweep), vector charts, page sizes, speed,
 // and the command line. The data exports (CSV, JSON, HDF5) through the window's actions.
+#include "ReportCommand.h"
 #include "WidgetTestSupport.h"
 #include "common/Formatting.h"
 #include "document/ProjectDocument.h"
@@ -9,7 +10,6 @@
 #include "io/NetworkJson.h"
 #include "io/SweepExport.h"
 #include "panels/FeasibilityTableModel.h"
-#include "report/ReportCommand.h"
 #include "report/ReportWriter.h"
 #include "window/ExportActions.h"
 #include "window/MainWindow.h"

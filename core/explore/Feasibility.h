@@ -1,0 +1,26 @@
+#pragma once
+
+#include "cost/Sweep.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zipcnn {
+
+/// The feasible clocks of `cell` as runs of consecutive swept clocks, [first, last] in MHz: a
+/// clock of the grid that fails the constraints (or cannot be estimated) ends a run.
+std::vector<std::pair<double, double>> feasibleClockRanges(const SweepCell& cell);
+
+/// A clock or a number as every view writes it: three significant digits, written out in full
+/// without trailing zeros ("0.000123", "48", "16.5"); whole numbers from 1,000 on with a comma
+/// between thousands; "-" when not finite.
+std::string formatQuantity(double value);
+/// "48 MHz", or "16 - 80 MHz" for a range of two different clocks.
+std::string mhzRangeText(double low, double high);
+
+/// The feasible clocks of `cell` as the feasibility table, the report and the command line show
+/// them: "16 - 80 MHz, 90 MHz"; empty when none is feasible.
+std::string feasibleRangesText(const SweepCell& cell);
+
+} // namespace zipcnn
