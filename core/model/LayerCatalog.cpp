@@ -159,6 +159,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Input, "Input", "Input", LayerShapeRule::Input,
                       LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::None;
         k.attributes = {dims("shape", AttrField::InputShape, 0, "Input shape", "inputShape")};
         k.importers.keras = {"InputLayer"};
     }
@@ -220,6 +221,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::BatchNormalization, "BatchNormalization", norm,
                       LayerShapeRule::BatchNorm, LayerPrimitiveRule::PerOutput, "batchnorm");
+        k.memoryRole = MemoryRole::Follower;
         k.attributes = {boolAttr("center", AttrField::Center, true, "Center (beta)", "center"),
                         boolAttr("scale", AttrField::Scale, true, "Scale (gamma)", "scale"),
                         realAttr(AttrType::Real, "epsilon", AttrField::Epsilon, 0.0, 1.0, false,
@@ -230,6 +232,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Activation, "Activation", norm, LayerShapeRule::SameShape,
                       LayerPrimitiveRule::ActivationOnly, {});
+        k.memoryRole = MemoryRole::Follower;
         k.attributes = {activation(), alpha()};
         k.elementwise = k.passesChannels = true;
         // ReLU, LeakyReLU and Softmax carry parameters the mapper turns into the function.
@@ -257,11 +260,13 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Flatten, "Flatten", shape, LayerShapeRule::Flatten,
                       LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
         k.importers.keras = {"Flatten"};
     }
     {
         auto& k = add(LayerType::Reshape, "Reshape", shape, LayerShapeRule::Reshape,
                       LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
         k.attributes = {
             dims("target_shape", AttrField::TargetShape, -1, "Target shape", "targetShape")};
         k.importers.keras = {"Reshape"};
@@ -286,6 +291,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Dropout, "Dropout", norm, LayerShapeRule::SameShape,
                       LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
         k.attributes = {realAttr(AttrType::Rate, "rate", AttrField::Rate, 0.0, 1.0, true, 0.0,
                                  "Dropout rate", "rate")};
         k.elementwise = k.passesChannels = true;
@@ -297,6 +303,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Unsupported, "Unsupported", "Other", LayerShapeRule::Placeholder,
                       LayerPrimitiveRule::CostedAsZero, {});
+        k.memoryRole = MemoryRole::None;
         k.attributes = {
             textAttr(AttrType::Text, "source_class", AttrField::SourceClass, "", "Source class", {},
                      AttrShown::Never),

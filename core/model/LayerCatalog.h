@@ -117,6 +117,13 @@ enum class LayerPrimitiveRule {
     CostedAsZero,         ///< no primitive; an info says so
 };
 
+/// A kind's part in the thesis's RAM rule (analysis/MemoryModel.cpp).
+enum class MemoryRole {
+    Compute,  ///< a compute layer: its input and output buffers count
+    Follower, ///< fused into the compute layer before it (element-wise, Flatten, Reshape)
+    None,     ///< neither (Input, an unsupported placeholder)
+};
+
 /// The names an importer's operators carry for a kind (a format gets a list when its importer
 /// exists: TFLite and ONNX are empty today).
 struct ImporterNames {
@@ -138,8 +145,9 @@ struct LayerKind {
     std::vector<LayerAttribute> attributes;
     LayerShapeRule shapeRule = LayerShapeRule::SameShape;
     LayerPrimitiveRule primitiveRule = LayerPrimitiveRule::None;
-    std::string_view primitive;   ///< the primitive's name or prefix, for the rules that take one
-    bool fusedActivation = false; ///< carries a kernel and may carry a fused activation
+    std::string_view primitive; ///< the primitive's name or prefix, for the rules that take one
+    MemoryRole memoryRole = MemoryRole::Compute;
+    bool fusedActivation = false; ///< carries a kernel (weights) and may carry a fused activation
     bool elementwise = false;     ///< output shaped like its single input, element by element
     bool passesChannels = false;  ///< output channels are its inputs' (for pruning)
     bool prunable = false;        ///< structured pruning removes its filters
