@@ -98,8 +98,9 @@ QStringList checkEditor(Probe& p, const LayerAttribute& a, bool plain) {
         return names;
     }
     case AttrType::Bool:
-        if (QCheckBox* c = p.editor<QCheckBox>(name))
+        if (QCheckBox* c = p.editor<QCheckBox>(name)) {
             EXPECT_EQ(c->isChecked(), a.defaultValue != 0) << name.toStdString();
+        }
         return {name};
     case AttrType::Real:
         if (QDoubleSpinBox* s = p.editor<QDoubleSpinBox>(name)) {
@@ -128,8 +129,9 @@ QStringList checkEditor(Probe& p, const LayerAttribute& a, bool plain) {
     }
     case AttrType::Choice:
         // The second layer's padding and activation are not the defaults.
-        if (QComboBox* c = p.editor<QComboBox>(name); c && plain)
+        if (QComboBox* c = p.editor<QComboBox>(name); c && plain) {
             EXPECT_EQ(c->currentText().toStdString(), a.defaultText) << name.toStdString();
+        }
         return {name};
     case AttrType::Dims:
         if (QLineEdit* e = p.editor<QLineEdit>(name)) {
