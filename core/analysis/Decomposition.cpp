@@ -1,6 +1,7 @@
 #include "analysis/Decomposition.h"
 
 #include "base/CheckedMath.h"
+#include "model/LayerCatalog.h"
 
 namespace zipcnn {
 
@@ -25,7 +26,7 @@ std::string primitiveKind(const std::string& id) {
 
 namespace {
 
-std::string kernelId(const char* base, Size2 k) {
+std::string kernelId(const std::string& base, Size2 k) {
     return std::string(base) + "_" + k.toString();
 }
 
@@ -50,78 +51,57 @@ public:
         const Shape& out = info_.outputShape;
         const Shape in = info_.inputShapes.empty() ? Shape{} : info_.inputShapes.front();
         const std::int64_t positions = out.rank() == 3 ? out.dims[0] * out.dims[1] : 0;
-        switch (layer_.type) {
-        case LayerType::Input:
-        case LayerType::Flatten:
-        case LayerType::Reshape:
-        case LayerType::Dropout:
+        // The kind's primitive rule (model/LayerCatalog.h) says which of these applies.
+        const LayerKind& kind = layerKind(layer_.type);
+        const std::string primitive(kind.primitive);
+        switch (kind.primitiveRule) {
+        case LayerPrimitiveRule::None:
             break; // no computation, nothing moved
-        case LayerType::Conv2D: {
+        case LayerPrimitiveRule::Convolution: {
             const std::int64_t cinPerGroup = in.channels() / a.groups;
             const bool rgb = in.channels() == 3 && a.groups == 1 &&
                              readsNetworkInput(net_, layer_.inputs.front());
-            addCount(kernelId(rgb ? "conv2d_rgb" : "conv2d", a.kernel),
+            addCount(kernelId(rgb ? primitive + "_rgb" : primitive, a.kernel),
                      checkedProduct(out.channels(), cinPerGroup, positions));
             fused(a.activation, out);
             break;
         }
-        case LayerType::DepthwiseConv2D:
-            addCount(kernelId("dwconv2d", a.kernel), checkedProduct(out.channels(), positions));
+        case LayerPrimitiveRule::DepthwiseConvolution:
+            addCount(kernelId(primitive, a.kernel), checkedProduct(out.channels(), positions));
             fused(a.activation, out);
             break;
-        case LayerType::SeparableConv2D: {
+        case LayerPrimitiveRule::SeparableConvolution: {
             const std::int64_t depth = in.channels() * a.depthMultiplier;
-            addCount(kernelId("dwconv2d", a.kernel), checkedProduct(depth, positions));
+            addCount(kernelId(primitive, a.kernel), checkedProduct(depth, positions));
             addCount("conv2d_1x1", checkedProduct(out.channels(), depth, positions));
             fused(a.activation, out);
             break;
         }
-        case LayerType::Dense: {
+        case LayerPrimitiveRule::FullyConnected: {
             const std::int64_t width = a.inputUnits ? a.inputUnits : in.channels();
-            addCount("fc_" + std::to_string(width) + "x" + std::to_string(a.units),
+            addCount(primitive + "_" + std::to_string(width) + "x" + std::to_string(a.units),
                      in.elements() / in.channels());
             fused(a.activation, out);
             break;
         }
-        case LayerType::AveragePooling2D:
-            addCount(kernelId("avgpool", a.kernel), out.elements());
+        case LayerPrimitiveRule::Window:
+            addCount(kernelId(primitive, a.kernel), out.elements());
             break;
-        case LayerType::MaxPooling2D:
-            addCount(kernelId("maxpool", a.kernel), out.elements());
+        case LayerPrimitiveRule::PerOutput:
+            addCount(primitive, out.elements());
             break;
-        case LayerType::GlobalAveragePooling2D:
-            addCount("global_avgpool", out.elements());
+        case LayerPrimitiveRule::PerExtraInput:
+            addCount(primitive, checkedMul(out.elements(),
+                                           static_cast<std::int64_t>(layer_.inputs.size()) - 1));
             break;
-        case LayerType::GlobalMaxPooling2D:
-            addCount("global_maxpool", out.elements());
-            break;
-        case LayerType::BatchNormalization:
-            addCount("batchnorm", out.elements());
-            break;
-        case LayerType::Activation:
+        case LayerPrimitiveRule::ActivationOnly:
             fused(a.activation, out);
             break;
-        case LayerType::Add:
-            addCount(
-                "residual_add",
-                checkedMul(out.elements(), static_cast<std::int64_t>(layer_.inputs.size()) - 1));
-            break;
-        case LayerType::Multiply:
-            addCount("mul", checkedMul(out.elements(),
-                                       static_cast<std::int64_t>(layer_.inputs.size()) - 1));
-            break;
-        case LayerType::Concatenate:
-            addCount("concat", out.elements());
-            break;
-        case LayerType::ZeroPadding2D:
-            addCount("pad", out.elements());
-            break;
-        case LayerType::UpSampling2D:
-            addCount(a.interpolation == Interpolation::Nearest ? "upsample_nearest"
-                                                               : "upsample_bilinear",
+        case LayerPrimitiveRule::UpSampling:
+            addCount(primitive + "_" + std::string(interpolationName(a.interpolation)),
                      out.elements());
             break;
-        case LayerType::Unsupported:
+        case LayerPrimitiveRule::CostedAsZero:
             out_.diagnostics.push_back(makeInfo(
                 "costed-as-zero",
                 "unsupported layer" +

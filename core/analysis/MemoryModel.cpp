@@ -1,6 +1,7 @@
 #include "analysis/MemoryModel.h"
 
 #include "base/CheckedMath.h"
+#include "model/LayerCatalog.h"
 
 #include <map>
 #include <optional>
@@ -50,35 +51,18 @@ std::int64_t sigmoidKindBytes() {
            (kLenetReluKinds - 1) * kPerKindPriorBytes;
 }
 
+// The kind facts come from the catalogue (model/LayerCatalog.h).
 bool carriesWeights(LayerType t) {
-    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D || t == LayerType::Dense;
+    return layerKind(t).fusedActivation;
 }
 
 bool isComputeLayer(LayerType t) {
-    switch (t) {
-    case LayerType::Conv2D:
-    case LayerType::DepthwiseConv2D:
-    case LayerType::SeparableConv2D:
-    case LayerType::Dense:
-    case LayerType::AveragePooling2D:
-    case LayerType::MaxPooling2D:
-    case LayerType::GlobalAveragePooling2D:
-    case LayerType::GlobalMaxPooling2D:
-    case LayerType::Add:
-    case LayerType::Multiply:
-    case LayerType::Concatenate:
-    case LayerType::UpSampling2D:
-    case LayerType::ZeroPadding2D:
-        return true;
-    default:
-        return false;
-    }
+    return layerKind(t).memoryRole == MemoryRole::Compute;
 }
 
 /// Layers the thesis rule fuses into the compute layer before them.
 bool isFusedFollower(LayerType t) {
-    return isElementwise(t) || t == LayerType::Flatten || t == LayerType::Reshape;
+    return layerKind(t).memoryRole == MemoryRole::Follower;
 }
 
 /// Sums byte counts, turning an overflow into one diagnostic instead of a wrapped value.

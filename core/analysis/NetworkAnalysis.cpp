@@ -1,6 +1,7 @@
 #include "analysis/NetworkAnalysis.h"
 
 #include "base/CheckedMath.h"
+#include "model/LayerCatalog.h"
 
 #include <algorithm>
 #include <map>
@@ -136,8 +137,9 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
     const auto& ins = info.inputShapes;
     const Shape in = ins.empty() ? Shape{} : ins.front();
 
-    switch (l.type) {
-    case LayerType::Input: {
+    // The kind's shape rule (model/LayerCatalog.h) says which of these applies.
+    switch (layerKind(l.type).shapeRule) {
+    case LayerShapeRule::Input: {
         if (a.inputShape.empty()) {
             ctx.fail("missing-shape", "input shape is not set");
             return;
@@ -148,9 +150,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.outputShape = a.inputShape;
         break;
     }
-    case LayerType::Conv2D:
-    case LayerType::DepthwiseConv2D:
-    case LayerType::SeparableConv2D: {
+    case LayerShapeRule::Convolution: {
         if (!requireImage(ctx, in) || !requirePositive(ctx, a.kernel, "kernel size") ||
             !requirePositive(ctx, a.strides, "strides") ||
             !requirePositive(ctx, a.dilation, "dilation rate"))
@@ -217,7 +217,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.macs = *macs;
         break;
     }
-    case LayerType::Dense: {
+    case LayerShapeRule::Dense: {
         if (in.empty()) {
             ctx.fail("rank-mismatch", "expects a vector input");
             return;
@@ -247,8 +247,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.macs = *macs;
         break;
     }
-    case LayerType::AveragePooling2D:
-    case LayerType::MaxPooling2D: {
+    case LayerShapeRule::Pool: {
         if (!requireImage(ctx, in) || !requirePositive(ctx, a.kernel, "pool size") ||
             !requirePositive(ctx, a.strides, "strides"))
             return;
@@ -258,13 +257,12 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.outputShape = *out;
         break;
     }
-    case LayerType::GlobalAveragePooling2D:
-    case LayerType::GlobalMaxPooling2D:
+    case LayerShapeRule::GlobalPool:
         if (!requireImage(ctx, in))
             return;
         info.outputShape = Shape{in.channels()};
         break;
-    case LayerType::BatchNormalization: {
+    case LayerShapeRule::BatchNorm: {
         info.outputShape = in;
         auto params = checkedMul(in.channels(), 2 + (a.center ? 1 : 0) + (a.scale ? 1 : 0));
         if (!params)
@@ -272,19 +270,17 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.params = *params;
         break;
     }
-    case LayerType::Activation:
-    case LayerType::Dropout:
+    case LayerShapeRule::SameShape:
         info.outputShape = in;
         break;
-    case LayerType::Add:
-    case LayerType::Multiply: {
+    case LayerShapeRule::Broadcast: {
         auto out = broadcast(ctx, ins);
         if (!out)
             return;
         info.outputShape = *out;
         break;
     }
-    case LayerType::Concatenate: {
+    case LayerShapeRule::Concatenate: {
         const int rank = static_cast<int>(in.rank());
         const int axis = a.axis < 0 ? rank + a.axis : a.axis;
         if (axis < 0 || axis >= rank) {
@@ -313,10 +309,10 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.outputShape = out;
         break;
     }
-    case LayerType::Flatten:
+    case LayerShapeRule::Flatten:
         info.outputShape = Shape{in.elements()};
         break;
-    case LayerType::Reshape: {
+    case LayerShapeRule::Reshape: {
         std::vector<std::int64_t> dims = a.targetShape;
         if (dims.empty()) {
             ctx.fail("missing-shape", "target shape is not set");
@@ -352,7 +348,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         info.outputShape = Shape(dims);
         break;
     }
-    case LayerType::ZeroPadding2D:
+    case LayerShapeRule::ZeroPadding:
         if (!requireImage(ctx, in))
             return;
         if (a.pads.top < 0 || a.pads.bottom < 0 || a.pads.left < 0 || a.pads.right < 0) {
@@ -367,7 +363,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             info.outputShape = Shape{*h, *w, in.dims[2]};
         }
         break;
-    case LayerType::UpSampling2D:
+    case LayerShapeRule::UpSampling:
         if (!requireImage(ctx, in) || !requirePositive(ctx, a.upsample, "upsampling size"))
             return;
         {
@@ -378,7 +374,7 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             info.outputShape = Shape{*h, *w, in.dims[2]};
         }
         break;
-    case LayerType::Unsupported:
+    case LayerShapeRule::Placeholder:
         // A placeholder: no parameters, no MACs; the stated shape, or the input's.
         for (auto d : a.outputShape.dims)
             if (!requirePositive(ctx, d, "output dimension"))
@@ -400,22 +396,21 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
     }
 }
 
-/// Checks the number of inputs of a layer against its kind.
+/// Checks the number of inputs of a layer against its kind (part of its shape rule).
 bool checkArity(LayerContext& ctx) {
     const Layer& l = ctx.layer();
     const std::size_t n = l.inputs.size();
-    switch (l.type) {
-    case LayerType::Input:
+    switch (layerKind(l.type).shapeRule) {
+    case LayerShapeRule::Input:
         if (n != 0)
             return ctx.fail("bad-arity", "an Input layer takes no inputs");
         return true;
-    case LayerType::Unsupported:
+    case LayerShapeRule::Placeholder:
         if (n == 0 && l.attrs.outputShape.empty())
             return ctx.fail("dangling-input", "has no input connected and no output shape");
         return true;
-    case LayerType::Add:
-    case LayerType::Multiply:
-    case LayerType::Concatenate:
+    case LayerShapeRule::Broadcast:
+    case LayerShapeRule::Concatenate:
         if (n < 2)
             return ctx.fail("bad-arity", std::string(layerTypeName(l.type)) +
                                              " needs at least two inputs, got " +

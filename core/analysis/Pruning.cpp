@@ -1,6 +1,7 @@
 #include "analysis/Pruning.h"
 
 #include "analysis/NetworkAnalysis.h"
+#include "model/LayerCatalog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,25 +62,6 @@ std::string quotedList(const std::vector<std::string>& names) {
     for (const auto& n : names)
         out += (out.empty() ? "" : ", ") + quoted(n);
     return out;
-}
-
-bool passesChannels(LayerType t) {
-    switch (t) {
-    case LayerType::BatchNormalization:
-    case LayerType::Activation:
-    case LayerType::Dropout:
-    case LayerType::AveragePooling2D:
-    case LayerType::MaxPooling2D:
-    case LayerType::GlobalAveragePooling2D:
-    case LayerType::GlobalMaxPooling2D:
-    case LayerType::ZeroPadding2D:
-    case LayerType::UpSampling2D:
-    case LayerType::Add:
-    case LayerType::Multiply:
-        return true;
-    default:
-        return false;
-    }
 }
 
 // A one-channel operand of an Add/Multiply (a spatial attention map) is broadcast over the
@@ -159,7 +141,7 @@ void classifyLayer(const Network& net, const Analysis& analysis, bool denseResiz
         pinInputs("are read by the Reshape " + quoted(l.name) + ", whose target shape is fixed");
         return fix("are joined to the Reshape " + quoted(l.name) + ", whose shape is fixed");
     default:
-        if (passesChannels(l.type))
+        if (layerKind(l.type).passesChannels)
             return passInputs();
         return fix("are joined to " + quoted(l.name) + ", whose width is fixed");
     }
@@ -274,10 +256,10 @@ ChannelGroup makeGroup(const Network& net, const SetInfo& s) {
 // Pruning proper.
 // ---------------------------------------------------------------------------------------------
 
-constexpr double maxRate = 0.95;
-
+// The global rate and the per-layer prune_rate share the catalogue's range.
 bool validRate(double r) {
-    return r >= 0.0 && r <= maxRate; // false for NaN too
+    static const LayerAttribute& range = *findAttribute(layerKind(LayerType::Conv2D), "prune_rate");
+    return inRange(range, r); // false for NaN too
 }
 
 std::string formatRate(double r) {
@@ -287,7 +269,7 @@ std::string formatRate(double r) {
 }
 
 bool isPrunable(const Layer& l) {
-    return l.type == LayerType::Conv2D || l.type == LayerType::SeparableConv2D;
+    return layerKind(l.type).prunable;
 }
 
 Diagnostics validateRates(const Network& net, const PruneSpec& spec) {

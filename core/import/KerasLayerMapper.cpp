@@ -1,9 +1,10 @@
 #include "import/KerasLayerMapper.h"
 
+#include "model/LayerCatalog.h"
+
 #include <cmath>
 #include <initializer_list>
 #include <limits>
-#include <set>
 
 namespace zipcnn {
 
@@ -239,76 +240,57 @@ public:
         const std::string& c = s_.className;
         if (isCustom(s_))
             return unsupported("custom layer (module '" + s_.module + "')");
-        static const std::set<std::string> spatial = {"Conv2D",
-                                                      "Convolution2D",
-                                                      "AtrousConvolution2D",
-                                                      "DepthwiseConv2D",
-                                                      "SeparableConv2D",
-                                                      "SeparableConvolution2D",
-                                                      "AveragePooling2D",
-                                                      "AvgPool2D",
-                                                      "MaxPooling2D",
-                                                      "MaxPool2D",
-                                                      "GlobalAveragePooling2D",
-                                                      "GlobalAvgPool2D",
-                                                      "GlobalMaxPooling2D",
-                                                      "GlobalMaxPool2D",
-                                                      "ZeroPadding2D",
-                                                      "UpSampling2D",
-                                                      "Cropping2D"};
-        if (spatial.count(c) && channelsFirst(r_))
+        // The catalogue (model/LayerCatalog.h) says which kind a class name maps to.
+        const LayerKind* kind = layerKindForImporter(ImporterFormat::Keras, c);
+        if (((kind && kind->channelsLast) || c == "Cropping2D") && channelsFirst(r_))
             return unsupported("data_format 'channels_first' (the engine is channels-last)");
-        if (c == "Conv2D" || c == "Convolution2D" || c == "AtrousConvolution2D")
-            return conv(LayerType::Conv2D);
-        if (c == "DepthwiseConv2D")
-            return conv(LayerType::DepthwiseConv2D);
-        if (c == "SeparableConv2D" || c == "SeparableConvolution2D")
-            return conv(LayerType::SeparableConv2D);
-        if (c == "Dense")
-            return dense();
-        if (c == "AveragePooling2D" || c == "AvgPool2D")
-            return pool(LayerType::AveragePooling2D);
-        if (c == "MaxPooling2D" || c == "MaxPool2D")
-            return pool(LayerType::MaxPooling2D);
-        if (c == "GlobalAveragePooling2D" || c == "GlobalAvgPool2D")
-            return globalPool(LayerType::GlobalAveragePooling2D);
-        if (c == "GlobalMaxPooling2D" || c == "GlobalMaxPool2D")
-            return globalPool(LayerType::GlobalMaxPooling2D);
-        if (c == "BatchNormalization")
-            return batchNorm();
-        if (c == "Activation")
-            return activationLayer();
-        if (c == "ReLU")
-            return relu();
-        if (c == "LeakyReLU")
-            return single(
-                activation(ActivationKind::LeakyRelu, r_.number({"negative_slope", "alpha"}, 0.3)));
-        if (c == "Softmax")
-            return softmax();
-        if (c == "Add")
-            return single(make(LayerType::Add));
-        if (c == "Multiply")
-            return single(make(LayerType::Multiply));
-        if (c == "Concatenate")
-            return concatenate(r_.integer({"axis"}, -1, -8, 8));
         if (c == "Merge")
-            return merge();
-        if (c == "Flatten")
-            return single(make(LayerType::Flatten));
-        if (c == "Reshape")
+            return merge(); // Keras 1: one class, three kinds by its mode
+        if (!kind || kind->type == LayerType::Input)
+            return unsupported("no engine equivalent"); // an InputLayer is the parser's
+        switch (kind->type) {
+        case LayerType::Conv2D:
+        case LayerType::DepthwiseConv2D:
+        case LayerType::SeparableConv2D:
+            return conv(kind->type);
+        case LayerType::Dense:
+            return dense();
+        case LayerType::AveragePooling2D:
+        case LayerType::MaxPooling2D:
+            return pool(kind->type);
+        case LayerType::GlobalAveragePooling2D:
+        case LayerType::GlobalMaxPooling2D:
+            return globalPool(kind->type);
+        case LayerType::BatchNormalization:
+            return batchNorm();
+        case LayerType::Activation:
+            if (c == "ReLU")
+                return relu();
+            if (c == "LeakyReLU")
+                return single(activation(ActivationKind::LeakyRelu,
+                                         r_.number({"negative_slope", "alpha"}, 0.3)));
+            if (c == "Softmax")
+                return softmax();
+            return activationLayer();
+        case LayerType::Add:
+        case LayerType::Multiply:
+        case LayerType::Flatten:
+            return single(make(kind->type));
+        case LayerType::Concatenate:
+            return concatenate(r_.integer({"axis"}, -1, -8, 8));
+        case LayerType::Reshape:
             return reshape();
-        if (c == "ZeroPadding2D")
+        case LayerType::ZeroPadding2D:
             return zeroPadding();
-        if (c == "UpSampling2D")
+        case LayerType::UpSampling2D:
             return upSampling();
-        if (c == "Dropout" || c == "SpatialDropout1D" || c == "SpatialDropout2D" ||
-            c == "SpatialDropout3D" || c == "GaussianDropout" || c == "AlphaDropout" ||
-            c == "GaussianNoise" || c == "ActivityRegularization")
+        case LayerType::Dropout:
             return dropout();
-        if (c == "Permute")
-            return permute();
-        if (c == "Cropping2D")
-            return cropping();
+        case LayerType::Unsupported:
+            return c == "Permute" ? permute() : cropping();
+        case LayerType::Input:
+            break;
+        }
         return unsupported("no engine equivalent");
     }
 

@@ -2,7 +2,9 @@
 
 #include "base/AtomicFile.h"
 #include "base/JsonReader.h"
+#include "model/LayerCatalog.h"
 
+#include <cstdio>
 #include <limits>
 
 namespace zipcnn {
@@ -12,7 +14,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "zipcnn-network";
-constexpr std::int64_t kMaxDim = std::numeric_limits<std::int32_t>::max();
 
 json size2(Size2 s) {
     return json::array({s.h, s.w});
@@ -21,48 +22,19 @@ json pad4(Pad4 p) {
     return json::array({p.top, p.bottom, p.left, p.right});
 }
 
-bool isPool(LayerType t) {
-    return t == LayerType::AveragePooling2D || t == LayerType::MaxPooling2D;
-}
-
 /// The attribute keys each layer kind reads and writes (besides name/type/inputs/prune_rate).
 std::vector<std::string> attributeKeys(LayerType t) {
-    switch (t) {
-    case LayerType::Input:
-        return {"shape"};
-    case LayerType::Conv2D:
-        return {"filters", "kernel", "strides",  "dilation",   "padding",
-                "pads",    "groups", "use_bias", "activation", "alpha"};
-    case LayerType::DepthwiseConv2D:
-        return {"kernel",           "strides",  "dilation",   "padding", "pads",
-                "depth_multiplier", "use_bias", "activation", "alpha"};
-    case LayerType::SeparableConv2D:
-        return {"filters", "kernel",           "strides",  "dilation",   "padding",
-                "pads",    "depth_multiplier", "use_bias", "activation", "alpha"};
-    case LayerType::Dense:
-        return {"units", "input_units", "use_bias", "activation", "alpha"};
-    case LayerType::AveragePooling2D:
-    case LayerType::MaxPooling2D:
-        return {"pool_size", "strides", "padding", "pads"};
-    case LayerType::BatchNormalization:
-        return {"center", "scale", "epsilon"};
-    case LayerType::Activation:
-        return {"activation", "alpha"};
-    case LayerType::Concatenate:
-        return {"axis"};
-    case LayerType::Reshape:
-        return {"target_shape"};
-    case LayerType::ZeroPadding2D:
-        return {"pads"};
-    case LayerType::UpSampling2D:
-        return {"size", "interpolation"};
-    case LayerType::Dropout:
-        return {"rate"};
-    case LayerType::Unsupported:
-        return {"source_class", "output_shape"};
-    default:
-        return {};
-    }
+    std::vector<std::string> keys;
+    for (const LayerAttribute& a : layerKind(t).attributes)
+        keys.emplace_back(a.key);
+    return keys;
+}
+
+/// "0.3", "1e-05": a number as messages print it.
+std::string numberText(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
 }
 
 json layerToJson(const Layer& l) {
@@ -134,8 +106,8 @@ json layerToJson(const Layer& l) {
 /// Reads one layer; returns nullopt when the layer cannot be used at all.
 class LayerReader {
 public:
-    LayerReader(JsonReader& r, const json& j, std::string path)
-        : r_(r), j_(j), path_(std::move(path)) {}
+    LayerReader(JsonReader& r, Diagnostics& diags, const json& j, std::string path)
+        : r_(r), diags_(diags), j_(j), path_(std::move(path)) {}
 
     std::optional<Layer> read() {
         if (!r_.isObject(j_, path_))
@@ -159,29 +131,36 @@ public:
                 return std::nullopt;
             l.inputs = *ins;
         }
+        // Attribute errors name the layer as well as the JSON path.
+        const std::size_t firstDiagnostic = diags_.size();
         if (auto it = j_.find("prune_rate"); it != j_.end() && !it->is_null()) {
+            const LayerAttribute& spec = *findAttribute(layerKind(l.type), "prune_rate");
             double rate = r_.optNumber(j_, "prune_rate", path_, 0.0);
-            if (rate < 0.0 || rate > 0.95)
-                r_.error(JsonReader::join(path_, "prune_rate"), "must be within [0, 0.95]");
+            if (!inRange(spec, rate))
+                r_.error(JsonReader::join(path_, "prune_rate"),
+                         "must be within " + rangeText(spec));
             else
                 l.attrs.pruneRate = rate;
         }
         std::vector<std::string> known = attributeKeys(l.type);
         known.insert(known.end(), {"name", "type", "inputs", "prune_rate"});
         r_.warnUnknownKeys(j_, path_, known);
-        for (const auto& key : attributeKeys(l.type))
-            if (j_.contains(key))
-                readAttribute(l, key);
-        if (isPool(l.type) && !j_.contains("strides"))
+        const LayerKind& kind = layerKind(l.type);
+        for (const LayerAttribute& spec : kind.attributes)
+            if (j_.contains(std::string(spec.key)))
+                readAttribute(l, spec);
+        if (kind.stridesDefaultToKernel && !j_.contains("strides"))
             l.attrs.strides = l.attrs.kernel; // Keras: strides default to the pool size
+        for (std::size_t i = firstDiagnostic; i < diags_.size(); ++i)
+            diags_[i].layer = l.name;
         return l;
     }
 
 private:
     std::string at(const std::string& key) const { return JsonReader::join(path_, key); }
 
-    std::optional<Size2> readSize2(const std::string& key) {
-        auto v = r_.intArray(j_.at(key), at(key), 0, kMaxDim);
+    std::optional<Size2> readSize2(const std::string& key, const LayerAttribute& spec) {
+        auto v = r_.intArray(j_.at(key), at(key), spec.intMin, spec.intMax);
         if (!v)
             return std::nullopt;
         if (v->size() == 1)
@@ -193,94 +172,94 @@ private:
         return Size2{static_cast<int>((*v)[0]), static_cast<int>((*v)[1])};
     }
 
-    std::optional<ActivationKind> readActivation() {
-        std::string s = r_.optString(j_, "activation", path_, "linear");
-        auto act = activationFromName(s);
-        if (!act)
-            r_.error(at("activation"), "unknown activation '" + s + "'");
-        return act;
+    void readAttribute(Layer& l, const LayerAttribute& spec) {
+        auto& a = l.attrs;
+        const std::string key(spec.key);
+        switch (spec.type) {
+        case AttrType::Int:
+            setAttributeNumber(a, spec.field,
+                               static_cast<double>(r_.optInt(
+                                   j_, key, path_, static_cast<std::int64_t>(spec.defaultValue),
+                                   spec.intMin, spec.intMax)));
+            return;
+        case AttrType::Size2:
+            if (auto s = readSize2(key, spec)) {
+                setAttributeNumber(a, spec.field, s->h, 0);
+                setAttributeNumber(a, spec.field, s->w, 1);
+            }
+            return;
+        case AttrType::Pad4: {
+            auto v = r_.intArray(j_.at(key), at(key), spec.intMin, spec.intMax);
+            if (v && v->size() == 4) {
+                for (int i = 0; i < 4; ++i)
+                    setAttributeNumber(a, spec.field, static_cast<double>((*v)[std::size_t(i)]), i);
+            } else if (v)
+                r_.error(at(key), "expected [top, bottom, left, right]");
+            return;
+        }
+        case AttrType::Bool:
+            setAttributeNumber(a, spec.field, r_.optBool(j_, key, path_, spec.defaultValue != 0));
+            return;
+        case AttrType::Real:
+        case AttrType::Rate: {
+            const double v = r_.optNumber(j_, key, path_, spec.defaultValue);
+            if (inRange(spec, v))
+                setAttributeNumber(a, spec.field, v);
+            else if (spec.field == AttrField::Rate)
+                r_.error(at(key), "dropout rate must be within " + rangeText(spec));
+            else
+                r_.error(at(key), "value " + numberText(v) + " is outside " + rangeText(spec));
+            return;
+        }
+        case AttrType::Dims:
+            if (auto v = r_.intArray(j_.at(key), at(key), spec.intMin, spec.intMax)) {
+                if (spec.field == AttrField::InputShape)
+                    a.inputShape = Shape(*v);
+                else if (spec.field == AttrField::TargetShape)
+                    a.targetShape = *v;
+                else if (spec.field == AttrField::OutputShape)
+                    a.outputShape = Shape(*v);
+            }
+            return;
+        case AttrType::Text:
+            if (spec.field == AttrField::SourceClass)
+                a.sourceClass = r_.optString(j_, key, path_, std::string(spec.defaultText));
+            return;
+        case AttrType::Choice:
+            readChoice(a, spec);
+            return;
+        }
     }
 
-    void readAttribute(Layer& l, const std::string& key) {
-        auto& a = l.attrs;
-        if (key == "shape") {
-            if (auto v =
-                    r_.intArray(j_.at(key), at(key), 0, std::numeric_limits<std::int64_t>::max()))
-                a.inputShape = Shape(*v);
-        } else if (key == "filters")
-            a.filters = static_cast<int>(r_.optInt(j_, key, path_, 0, 0, kMaxDim));
-        else if (key == "units")
-            a.units = static_cast<int>(r_.optInt(j_, key, path_, 0, 0, kMaxDim));
-        else if (key == "input_units")
-            a.inputUnits = static_cast<int>(r_.optInt(j_, key, path_, 0, 0, kMaxDim));
-        else if (key == "kernel" || key == "pool_size") {
-            if (auto s = readSize2(key))
-                a.kernel = *s;
-        } else if (key == "strides") {
-            if (auto s = readSize2(key))
-                a.strides = *s;
-        } else if (key == "dilation") {
-            if (auto s = readSize2(key))
-                a.dilation = *s;
-        } else if (key == "size") {
-            if (auto s = readSize2(key))
-                a.upsample = *s;
-        } else if (key == "padding") {
-            std::string s = r_.optString(j_, key, path_, "valid");
+    void readChoice(LayerAttrs& a, const LayerAttribute& spec) {
+        const std::string key(spec.key);
+        const std::string s = r_.optString(j_, key, path_, std::string(spec.defaultText));
+        switch (spec.field) {
+        case AttrField::Padding:
             if (auto p = paddingFromName(s))
                 a.padding = *p;
             else
                 r_.error(at(key), "unknown padding '" + s + "' (expected valid, same or explicit)");
-        } else if (key == "pads") {
-            auto v = r_.intArray(j_.at(key), at(key), 0, kMaxDim);
-            if (v && v->size() == 4)
-                a.pads = {static_cast<int>((*v)[0]), static_cast<int>((*v)[1]),
-                          static_cast<int>((*v)[2]), static_cast<int>((*v)[3])};
-            else if (v)
-                r_.error(at(key), "expected [top, bottom, left, right]");
-        } else if (key == "groups")
-            a.groups = static_cast<int>(r_.optInt(j_, key, path_, 1, 0, kMaxDim));
-        else if (key == "depth_multiplier")
-            a.depthMultiplier = static_cast<int>(r_.optInt(j_, key, path_, 1, 0, kMaxDim));
-        else if (key == "use_bias")
-            a.useBias = r_.optBool(j_, key, path_, true);
-        else if (key == "activation") {
-            if (auto act = readActivation())
+            return;
+        case AttrField::Activation:
+            if (auto act = activationFromName(s))
                 a.activation = *act;
-        } else if (key == "alpha")
-            a.alpha = r_.optNumber(j_, key, path_, 0.3);
-        else if (key == "center")
-            a.center = r_.optBool(j_, key, path_, true);
-        else if (key == "scale")
-            a.scale = r_.optBool(j_, key, path_, true);
-        else if (key == "epsilon")
-            a.epsilon = r_.optNumber(j_, key, path_, 1e-3);
-        else if (key == "axis")
-            a.axis = static_cast<int>(r_.optInt(j_, key, path_, -1, -8, 8));
-        else if (key == "target_shape") {
-            if (auto v =
-                    r_.intArray(j_.at(key), at(key), -1, std::numeric_limits<std::int64_t>::max()))
-                a.targetShape = *v;
-        } else if (key == "interpolation") {
-            std::string s = r_.optString(j_, key, path_, "nearest");
+            else
+                r_.error(at(key), "unknown activation '" + s + "'");
+            return;
+        case AttrField::Interpolation:
             if (auto i = interpolationFromName(s))
                 a.interpolation = *i;
             else
                 r_.error(at(key), "unknown interpolation '" + s + "'");
-        } else if (key == "source_class")
-            a.sourceClass = r_.optString(j_, key, path_, "");
-        else if (key == "output_shape") {
-            if (auto v =
-                    r_.intArray(j_.at(key), at(key), 0, std::numeric_limits<std::int64_t>::max()))
-                a.outputShape = Shape(*v);
-        } else if (key == "rate") {
-            a.rate = r_.optNumber(j_, key, path_, 0.0);
-            if (a.rate < 0.0 || a.rate >= 1.0)
-                r_.error(at(key), "dropout rate must be within [0, 1)");
+            return;
+        default:
+            return;
         }
     }
 
     JsonReader& r_;
+    Diagnostics& diags_;
     const json& j_;
     std::string path_;
 };
@@ -315,7 +294,7 @@ NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
         return result;
     }
     for (std::size_t i = 0; i < layers->size(); ++i) {
-        LayerReader lr(r, (*layers)[i], JsonReader::index("layers", i));
+        LayerReader lr(r, result.diagnostics, (*layers)[i], JsonReader::index("layers", i));
         if (auto l = lr.read())
             net.add(std::move(*l));
     }

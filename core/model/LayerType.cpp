@@ -1,34 +1,13 @@
 #include "model/LayerType.h"
 
+#include "model/LayerCatalog.h"
+
 #include <array>
 #include <utility>
 
 namespace zipcnn {
 
 namespace {
-
-constexpr std::array<std::pair<LayerType, std::string_view>, 20> kLayerNames{{
-    {LayerType::Input, "Input"},
-    {LayerType::Conv2D, "Conv2D"},
-    {LayerType::DepthwiseConv2D, "DepthwiseConv2D"},
-    {LayerType::SeparableConv2D, "SeparableConv2D"},
-    {LayerType::Dense, "Dense"},
-    {LayerType::AveragePooling2D, "AveragePooling2D"},
-    {LayerType::MaxPooling2D, "MaxPooling2D"},
-    {LayerType::GlobalAveragePooling2D, "GlobalAveragePooling2D"},
-    {LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D"},
-    {LayerType::BatchNormalization, "BatchNormalization"},
-    {LayerType::Activation, "Activation"},
-    {LayerType::Add, "Add"},
-    {LayerType::Multiply, "Multiply"},
-    {LayerType::Concatenate, "Concatenate"},
-    {LayerType::Flatten, "Flatten"},
-    {LayerType::Reshape, "Reshape"},
-    {LayerType::ZeroPadding2D, "ZeroPadding2D"},
-    {LayerType::UpSampling2D, "UpSampling2D"},
-    {LayerType::Dropout, "Dropout"},
-    {LayerType::Unsupported, "Unsupported"},
-}};
 
 constexpr std::array<std::pair<ActivationKind, std::string_view>, 10> kActivationNames{{
     {ActivationKind::Linear, "linear"},
@@ -62,17 +41,21 @@ std::optional<E> fromName(const std::array<std::pair<E, std::string_view>, N>& t
 
 } // namespace
 
+// The kinds and their names live in the catalogue (model/LayerCatalog.h): one place per kind.
 std::string_view layerTypeName(LayerType t) {
-    return nameOf(kLayerNames, t);
+    const auto i = static_cast<std::size_t>(t);
+    return i < layerCatalog().size() ? layerCatalog()[i].name : std::string_view("?");
 }
 std::optional<LayerType> layerTypeFromName(std::string_view name) {
-    return fromName(kLayerNames, name);
+    if (const LayerKind* k = layerKindByName(name))
+        return k->type;
+    return std::nullopt;
 }
 const std::vector<LayerType>& allLayerTypes() {
     static const std::vector<LayerType> all = [] {
         std::vector<LayerType> v;
-        for (const auto& p : kLayerNames)
-            v.push_back(p.first);
+        for (const auto& k : layerCatalog())
+            v.push_back(k.type);
         return v;
     }();
     return all;
@@ -129,13 +112,11 @@ std::optional<Interpolation> interpolationFromName(std::string_view name) {
 }
 
 bool isElementwise(LayerType t) {
-    return t == LayerType::Activation || t == LayerType::BatchNormalization ||
-           t == LayerType::Dropout;
+    return layerKind(t).elementwise;
 }
 
 bool hasFusedActivation(LayerType t) {
-    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D || t == LayerType::Dense;
+    return layerKind(t).fusedActivation;
 }
 
 } // namespace zipcnn

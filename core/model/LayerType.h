@@ -7,7 +7,9 @@
 
 namespace zipcnn {
 
-/// The layer kinds the engine understands (Keras names).
+/// The layer kinds the engine understands (Keras names). What the program knows about each is
+/// its entry in the layer catalogue (model/LayerCatalog.h, same order); `Unsupported` stays
+/// last (the catalogue's tests count the kinds up to it).
 enum class LayerType {
     Input,
     Conv2D,

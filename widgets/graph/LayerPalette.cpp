@@ -1,5 +1,7 @@
 #include "graph/LayerPalette.h"
 
+#include "model/LayerCatalog.h"
+
 #include <QMenu>
 #include <algorithm>
 #include <set>
@@ -8,30 +10,17 @@ namespace zipcnn::gui {
 
 namespace {
 
-struct Family {
-    const char* title;
-    std::vector<LayerType> types;
+/// The sections in menu order; which kind belongs to which is the catalogue's `family`
+/// (model/LayerCatalog.h). A family not listed here goes under "Other".
+const char* const kFamilies[] = {
+    QT_TRANSLATE_NOOP("LayerPalette", "Convolution"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Dense"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Pooling"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Normalisation and activation"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Merge"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Shape"),
+    QT_TRANSLATE_NOOP("LayerPalette", "Input"),
 };
-
-const std::vector<Family>& families() {
-    static const std::vector<Family> f = {
-        {QT_TRANSLATE_NOOP("LayerPalette", "Convolution"),
-         {LayerType::Conv2D, LayerType::DepthwiseConv2D, LayerType::SeparableConv2D}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Dense"), {LayerType::Dense}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Pooling"),
-         {LayerType::MaxPooling2D, LayerType::AveragePooling2D, LayerType::GlobalAveragePooling2D,
-          LayerType::GlobalMaxPooling2D}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Normalisation and activation"),
-         {LayerType::BatchNormalization, LayerType::Activation, LayerType::Dropout}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Merge"),
-         {LayerType::Add, LayerType::Multiply, LayerType::Concatenate}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Shape"),
-         {LayerType::Flatten, LayerType::Reshape, LayerType::ZeroPadding2D,
-          LayerType::UpSampling2D}},
-        {QT_TRANSLATE_NOOP("LayerPalette", "Input"), {LayerType::Input}},
-    };
-    return f;
-}
 
 } // namespace
 
@@ -54,20 +43,20 @@ LayerPalette::LayerPalette(QWidget* parent) : QToolButton(parent), menu_(new QMe
         connect(a, &QAction::triggered, this, [this, t] { emit layerTypeChosen(t); });
         listed.insert(t);
     };
-    for (const Family& f : families()) {
-        menu_->addSection(tr(f.title));
-        for (LayerType t : f.types)
-            addType(t);
+    for (const char* family : kFamilies) {
+        menu_->addSection(tr(family));
+        for (const LayerKind& k : layerCatalog())
+            if (k.addable && k.family == family)
+                addType(k.type);
     }
     // A kind the core learns later still gets a place.
     bool other = false;
-    for (LayerType t : allLayerTypes())
-        // An imported layer the engine cannot cost is kept from a model, never added by hand.
-        if (!listed.count(t) && layerTypeName(t) != "Unsupported") {
+    for (const LayerKind& k : layerCatalog())
+        if (k.addable && !listed.count(k.type)) {
             if (!other)
                 menu_->addSection(tr("Other"));
             other = true;
-            addType(t);
+            addType(k.type);
         }
 }
 

@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -21,6 +22,7 @@
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace zipcnn::gui {
@@ -31,6 +33,10 @@ QString str(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+QString trLabel(std::string_view label) {
+    return QCoreApplication::translate("LayerCatalog", std::string(label).c_str());
+}
+
 QString shapeText(const std::vector<std::int64_t>& dims) {
     QStringList parts;
     for (auto d : dims)
@@ -38,21 +44,104 @@ QString shapeText(const std::vector<std::int64_t>& dims) {
     return parts.join(QLatin1Char('x'));
 }
 
-/// "32x32x3", "32, 32, 3" or "32 32 3"; at most one -1 when `allowWildcard`.
-std::optional<std::vector<std::int64_t>> parseShape(const QString& text, bool allowWildcard) {
+/// "32x32x3", "32, 32, 3" or "32 32 3", each value within the attribute's range; a -1 (when the
+/// range allows it) at most once.
+std::optional<std::vector<std::int64_t>> parseShape(const QString& text,
+                                                    const LayerAttribute& spec) {
     static const QRegularExpression sep(QStringLiteral("[x\u00d7,\\s]+"));
     std::vector<std::int64_t> dims;
     int wildcards = 0;
     for (const QString& part : text.split(sep, Qt::SkipEmptyParts)) {
         bool ok = false;
         const qlonglong v = part.toLongLong(&ok);
-        if (!ok || v == 0 || v < -1 || (v == -1 && (!allowWildcard || ++wildcards > 1)))
+        if (!ok || v < spec.intMin || v > spec.intMax || (v == -1 && ++wildcards > 1))
             return std::nullopt;
         dims.push_back(v);
     }
     if (dims.empty())
         return std::nullopt;
     return dims;
+}
+
+/// The whole percentages within a Rate attribute's range: [0, 0.95] is 0..95 %, [0, 1) 0..99 %.
+std::pair<int, int> percentRange(const LayerAttribute& spec) {
+    const int lo = static_cast<int>(std::ceil(spec.min * 100 - 1e-9));
+    const double top = spec.max * 100;
+    int hi = static_cast<int>(std::floor(top + 1e-9));
+    if (spec.maxExclusive && std::fabs(top - hi) < 1e-9)
+        --hi;
+    return {lo, hi};
+}
+
+CommandId commandFor(AttrField field) {
+    switch (field) {
+    case AttrField::InputShape:
+        return CommandId::InputShape;
+    case AttrField::Filters:
+        return CommandId::Filters;
+    case AttrField::Units:
+        return CommandId::Units;
+    case AttrField::InputUnits:
+        return CommandId::InputUnits;
+    case AttrField::DepthMultiplier:
+        return CommandId::DepthMultiplier;
+    case AttrField::Kernel:
+        return CommandId::Kernel;
+    case AttrField::Strides:
+        return CommandId::Strides;
+    case AttrField::Dilation:
+        return CommandId::Dilation;
+    case AttrField::Padding:
+        return CommandId::Padding;
+    case AttrField::Pads:
+        return CommandId::Pads;
+    case AttrField::Groups:
+        return CommandId::Groups;
+    case AttrField::UseBias:
+        return CommandId::UseBias;
+    case AttrField::Activation:
+        return CommandId::Activation;
+    case AttrField::Alpha:
+        return CommandId::Alpha;
+    case AttrField::Center:
+        return CommandId::Center;
+    case AttrField::Scale:
+        return CommandId::Scale;
+    case AttrField::Epsilon:
+        return CommandId::Epsilon;
+    case AttrField::Axis:
+        return CommandId::Axis;
+    case AttrField::TargetShape:
+        return CommandId::TargetShape;
+    case AttrField::Upsample:
+        return CommandId::Upsample;
+    case AttrField::Interpolation:
+        return CommandId::Interpolation;
+    case AttrField::Rate:
+        return CommandId::DropoutRate;
+    case AttrField::PruneRate:
+        return CommandId::PruneRate;
+    case AttrField::SourceClass:
+    case AttrField::OutputShape:
+        break;
+    }
+    return CommandId::None;
+}
+
+bool isShown(const LayerAttribute& spec, const LayerKind& kind, const LayerAttrs& a) {
+    switch (spec.shown) {
+    case AttrShown::Always:
+        return true;
+    case AttrShown::Never:
+        return false;
+    case AttrShown::ExplicitPadding:
+        return a.padding == Padding::Explicit;
+    case AttrShown::LeakyRelu:
+        return a.activation == ActivationKind::LeakyRelu;
+    case AttrShown::Prunable:
+        return kind.prunable;
+    }
+    return false;
 }
 
 QString energyText(double joules) {
@@ -195,134 +284,117 @@ void InspectorPanel::rebuild() {
 }
 
 void InspectorPanel::addAttributeEditors(const Layer& layer) {
-    const LayerType t = layer.type;
-    const bool conv = t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-                      t == LayerType::SeparableConv2D;
-    const bool pool = t == LayerType::AveragePooling2D || t == LayerType::MaxPooling2D;
+    // Which editors a kind has, their order, ranges and labels: the catalogue's.
+    const LayerKind& kind = layerKind(layer.type);
+    for (const LayerAttribute& spec : allAttributes(kind))
+        if (isShown(spec, kind, layer.attrs))
+            addEditor(spec);
+}
 
-    if (t == LayerType::Input)
-        addShape(
-            tr("Input shape"), QStringLiteral("inputShape"), false,
-            [](const LayerAttrs& a) { return a.inputShape.dims; },
-            [](LayerAttrs& a, std::vector<std::int64_t> d) { a.inputShape = Shape(std::move(d)); },
-            CommandId::InputShape);
-    if (t == LayerType::Conv2D || t == LayerType::SeparableConv2D)
+void InspectorPanel::addEditor(const LayerAttribute& spec) {
+    const QString label = trLabel(spec.label);
+    const QString name = str(spec.editor);
+    const AttrField field = spec.field;
+    const CommandId id = commandFor(field);
+    // QSpinBox holds an int: the catalogue's integer ranges fit (kMaxAttrInt).
+    const int min = static_cast<int>(spec.intMin);
+    const int max = static_cast<int>(spec.intMax);
+    switch (spec.type) {
+    case AttrType::Int:
         addSpin(
-            tr("Filters"), QStringLiteral("filters"), 1, 1 << 16,
-            [](const LayerAttrs& a) { return a.filters; },
-            [](LayerAttrs& a, int v) { a.filters = v; }, CommandId::Filters);
-    if (t == LayerType::Dense) {
-        addSpin(
-            tr("Units"), QStringLiteral("units"), 1, 1 << 24,
-            [](const LayerAttrs& a) { return a.units; }, [](LayerAttrs& a, int v) { a.units = v; },
-            CommandId::Units);
-        addSpin(
-            tr("Deployed inputs"), QStringLiteral("inputUnits"), 0, 1 << 24,
-            [](const LayerAttrs& a) { return a.inputUnits; },
-            [](LayerAttrs& a, int v) { a.inputUnits = v; }, CommandId::InputUnits);
+            label, name, min, max,
+            [field](const LayerAttrs& a) { return static_cast<int>(attributeNumber(a, field)); },
+            [field](LayerAttrs& a, int v) { setAttributeNumber(a, field, v); }, id);
+        return;
+    case AttrType::Size2:
+        addSize2(label, name, min, max, field, id);
+        return;
+    case AttrType::Pad4: {
+        const char* const sides[] = {QT_TR_NOOP("top"), QT_TR_NOOP("bottom"), QT_TR_NOOP("left"),
+                                     QT_TR_NOOP("right")};
+        for (int i = 0; i < 4; ++i)
+            addSpin(
+                label + QLatin1Char(' ') + tr(sides[i]),
+                name + QLatin1Char('.') + QLatin1String(sides[i]), min, max,
+                [field, i](const LayerAttrs& a) {
+                    return static_cast<int>(attributeNumber(a, field, i));
+                },
+                [field, i](LayerAttrs& a, int v) { setAttributeNumber(a, field, v, i); }, id);
+        return;
     }
-    if (t == LayerType::DepthwiseConv2D || t == LayerType::SeparableConv2D)
-        addSpin(
-            tr("Depth multiplier"), QStringLiteral("depthMultiplier"), 1, 256,
-            [](const LayerAttrs& a) { return a.depthMultiplier; },
-            [](LayerAttrs& a, int v) { a.depthMultiplier = v; }, CommandId::DepthMultiplier);
-    if (conv || pool) {
-        addSize2(conv ? tr("Kernel") : tr("Pool size"), QStringLiteral("kernel"), 1, 256,
-                 &LayerAttrs::kernel, CommandId::Kernel);
-        addSize2(tr("Strides"), QStringLiteral("strides"), 1, 64, &LayerAttrs::strides,
-                 CommandId::Strides);
+    case AttrType::Bool:
+        addCheck(label, name, field, id);
+        return;
+    case AttrType::Real:
+        // An epsilon needs more decimals than a slope.
+        if (field == AttrField::Epsilon)
+            addDouble(label, name, spec.min, spec.max, 6, 1e-4, field, id);
+        else
+            addDouble(label, name, spec.min, spec.max, 3, 0.01, field, id);
+        return;
+    case AttrType::Rate:
+        if (field == AttrField::PruneRate)
+            addRate(
+                label, name, true, [](const LayerAttrs& a) { return a.pruneRate; },
+                [](LayerAttrs& a, std::optional<double> r) { a.pruneRate = r; }, spec, id);
+        else
+            addRate(
+                label, name, false,
+                [field](const LayerAttrs& a) {
+                    return std::optional<double>(attributeNumber(a, field));
+                },
+                [field](LayerAttrs& a, std::optional<double> r) {
+                    setAttributeNumber(a, field, r.value_or(0.0));
+                },
+                spec, id);
+        return;
+    case AttrType::Choice:
+        addChoice(label, name, field, id);
+        return;
+    case AttrType::Dims:
+        addShape(label, name, spec, id);
+        return;
+    case AttrType::Text:
+        return; // an importer's bookkeeping, not edited
     }
-    if (conv)
-        addSize2(tr("Dilation"), QStringLiteral("dilation"), 1, 64, &LayerAttrs::dilation,
-                 CommandId::Dilation);
-    if (conv || pool)
+}
+
+void InspectorPanel::addChoice(const QString& label, const QString& name, AttrField field,
+                               CommandId id) {
+    switch (field) {
+    case AttrField::Padding:
         addCombo(
-            tr("Padding"), QStringLiteral("padding"),
+            label, name,
             {str(paddingName(Padding::Valid)), str(paddingName(Padding::Same)),
              str(paddingName(Padding::Explicit))},
             [](const LayerAttrs& a) { return static_cast<int>(a.padding); },
-            [](LayerAttrs& a, int i) { a.padding = static_cast<Padding>(i); }, CommandId::Padding);
-    if (t == LayerType::ZeroPadding2D ||
-        ((conv || pool) && layer.attrs.padding == Padding::Explicit)) {
-        const std::pair<const char*, int Pad4::*> sides[] = {{"top", &Pad4::top},
-                                                             {"bottom", &Pad4::bottom},
-                                                             {"left", &Pad4::left},
-                                                             {"right", &Pad4::right}};
-        for (const auto& [side, member] : sides) {
-            int Pad4::*m = member;
-            addSpin(
-                tr("Padding %1").arg(tr(side)), QStringLiteral("pads.") + QLatin1String(side), 0,
-                1024, [m](const LayerAttrs& a) { return a.pads.*m; },
-                [m](LayerAttrs& a, int v) { a.pads.*m = v; }, CommandId::Pads);
-        }
-    }
-    if (t == LayerType::Conv2D)
-        addSpin(
-            tr("Groups"), QStringLiteral("groups"), 1, 1 << 16,
-            [](const LayerAttrs& a) { return a.groups; },
-            [](LayerAttrs& a, int v) { a.groups = v; }, CommandId::Groups);
-    if (conv || t == LayerType::Dense)
-        addCheck(tr("Use bias"), QStringLiteral("useBias"), &LayerAttrs::useBias,
-                 CommandId::UseBias);
-    if (hasFusedActivation(t) || t == LayerType::Activation) {
+            [](LayerAttrs& a, int i) { a.padding = static_cast<Padding>(i); }, id);
+        return;
+    case AttrField::Activation: {
         QStringList names;
         for (ActivationKind a : allActivations())
             names << str(activationName(a));
         addCombo(
-            tr("Activation"), QStringLiteral("activation"), names,
+            label, name, names,
             [](const LayerAttrs& a) {
                 const auto& all = allActivations();
                 return static_cast<int>(std::find(all.begin(), all.end(), a.activation) -
                                         all.begin());
             },
-            [](LayerAttrs& a, int i) { a.activation = allActivations().at(std::size_t(i)); },
-            CommandId::Activation);
-        if (layer.attrs.activation == ActivationKind::LeakyRelu)
-            addDouble(tr("Leaky slope"), QStringLiteral("alpha"), 0.0, 1.0, 3, 0.01,
-                      &LayerAttrs::alpha, CommandId::Alpha);
+            [](LayerAttrs& a, int i) { a.activation = allActivations().at(std::size_t(i)); }, id);
+        return;
     }
-    if (t == LayerType::BatchNormalization) {
-        addCheck(tr("Center (beta)"), QStringLiteral("center"), &LayerAttrs::center,
-                 CommandId::Center);
-        addCheck(tr("Scale (gamma)"), QStringLiteral("scale"), &LayerAttrs::scale,
-                 CommandId::Scale);
-        addDouble(tr("Epsilon"), QStringLiteral("epsilon"), 1e-8, 1.0, 6, 1e-4,
-                  &LayerAttrs::epsilon, CommandId::Epsilon);
-    }
-    if (t == LayerType::Concatenate)
-        addSpin(
-            tr("Axis"), QStringLiteral("axis"), -4, 4, [](const LayerAttrs& a) { return a.axis; },
-            [](LayerAttrs& a, int v) { a.axis = v; }, CommandId::Axis);
-    if (t == LayerType::Reshape)
-        addShape(
-            tr("Target shape"), QStringLiteral("targetShape"), true,
-            [](const LayerAttrs& a) { return a.targetShape; },
-            [](LayerAttrs& a, std::vector<std::int64_t> d) { a.targetShape = std::move(d); },
-            CommandId::TargetShape);
-    if (t == LayerType::UpSampling2D) {
-        addSize2(tr("Factors"), QStringLiteral("upsample"), 1, 64, &LayerAttrs::upsample,
-                 CommandId::Upsample);
+    case AttrField::Interpolation:
         addCombo(
-            tr("Interpolation"), QStringLiteral("interpolation"),
+            label, name,
             {str(interpolationName(Interpolation::Nearest)),
              str(interpolationName(Interpolation::Bilinear))},
             [](const LayerAttrs& a) { return static_cast<int>(a.interpolation); },
-            [](LayerAttrs& a, int i) { a.interpolation = static_cast<Interpolation>(i); },
-            CommandId::Interpolation);
+            [](LayerAttrs& a, int i) { a.interpolation = static_cast<Interpolation>(i); }, id);
+        return;
+    default:
+        return;
     }
-    if (t == LayerType::Dropout)
-        addRate(
-            tr("Dropout rate"), QStringLiteral("rate"), false,
-            [](const LayerAttrs& a) { return std::optional<double>(a.rate); },
-            [](LayerAttrs& a, std::optional<double> r) { a.rate = r.value_or(0.0); }, 0.99,
-            CommandId::DropoutRate);
-    // Structured pruning removes filters of these kinds only (core/Pruning.h).
-    if (t == LayerType::Conv2D || t == LayerType::SeparableConv2D)
-        addRate(
-            tr("Pruning rate"), QStringLiteral("pruneRate"), true,
-            [](const LayerAttrs& a) { return a.pruneRate; },
-            [](LayerAttrs& a, std::optional<double> r) { a.pruneRate = r; }, 0.95,
-            CommandId::PruneRate);
 }
 
 void InspectorPanel::pushAttrs(CommandId field, const std::function<void(LayerAttrs&)>& edit) {
@@ -371,7 +443,7 @@ void InspectorPanel::addSpin(const QString& label, const QString& name, int min,
 }
 
 void InspectorPanel::addSize2(const QString& label, const QString& name, int min, int max,
-                              Size2 LayerAttrs::*member, CommandId field) {
+                              AttrField member, CommandId field) {
     auto* row = new QWidget(form_);
     auto* h = new QHBoxLayout(row);
     h->setContentsMargins(0, 0, 0, 0);
@@ -389,20 +461,19 @@ void InspectorPanel::addSize2(const QString& label, const QString& name, int min
     formLayout_->addRow(label + QLatin1Char(':'), row);
     editorNames_ << hs->objectName() << ws->objectName();
     connect(hs, &QSpinBox::valueChanged, this, [this, member, field](int v) {
-        pushAttrs(field, [&](LayerAttrs& a) { (a.*member).h = v; });
+        pushAttrs(field, [&](LayerAttrs& a) { setAttributeNumber(a, member, v, 0); });
     });
     connect(ws, &QSpinBox::valueChanged, this, [this, member, field](int v) {
-        pushAttrs(field, [&](LayerAttrs& a) { (a.*member).w = v; });
+        pushAttrs(field, [&](LayerAttrs& a) { setAttributeNumber(a, member, v, 1); });
     });
     bindings_.push_back({[hs, ws, member](const Layer& l) {
-        hs->setValue((l.attrs.*member).h);
-        ws->setValue((l.attrs.*member).w);
+        hs->setValue(static_cast<int>(attributeNumber(l.attrs, member, 0)));
+        ws->setValue(static_cast<int>(attributeNumber(l.attrs, member, 1)));
     }});
 }
 
 void InspectorPanel::addDouble(const QString& label, const QString& name, double min, double max,
-                               int decimals, double step, double LayerAttrs::*member,
-                               CommandId field) {
+                               int decimals, double step, AttrField member, CommandId field) {
     auto* spin = new QDoubleSpinBox(form_);
     spin->setObjectName(name);
     spin->setDecimals(decimals);
@@ -412,21 +483,24 @@ void InspectorPanel::addDouble(const QString& label, const QString& name, double
     formLayout_->addRow(label + QLatin1Char(':'), spin);
     editorNames_ << name;
     connect(spin, &QDoubleSpinBox::valueChanged, this, [this, member, field](double v) {
-        pushAttrs(field, [&](LayerAttrs& a) { a.*member = v; });
+        pushAttrs(field, [&](LayerAttrs& a) { setAttributeNumber(a, member, v); });
     });
-    bindings_.push_back({[spin, member](const Layer& l) { spin->setValue(l.attrs.*member); }});
+    bindings_.push_back(
+        {[spin, member](const Layer& l) { spin->setValue(attributeNumber(l.attrs, member)); }});
 }
 
-void InspectorPanel::addCheck(const QString& label, const QString& name, bool LayerAttrs::*member,
+void InspectorPanel::addCheck(const QString& label, const QString& name, AttrField member,
                               CommandId field) {
     auto* box = new QCheckBox(form_);
     box->setObjectName(name);
     formLayout_->addRow(label + QLatin1Char(':'), box);
     editorNames_ << name;
     connect(box, &QCheckBox::toggled, this, [this, member, field](bool on) {
-        pushAttrs(field, [&](LayerAttrs& a) { a.*member = on; });
+        pushAttrs(field, [&](LayerAttrs& a) { setAttributeNumber(a, member, on ? 1 : 0); });
     });
-    bindings_.push_back({[box, member](const Layer& l) { box->setChecked(l.attrs.*member); }});
+    bindings_.push_back({[box, member](const Layer& l) {
+        box->setChecked(attributeNumber(l.attrs, member) != 0);
+    }});
 }
 
 void InspectorPanel::addCombo(const QString& label, const QString& name, const QStringList& items,
@@ -444,17 +518,32 @@ void InspectorPanel::addCombo(const QString& label, const QString& name, const Q
     bindings_.push_back({[combo, get](const Layer& l) { combo->setCurrentIndex(get(l.attrs)); }});
 }
 
-void InspectorPanel::addShape(const QString& label, const QString& name, bool allowWildcard,
-                              std::function<std::vector<std::int64_t>(const LayerAttrs&)> get,
-                              std::function<void(LayerAttrs&, std::vector<std::int64_t>)> set,
+void InspectorPanel::addShape(const QString& label, const QString& name, const LayerAttribute& spec,
                               CommandId field) {
+    const AttrField member = spec.field;
+    auto get = [member](const LayerAttrs& a) -> std::vector<std::int64_t> {
+        if (member == AttrField::InputShape)
+            return a.inputShape.dims;
+        if (member == AttrField::OutputShape)
+            return a.outputShape.dims;
+        return a.targetShape;
+    };
+    auto set = [member](LayerAttrs& a, std::vector<std::int64_t> d) {
+        if (member == AttrField::InputShape)
+            a.inputShape = Shape(std::move(d));
+        else if (member == AttrField::OutputShape)
+            a.outputShape = Shape(std::move(d));
+        else
+            a.targetShape = std::move(d);
+    };
     auto* edit = new QLineEdit(form_);
     edit->setObjectName(name);
-    edit->setPlaceholderText(allowWildcard ? QStringLiteral("4x4x-1") : QStringLiteral("32x32x3"));
+    edit->setPlaceholderText(spec.intMin < 0 ? QStringLiteral("4x4x-1")
+                                             : QStringLiteral("32x32x3"));
     formLayout_->addRow(label + QLatin1Char(':'), edit);
     editorNames_ << name;
-    connect(edit, &QLineEdit::editingFinished, this, [this, edit, set, get, allowWildcard, field] {
-        const auto dims = parseShape(edit->text(), allowWildcard);
+    connect(edit, &QLineEdit::editingFinished, this, [this, edit, set, get, spec, field] {
+        const auto dims = parseShape(edit->text(), spec);
         if (!dims) {
             // Not a shape: show the one the layer keeps.
             if (const Layer* l = currentLayer())
@@ -472,7 +561,7 @@ void InspectorPanel::addShape(const QString& label, const QString& name, bool al
 void InspectorPanel::addRate(const QString& label, const QString& name, bool optional,
                              std::function<std::optional<double>(const LayerAttrs&)> get,
                              std::function<void(LayerAttrs&, std::optional<double>)> set,
-                             double maxRate, CommandId field) {
+                             const LayerAttribute& spec, CommandId field) {
     auto* row = new QWidget(form_);
     auto* h = new QHBoxLayout(row);
     h->setContentsMargins(0, 0, 0, 0);
@@ -487,11 +576,11 @@ void InspectorPanel::addRate(const QString& label, const QString& name, bool opt
     }
     auto* slider = new QSlider(Qt::Horizontal, row);
     slider->setObjectName(name + QStringLiteral(".slider"));
-    const int maxPercent = static_cast<int>(std::lround(maxRate * 100));
-    slider->setRange(0, maxPercent);
+    const auto [minPercent, maxPercent] = percentRange(spec);
+    slider->setRange(minPercent, maxPercent);
     auto* spin = new QSpinBox(row);
     spin->setObjectName(name);
-    spin->setRange(0, maxPercent);
+    spin->setRange(minPercent, maxPercent);
     spin->setSuffix(QStringLiteral(" %"));
     spin->setKeyboardTracking(false);
     h->addWidget(slider, 1);

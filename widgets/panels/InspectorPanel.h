@@ -3,6 +3,7 @@
 #include "cost/Estimator.h"
 #include "document/CommandIds.h"
 #include "model/Layer.h"
+#include "model/LayerCatalog.h"
 
 #include <QString>
 #include <QStringList>
@@ -61,22 +62,24 @@ private:
     void addSpin(const QString& label, const QString& name, int min, int max,
                  std::function<int(const LayerAttrs&)> get,
                  std::function<void(LayerAttrs&, int)> set, CommandId field);
-    void addSize2(const QString& label, const QString& name, int min, int max,
-                  Size2 LayerAttrs::*member, CommandId field);
-    void addDouble(const QString& label, const QString& name, double min, double max, int decimals,
-                   double step, double LayerAttrs::*member, CommandId field);
-    void addCheck(const QString& label, const QString& name, bool LayerAttrs::*member,
+    void addSize2(const QString& label, const QString& name, int min, int max, AttrField member,
                   CommandId field);
+    void addDouble(const QString& label, const QString& name, double min, double max, int decimals,
+                   double step, AttrField member, CommandId field);
+    void addCheck(const QString& label, const QString& name, AttrField member, CommandId field);
     void addCombo(const QString& label, const QString& name, const QStringList& items,
                   std::function<int(const LayerAttrs&)> get,
                   std::function<void(LayerAttrs&, int)> set, CommandId field);
-    void addShape(const QString& label, const QString& name, bool allowWildcard,
-                  std::function<std::vector<std::int64_t>(const LayerAttrs&)> get,
-                  std::function<void(LayerAttrs&, std::vector<std::int64_t>)> set, CommandId field);
+    void addChoice(const QString& label, const QString& name, AttrField member, CommandId field);
+    void addShape(const QString& label, const QString& name, const LayerAttribute& spec,
+                  CommandId field);
     void addRate(const QString& label, const QString& name, bool optional,
                  std::function<std::optional<double>(const LayerAttrs&)> get,
-                 std::function<void(LayerAttrs&, std::optional<double>)> set, double maxRate,
-                 CommandId field);
+                 std::function<void(LayerAttrs&, std::optional<double>)> set,
+                 const LayerAttribute& spec, CommandId field);
+    /// The editor of one catalogue attribute (model/LayerCatalog.h): its type decides the widget,
+    /// its range the widget's limits.
+    void addEditor(const LayerAttribute& spec);
     void addAttributeEditors(const Layer& layer);
 
     ProjectDocument* document_;

@@ -1,0 +1,536 @@
+#include "model/LayerCatalog.h"
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+namespace zipcnn {
+
+namespace {
+
+LayerAttribute intAttr(std::string_view key, AttrField field, std::int64_t min, std::int64_t max,
+                       double def, std::string_view label, std::string_view editor) {
+    LayerAttribute a;
+    a.key = key;
+    a.field = field;
+    a.type = AttrType::Int;
+    a.intMin = min;
+    a.intMax = max;
+    a.defaultValue = def;
+    a.label = label;
+    a.editor = editor;
+    return a;
+}
+
+LayerAttribute listAttr(AttrType type, std::string_view key, AttrField field, std::int64_t min,
+                        std::int64_t max, double def, std::string_view label,
+                        std::string_view editor, AttrShown shown = AttrShown::Always) {
+    LayerAttribute a = intAttr(key, field, min, max, def, label, editor);
+    a.type = type;
+    a.shown = shown;
+    return a;
+}
+
+LayerAttribute realAttr(AttrType type, std::string_view key, AttrField field, double min,
+                        double max, bool exclusive, double def, std::string_view label,
+                        std::string_view editor, AttrShown shown = AttrShown::Always) {
+    LayerAttribute a;
+    a.key = key;
+    a.field = field;
+    a.type = type;
+    a.min = min;
+    a.max = max;
+    a.maxExclusive = exclusive;
+    a.defaultValue = def;
+    a.label = label;
+    a.editor = editor;
+    a.shown = shown;
+    return a;
+}
+
+LayerAttribute boolAttr(std::string_view key, AttrField field, bool def, std::string_view label,
+                        std::string_view editor) {
+    LayerAttribute a;
+    a.key = key;
+    a.field = field;
+    a.type = AttrType::Bool;
+    a.defaultValue = def ? 1 : 0;
+    a.intMin = 0;
+    a.intMax = 1;
+    a.label = label;
+    a.editor = editor;
+    return a;
+}
+
+LayerAttribute textAttr(AttrType type, std::string_view key, AttrField field, std::string_view def,
+                        std::string_view label, std::string_view editor,
+                        AttrShown shown = AttrShown::Always) {
+    LayerAttribute a;
+    a.key = key;
+    a.field = field;
+    a.type = type;
+    a.defaultText = def;
+    a.label = label;
+    a.editor = editor;
+    a.shown = shown;
+    return a;
+}
+
+// Sizes are ints in LayerAttrs: a file may say anything an int holds; whether it makes sense
+// (positive, fits the input) is the analysis's question, asked with the layer's name.
+LayerAttribute filters() {
+    return intAttr("filters", AttrField::Filters, 0, kMaxAttrInt, 0, "Filters", "filters");
+}
+LayerAttribute depthMultiplier() {
+    return intAttr("depth_multiplier", AttrField::DepthMultiplier, 0, kMaxAttrInt, 1,
+                   "Depth multiplier", "depthMultiplier");
+}
+LayerAttribute kernel(std::string_view key, std::string_view label) {
+    return listAttr(AttrType::Size2, key, AttrField::Kernel, 0, kMaxAttrInt, 1, label, "kernel");
+}
+LayerAttribute strides() {
+    return listAttr(AttrType::Size2, "strides", AttrField::Strides, 0, kMaxAttrInt, 1, "Strides",
+                    "strides");
+}
+LayerAttribute dilation() {
+    return listAttr(AttrType::Size2, "dilation", AttrField::Dilation, 0, kMaxAttrInt, 1, "Dilation",
+                    "dilation");
+}
+LayerAttribute padding() {
+    return textAttr(AttrType::Choice, "padding", AttrField::Padding, "valid", "Padding", "padding");
+}
+LayerAttribute pads(AttrShown shown) {
+    return listAttr(AttrType::Pad4, "pads", AttrField::Pads, 0, kMaxAttrInt, 0, "Padding", "pads",
+                    shown);
+}
+LayerAttribute groups() {
+    return intAttr("groups", AttrField::Groups, 0, kMaxAttrInt, 1, "Groups", "groups");
+}
+LayerAttribute useBias() {
+    return boolAttr("use_bias", AttrField::UseBias, true, "Use bias", "useBias");
+}
+LayerAttribute activation() {
+    return textAttr(AttrType::Choice, "activation", AttrField::Activation, "linear", "Activation",
+                    "activation");
+}
+// A leaky ReLU's slope: below 0 it is not leaky, above 1 negative inputs outgrow positive ones.
+LayerAttribute alpha() {
+    return realAttr(AttrType::Real, "alpha", AttrField::Alpha, 0.0, 1.0, false, 0.3, "Leaky slope",
+                    "alpha", AttrShown::LeakyRelu);
+}
+LayerAttribute dims(std::string_view key, AttrField field, std::int64_t min, std::string_view label,
+                    std::string_view editor, AttrShown shown = AttrShown::Always) {
+    return listAttr(AttrType::Dims, key, field, min, kMaxDimension, 0, label, editor, shown);
+}
+
+std::vector<LayerAttribute> convAttributes(LayerType t) {
+    std::vector<LayerAttribute> v;
+    if (t != LayerType::DepthwiseConv2D)
+        v.push_back(filters());
+    if (t != LayerType::Conv2D)
+        v.push_back(depthMultiplier());
+    v.insert(v.end(), {kernel("kernel", "Kernel"), strides(), dilation(), padding(),
+                       pads(AttrShown::ExplicitPadding)});
+    if (t == LayerType::Conv2D)
+        v.push_back(groups());
+    v.insert(v.end(), {useBias(), activation(), alpha()});
+    return v;
+}
+
+std::vector<LayerKind> buildCatalog() {
+    std::vector<LayerKind> c;
+    auto add = [&c](LayerType type, std::string_view name, std::string_view family,
+                    LayerShapeRule shape, LayerPrimitiveRule prim,
+                    std::string_view primitive) -> LayerKind& {
+        LayerKind k;
+        k.type = type;
+        k.name = name;
+        k.family = family;
+        k.shapeRule = shape;
+        k.primitiveRule = prim;
+        k.primitive = primitive;
+        c.push_back(std::move(k));
+        return c.back();
+    };
+    const std::string_view conv = "Convolution", pooling = "Pooling", merge = "Merge",
+                           shape = "Shape", norm = "Normalisation and activation";
+
+    {
+        auto& k = add(LayerType::Input, "Input", "Input", LayerShapeRule::Input,
+                      LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::None;
+        k.attributes = {dims("shape", AttrField::InputShape, 0, "Input shape", "inputShape")};
+        k.importers.keras = {"InputLayer"};
+    }
+    {
+        auto& k = add(LayerType::Conv2D, "Conv2D", conv, LayerShapeRule::Convolution,
+                      LayerPrimitiveRule::Convolution, "conv2d");
+        k.attributes = convAttributes(LayerType::Conv2D);
+        k.fusedActivation = k.prunable = k.channelsLast = true;
+        k.importers.keras = {"Conv2D", "Convolution2D", "AtrousConvolution2D"};
+    }
+    {
+        auto& k =
+            add(LayerType::DepthwiseConv2D, "DepthwiseConv2D", conv, LayerShapeRule::Convolution,
+                LayerPrimitiveRule::DepthwiseConvolution, "dwconv2d");
+        k.attributes = convAttributes(LayerType::DepthwiseConv2D);
+        k.fusedActivation = k.channelsLast = true;
+        k.importers.keras = {"DepthwiseConv2D"};
+    }
+    {
+        auto& k =
+            add(LayerType::SeparableConv2D, "SeparableConv2D", conv, LayerShapeRule::Convolution,
+                LayerPrimitiveRule::SeparableConvolution, "dwconv2d");
+        k.attributes = convAttributes(LayerType::SeparableConv2D);
+        k.fusedActivation = k.prunable = k.channelsLast = true;
+        k.importers.keras = {"SeparableConv2D", "SeparableConvolution2D"};
+    }
+    {
+        auto& k = add(LayerType::Dense, "Dense", "Dense", LayerShapeRule::Dense,
+                      LayerPrimitiveRule::FullyConnected, "fc");
+        k.attributes = {intAttr("units", AttrField::Units, 0, kMaxAttrInt, 0, "Units", "units"),
+                        intAttr("input_units", AttrField::InputUnits, 0, kMaxAttrInt, 0,
+                                "Deployed inputs", "inputUnits"),
+                        useBias(), activation(), alpha()};
+        k.fusedActivation = true;
+        k.importers.keras = {"Dense"};
+    }
+    for (auto [type, name, primitive, keras] :
+         {std::tuple{LayerType::AveragePooling2D, "AveragePooling2D", "avgpool",
+                     std::vector<std::string_view>{"AveragePooling2D", "AvgPool2D"}},
+          std::tuple{LayerType::MaxPooling2D, "MaxPooling2D", "maxpool",
+                     std::vector<std::string_view>{"MaxPooling2D", "MaxPool2D"}}}) {
+        auto& k =
+            add(type, name, pooling, LayerShapeRule::Pool, LayerPrimitiveRule::Window, primitive);
+        k.attributes = {kernel("pool_size", "Pool size"), strides(), padding(),
+                        pads(AttrShown::ExplicitPadding)};
+        k.passesChannels = k.channelsLast = k.stridesDefaultToKernel = true;
+        k.importers.keras = keras;
+    }
+    for (auto [type, name, primitive, keras] :
+         {std::tuple{LayerType::GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_avgpool",
+                     std::vector<std::string_view>{"GlobalAveragePooling2D", "GlobalAvgPool2D"}},
+          std::tuple{LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_maxpool",
+                     std::vector<std::string_view>{"GlobalMaxPooling2D", "GlobalMaxPool2D"}}}) {
+        auto& k = add(type, name, pooling, LayerShapeRule::GlobalPool,
+                      LayerPrimitiveRule::PerOutput, primitive);
+        k.passesChannels = k.channelsLast = true;
+        k.importers.keras = keras;
+    }
+    {
+        auto& k = add(LayerType::BatchNormalization, "BatchNormalization", norm,
+                      LayerShapeRule::BatchNorm, LayerPrimitiveRule::PerOutput, "batchnorm");
+        k.memoryRole = MemoryRole::Follower;
+        k.attributes = {boolAttr("center", AttrField::Center, true, "Center (beta)", "center"),
+                        boolAttr("scale", AttrField::Scale, true, "Scale (gamma)", "scale"),
+                        realAttr(AttrType::Real, "epsilon", AttrField::Epsilon, 0.0, 1.0, false,
+                                 1e-3, "Epsilon", "epsilon")};
+        k.elementwise = k.passesChannels = true;
+        k.importers.keras = {"BatchNormalization"};
+    }
+    {
+        auto& k = add(LayerType::Activation, "Activation", norm, LayerShapeRule::SameShape,
+                      LayerPrimitiveRule::ActivationOnly, {});
+        k.memoryRole = MemoryRole::Follower;
+        k.attributes = {activation(), alpha()};
+        k.elementwise = k.passesChannels = true;
+        // ReLU, LeakyReLU and Softmax carry parameters the mapper turns into the function.
+        k.importers.keras = {"Activation", "ReLU", "LeakyReLU", "Softmax"};
+    }
+    {
+        auto& k = add(LayerType::Add, "Add", merge, LayerShapeRule::Broadcast,
+                      LayerPrimitiveRule::PerExtraInput, "residual_add");
+        k.passesChannels = true;
+        k.importers.keras = {"Add"};
+    }
+    {
+        auto& k = add(LayerType::Multiply, "Multiply", merge, LayerShapeRule::Broadcast,
+                      LayerPrimitiveRule::PerExtraInput, "mul");
+        k.passesChannels = true;
+        k.importers.keras = {"Multiply"};
+    }
+    {
+        auto& k = add(LayerType::Concatenate, "Concatenate", merge, LayerShapeRule::Concatenate,
+                      LayerPrimitiveRule::PerOutput, "concat");
+        // Axes of a tensor of rank up to 8, counted from either end (no batch axis).
+        k.attributes = {intAttr("axis", AttrField::Axis, -8, 8, -1, "Axis", "axis")};
+        k.importers.keras = {"Concatenate"};
+    }
+    {
+        auto& k = add(LayerType::Flatten, "Flatten", shape, LayerShapeRule::Flatten,
+                      LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
+        k.importers.keras = {"Flatten"};
+    }
+    {
+        auto& k = add(LayerType::Reshape, "Reshape", shape, LayerShapeRule::Reshape,
+                      LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
+        k.attributes = {
+            dims("target_shape", AttrField::TargetShape, -1, "Target shape", "targetShape")};
+        k.importers.keras = {"Reshape"};
+    }
+    {
+        auto& k = add(LayerType::ZeroPadding2D, "ZeroPadding2D", shape, LayerShapeRule::ZeroPadding,
+                      LayerPrimitiveRule::PerOutput, "pad");
+        k.attributes = {pads(AttrShown::Always)};
+        k.passesChannels = k.channelsLast = true;
+        k.importers.keras = {"ZeroPadding2D"};
+    }
+    {
+        auto& k = add(LayerType::UpSampling2D, "UpSampling2D", shape, LayerShapeRule::UpSampling,
+                      LayerPrimitiveRule::UpSampling, "upsample");
+        k.attributes = {listAttr(AttrType::Size2, "size", AttrField::Upsample, 0, kMaxAttrInt, 2,
+                                 "Factors", "upsample"),
+                        textAttr(AttrType::Choice, "interpolation", AttrField::Interpolation,
+                                 "nearest", "Interpolation", "interpolation")};
+        k.passesChannels = k.channelsLast = true;
+        k.importers.keras = {"UpSampling2D"};
+    }
+    {
+        auto& k = add(LayerType::Dropout, "Dropout", norm, LayerShapeRule::SameShape,
+                      LayerPrimitiveRule::None, {});
+        k.memoryRole = MemoryRole::Follower;
+        k.attributes = {realAttr(AttrType::Rate, "rate", AttrField::Rate, 0.0, 1.0, true, 0.0,
+                                 "Dropout rate", "rate")};
+        k.elementwise = k.passesChannels = true;
+        // Layers that do nothing at inference.
+        k.importers.keras = {"Dropout",          "SpatialDropout1D",      "SpatialDropout2D",
+                             "SpatialDropout3D", "GaussianDropout",       "AlphaDropout",
+                             "GaussianNoise",    "ActivityRegularization"};
+    }
+    {
+        auto& k = add(LayerType::Unsupported, "Unsupported", "Other", LayerShapeRule::Placeholder,
+                      LayerPrimitiveRule::CostedAsZero, {});
+        k.memoryRole = MemoryRole::None;
+        k.attributes = {
+            textAttr(AttrType::Text, "source_class", AttrField::SourceClass, "", "Source class", {},
+                     AttrShown::Never),
+            dims("output_shape", AttrField::OutputShape, 0, "Output shape", {}, AttrShown::Never)};
+        // An imported layer the engine cannot cost is kept from a model, never added by hand.
+        k.addable = false;
+        // Classes kept as placeholders whose output shape the mapper can still compute.
+        k.importers.keras = {"Permute", "Cropping2D"};
+    }
+    return c;
+}
+
+} // namespace
+
+const std::vector<LayerKind>& layerCatalog() {
+    static const std::vector<LayerKind> catalog = [] {
+        auto c = buildCatalog();
+        for (std::size_t i = 0; i < c.size(); ++i)
+            if (static_cast<std::size_t>(c[i].type) != i)
+                throw std::logic_error("layer catalogue out of enum order at " +
+                                       std::string(c[i].name));
+        return c;
+    }();
+    return catalog;
+}
+
+const LayerKind& layerKind(LayerType type) {
+    return layerCatalog().at(static_cast<std::size_t>(type));
+}
+
+const LayerKind* layerKindByName(std::string_view name) {
+    for (const LayerKind& k : layerCatalog()) {
+        if (k.name == name)
+            return &k;
+        for (auto alias : k.aliases)
+            if (alias == name)
+                return &k;
+    }
+    return nullptr;
+}
+
+const std::vector<std::string_view>& importerNames(const LayerKind& kind, ImporterFormat format) {
+    switch (format) {
+    case ImporterFormat::Keras:
+        return kind.importers.keras;
+    case ImporterFormat::TfLite:
+        return kind.importers.tflite;
+    case ImporterFormat::Onnx:
+        return kind.importers.onnx;
+    }
+    return kind.importers.keras;
+}
+
+const LayerKind* layerKindForImporter(ImporterFormat format, std::string_view name) {
+    for (const LayerKind& k : layerCatalog())
+        for (auto n : importerNames(k, format))
+            if (n == name)
+                return &k;
+    return nullptr;
+}
+
+const std::vector<LayerAttribute>& commonAttributes() {
+    // Structured pruning reads it on the kinds it prunes; the reader accepts it on every kind.
+    static const std::vector<LayerAttribute> common = {
+        realAttr(AttrType::Rate, "prune_rate", AttrField::PruneRate, 0.0, 0.95, false, 0.0,
+                 "Pruning rate", "pruneRate", AttrShown::Prunable)};
+    return common;
+}
+
+std::vector<LayerAttribute> allAttributes(const LayerKind& kind) {
+    std::vector<LayerAttribute> v = kind.attributes;
+    v.insert(v.end(), commonAttributes().begin(), commonAttributes().end());
+    return v;
+}
+
+const LayerAttribute* findAttribute(const LayerKind& kind, std::string_view key) {
+    for (const auto& a : kind.attributes)
+        if (a.key == key)
+            return &a;
+    for (const auto& a : commonAttributes())
+        if (a.key == key)
+            return &a;
+    return nullptr;
+}
+
+namespace {
+
+// One element of a Size2 (0 height, 1 width) or a Pad4 (top, bottom, left, right), const or not.
+template <typename S> auto* sizeElement(S& s, int element) {
+    return element == 0 ? &s.h : &s.w;
+}
+
+template <typename P> auto* padElement(P& p, int element) {
+    switch (element) {
+    case 0:
+        return &p.top;
+    case 1:
+        return &p.bottom;
+    case 2:
+        return &p.left;
+    default:
+        return &p.right;
+    }
+}
+
+} // namespace
+
+double attributeNumber(const LayerAttrs& a, AttrField field, int element) {
+    switch (field) {
+    case AttrField::Filters:
+        return a.filters;
+    case AttrField::Units:
+        return a.units;
+    case AttrField::InputUnits:
+        return a.inputUnits;
+    case AttrField::DepthMultiplier:
+        return a.depthMultiplier;
+    case AttrField::Kernel:
+        return *sizeElement(a.kernel, element);
+    case AttrField::Strides:
+        return *sizeElement(a.strides, element);
+    case AttrField::Dilation:
+        return *sizeElement(a.dilation, element);
+    case AttrField::Upsample:
+        return *sizeElement(a.upsample, element);
+    case AttrField::Pads:
+        return *padElement(a.pads, element);
+    case AttrField::Groups:
+        return a.groups;
+    case AttrField::UseBias:
+        return a.useBias ? 1 : 0;
+    case AttrField::Center:
+        return a.center ? 1 : 0;
+    case AttrField::Scale:
+        return a.scale ? 1 : 0;
+    case AttrField::Alpha:
+        return a.alpha;
+    case AttrField::Epsilon:
+        return a.epsilon;
+    case AttrField::Axis:
+        return a.axis;
+    case AttrField::Rate:
+        return a.rate;
+    case AttrField::PruneRate:
+        return a.pruneRate.value_or(0.0);
+    default:
+        return 0; // not a number
+    }
+}
+
+void setAttributeNumber(LayerAttrs& a, AttrField field, double value, int element) {
+    const int i = static_cast<int>(value);
+    switch (field) {
+    case AttrField::Filters:
+        a.filters = i;
+        break;
+    case AttrField::Units:
+        a.units = i;
+        break;
+    case AttrField::InputUnits:
+        a.inputUnits = i;
+        break;
+    case AttrField::DepthMultiplier:
+        a.depthMultiplier = i;
+        break;
+    case AttrField::Kernel:
+        *sizeElement(a.kernel, element) = i;
+        break;
+    case AttrField::Strides:
+        *sizeElement(a.strides, element) = i;
+        break;
+    case AttrField::Dilation:
+        *sizeElement(a.dilation, element) = i;
+        break;
+    case AttrField::Upsample:
+        *sizeElement(a.upsample, element) = i;
+        break;
+    case AttrField::Pads:
+        *padElement(a.pads, element) = i;
+        break;
+    case AttrField::Groups:
+        a.groups = i;
+        break;
+    case AttrField::UseBias:
+        a.useBias = value != 0;
+        break;
+    case AttrField::Center:
+        a.center = value != 0;
+        break;
+    case AttrField::Scale:
+        a.scale = value != 0;
+        break;
+    case AttrField::Alpha:
+        a.alpha = value;
+        break;
+    case AttrField::Epsilon:
+        a.epsilon = value;
+        break;
+    case AttrField::Axis:
+        a.axis = i;
+        break;
+    case AttrField::Rate:
+        a.rate = value;
+        break;
+    case AttrField::PruneRate:
+        a.pruneRate = value;
+        break;
+    default:
+        break; // not a number
+    }
+}
+
+bool inRange(const LayerAttribute& attr, double value) {
+    if (attr.type == AttrType::Real || attr.type == AttrType::Rate)
+        return value >= attr.min && (attr.maxExclusive ? value < attr.max : value <= attr.max);
+    return value >= static_cast<double>(attr.intMin) && value <= static_cast<double>(attr.intMax);
+}
+
+std::string rangeText(const LayerAttribute& attr) {
+    auto num = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return std::string(buf);
+    };
+    if (attr.type == AttrType::Real || attr.type == AttrType::Rate)
+        return "[" + num(attr.min) + ", " + num(attr.max) + (attr.maxExclusive ? ")" : "]");
+    return "[" + std::to_string(attr.intMin) + ", " + std::to_string(attr.intMax) + "]";
+}
+
+} // namespace zipcnn
