@@ -18,6 +18,8 @@ struct CostItem {
     std::string primitive; ///< primitive id
     double count = 0.0;    ///< applications per inference
     PrimitiveRecipe recipe;
+    /// Values of its layer's input and output tensors: the activations the layer works on.
+    std::int64_t activationValues = 0;
     std::size_t layerSlot = 0;     ///< index in CostPlan::layers
     std::size_t primitiveSlot = 0; ///< index in CostPlan::byPrimitive
 };
@@ -26,7 +28,7 @@ struct CostItem {
 /// a sweep over clocks only evaluates a handful of sums.
 struct CostPlan {
     std::vector<CostItem> items; ///< per (layer, primitive), in topological order
-    /// The same summed per primitive (and recipe), first use first.
+    /// The same summed per primitive (and recipe, and layer activation size), first use first.
     std::vector<CostItem> byPrimitive;
     std::vector<std::string> layers; ///< layers with work, in topological order
     bool hasSigmoidFamily = false;   ///< sigmoid/tanh/swish: no INT8 measurement exists
