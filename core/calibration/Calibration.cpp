@@ -69,7 +69,7 @@ std::vector<FitPoint> fitPoints(const McuProfile& mcu, const CalibrationData& da
             diags.push_back(std::move(d));
             continue;
         }
-        for (const auto& item : c.plan.byPrimitive)
+        for (const auto& item : c.plan.sums)
             p.features += itemFeatures(item, p.ops);
         p.cycles = *cp.measured.get(Metric::Latency) * cp.measured.freqMhz * 1e3;
         out.push_back(std::move(p));

@@ -41,6 +41,7 @@ CostPlan makeCostPlan(const Network& net, const Analysis& analysis,
                       const Decomposition& decomposition) {
     CostPlan plan;
     std::map<std::string, std::size_t> merged; // primitive id + recipe key -> byPrimitive index
+    std::map<std::string, std::size_t> summed; // the same + activation size -> sums index
     std::set<std::string> unvalidated;
     for (const auto& lp : decomposition.layers) {
         const std::int64_t values = activationValuesOf(net, analysis, lp.layer);
@@ -60,14 +61,18 @@ CostPlan makeCostPlan(const Network& net, const Analysis& analysis,
             if (recipe->family == CostFamily::Sigmoid)
                 plan.hasSigmoidFamily = true;
             const double n = static_cast<double>(pc.count);
-            // Layers of different activation sizes stay apart: whether they fit an MCU's
-            // tightly-coupled RAM is decided per MCU at estimate time.
-            const std::string key =
-                pc.id + "#" + std::to_string(reduce) + "#" + std::to_string(values);
+            const std::string key = pc.id + "#" + std::to_string(reduce);
             auto [it, fresh] = merged.emplace(key, plan.byPrimitive.size());
             if (fresh)
-                plan.byPrimitive.push_back({{}, pc.id, 0.0, *recipe, values, 0, it->second});
+                plan.byPrimitive.push_back({{}, pc.id, 0.0, *recipe, 0, 0, it->second});
             plan.byPrimitive[it->second].count += n;
+            // Layers of different activation sizes stay apart in the sums: whether they fit an
+            // MCU's tightly-coupled RAM is decided per MCU at estimate time.
+            const std::string sizeKey = key + "#" + std::to_string(values);
+            auto [s, freshSum] = summed.emplace(sizeKey, plan.sums.size());
+            if (freshSum)
+                plan.sums.push_back({{}, pc.id, 0.0, *recipe, values, 0, it->second});
+            plan.sums[s->second].count += n;
             if (plan.layers.empty() || plan.layers.back() != lp.layer)
                 plan.layers.push_back(lp.layer);
             plan.items.push_back(

@@ -165,7 +165,7 @@ CostPoint estimatePoint(const CostPlan& plan, const McuProfile& mcu, const CostP
         return p;
     }
     CostFeatures f;
-    for (const auto& item : plan.byPrimitive)
+    for (const auto& item : plan.sums)
         f += itemFeatures(item, ops);
     CostTotals t = evaluate(f, params, format);
     t += overheadTotals(params, ops);
