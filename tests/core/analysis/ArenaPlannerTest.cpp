@@ -1,5 +1,6 @@
 #include "analysis/ArenaPlanner.h"
 
+#include "analysis/MemoryPlanner.h"
 #include "analysis/NetworkAnalysis.h"
 #include "model/DataType.h"
 #include "model/ModelZoo.h"
@@ -232,4 +233,41 @@ TEST(ArenaPlanner, XCubeAi7PublishedActivationBuffers) {
     const ArenaPlan greedy = arenaOf(*zooModel("mobilenet-v1-0.25"), DType::INT8, o);
     EXPECT_EQ(greedy.peakLayer, "conv_pw_1");
     EXPECT_EQ(greedy.peakLiveBytes, 18432 + 36864);
+}
+
+TEST(ArenaPlanner, WithoutLoweringItMatchesTheTensorLifetimePlanner) {
+    // In place only, no alignment, inputs and outputs in the arena: the rules of planMemory,
+    // on networks without Add (where only this planner works in place).
+    ArenaOptions o = unaligned();
+    o.foldBatchNorm = o.fuseActivation = o.fusePadding = false;
+    for (const char* model : {"lenet5", "mobilenet-v1-0.25", "ds-cnn-s", "ad01"}) {
+        for (DType format : {DType::FP32, DType::INT8}) {
+            auto net = zooModel(model);
+            ASSERT_TRUE(net) << model;
+            const Analysis a = analyze(*net);
+            const ArenaPlan p = planArena(*net, a, format, o);
+            EXPECT_EQ(p.arenaBytes, planMemory(*net, a, format).peakBytes) << model;
+        }
+    }
+}
+
+TEST(ArenaPlanner, ArenaHoldsEveryStepAndLoweringNeverGrowsIt) {
+    for (const auto& name : zooModelNames()) {
+        auto net = zooModel(name);
+        ASSERT_TRUE(net) << name;
+        const Analysis a = analyze(*net);
+        ArenaOptions none = unaligned();
+        none.foldBatchNorm = none.fuseActivation = none.fusePadding = none.inPlaceElementwise =
+            false;
+        const ArenaPlan bare = planArena(*net, a, DType::INT8, none);
+        const ArenaPlan lowered = planArena(*net, a, DType::INT8, unaligned());
+        for (const ArenaPlan* p : {&bare, &lowered}) {
+            EXPECT_TRUE(p->diagnostics.empty()) << name;
+            EXPECT_GE(p->arenaBytes, p->peakLiveBytes) << name;
+            for (const auto& s : p->steps)
+                EXPECT_LE(s.highWater, p->arenaBytes) << name << " " << s.layer;
+        }
+        EXPECT_LE(lowered.peakLiveBytes, bare.peakLiveBytes) << name;
+        EXPECT_LE(lowered.steps.size(), bare.steps.size()) << name;
+    }
 }
