@@ -95,9 +95,11 @@ TEST(TcmSpill, ThePlanKeepsLayersOfDifferentActivationSizesApart) {
         rows += item.primitive == "conv2d_3x3";
     EXPECT_EQ(rows, 1);
     // Per layer: the stack-1 convs work on 16x32x32 in and out.
-    for (const auto& item : plan.items)
-        if (item.layer == "stack1_block1_conv2")
+    for (const auto& item : plan.items) {
+        if (item.layer == "stack1_block1_conv2") {
             EXPECT_EQ(item.activationValues, 2 * 16 * 32 * 32);
+        }
+    }
 }
 
 TEST(TcmSpill, LutFieldsAreOptionalAndChecked) {
