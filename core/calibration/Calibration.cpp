@@ -38,15 +38,15 @@ struct FitPoint {
     double cycles = 0.0; ///< measured latency in cycles
 };
 
-enum Theta { SConv, OConv, SFc, BFc, OSig, BSig, C0, ThetaCount };
+enum Theta { SConv, OConv, SFc, BFc, OSig, BSig, C0, MTcm, ThetaCount };
 
 std::vector<double> thetaRow(const CostFeatures& f) {
-    return {f.convR, f.convN, f.fcR, f.fcW, f.sigN, f.sigW, 1.0};
+    return {f.convR, f.convN, f.fcR, f.fcW, f.sigN, f.sigW, 1.0, f.convM};
 }
 
 void setTheta(CostParams& p, const std::vector<double>& x) {
     p.sConv = x[SConv], p.oConv = x[OConv], p.sFc = x[SFc], p.bFc = x[BFc];
-    p.oSig = x[OSig], p.bSig = x[BSig], p.c0 = x[C0];
+    p.oSig = x[OSig], p.bSig = x[BSig], p.c0 = x[C0], p.mTcm = x[MTcm];
 }
 
 std::vector<FitPoint> fitPoints(const McuProfile& mcu, const CalibrationData& data,
@@ -69,7 +69,7 @@ std::vector<FitPoint> fitPoints(const McuProfile& mcu, const CalibrationData& da
             diags.push_back(std::move(d));
             continue;
         }
-        for (const auto& item : c.plan.byPrimitive)
+        for (const auto& item : c.plan.sums)
             p.features += itemFeatures(item, p.ops);
         p.cycles = *cp.measured.get(Metric::Latency) * cp.measured.freqMhz * 1e3;
         out.push_back(std::move(p));
@@ -144,14 +144,16 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
         return result;
     }
     McuCalibration cal;
-    const char* const names[] = {"s_conv", "o_conv", "s_fc", "b_fc", "o_sig", "b_sig", "c0"};
+    const char* const names[] = {"s_conv", "o_conv", "s_fc", "b_fc",
+                                 "o_sig",  "b_sig",  "c0",   "m_tcm"};
     const char* const why[] = {"no convolution",
                                "fewer than two kernel sizes",
                                "no dense layer",
                                "no dense layer at a clock with Flash stalls",
                                "no sigmoid",
                                "no sigmoid at a clock with Flash stalls",
-                               ""};
+                               "",
+                               "no layer whose activations exceed the DTCM"};
     // A single configuration (one network) shows one mix of work: the per-family scales, the
     // overheads and the fixed cost cannot be told apart. Keep one MAC scale shared by conv and
     // fc, o_conv when there are two kernel sizes, and one current factor.
@@ -161,12 +163,18 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
             fp32Cases.insert(p.c);
     const bool single = fp32Cases.size() < 2;
     if (single) {
+        const bool spill = std::any_of(lat.rows.begin(), lat.rows.end(),
+                                       [](const auto& row) { return row[MTcm] != 0.0; });
         for (auto& row : lat.rows) {
             row[SConv] += row[SFc];
             row[SFc] = row[BFc] = row[OSig] = row[BSig] = row[C0] = 0.0;
+            row[MTcm] = 0.0;
         }
         cal.notes.push_back("one FP32 configuration only: s_fc tied to s_conv, one current "
                             "factor, b_fc, o_sig, b_sig and c0 fixed at 0");
+        if (spill)
+            cal.notes.push_back("m_tcm fixed at 0: one FP32 configuration cannot tell it from "
+                                "s_conv");
     }
     std::vector<bool> hasData(ThetaCount, false);
     for (const auto& row : lat.rows)
@@ -177,8 +185,10 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
         for (auto& row : lat.rows)
             row[OConv] = 0.0;
     }
+    // Without a DTCM the memory term does not exist: it is 0 by the MCU's facts, not for lack of
+    // data, so it gets no note.
     for (int j = 0; j < ThetaCount && !single; ++j)
-        if (!hasData[j] && why[j][0])
+        if (!hasData[j] && why[j][0] && (j != MTcm || mcu.dtcmKib > 0))
             cal.notes.push_back(std::string(names[j]) + " fixed at 0: " + why[j] +
                                 " in the FP32 measurements");
     setTheta(params, fitRelativeL1(lat));

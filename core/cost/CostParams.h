@@ -11,13 +11,16 @@ namespace zipcnn {
 /// The physically meaningful parameters of the cost model of one MCU (docs/cost-model.md 1.4).
 /// The defaults are the uncalibrated model: every primitive at its op-recipe cost.
 struct CostParams {
-    double sConv = 1.0;     ///< fraction of the op-loop cycles one conv MAC really costs
-    double oConv = 0.0;     ///< cycles per conv application (pointer setup, bias, store)
-    double sFc = 1.0;       ///< same as sConv for the dense dot product
-    double bFc = 0.0;       ///< Flash stall cycles per dense weight per cycle of w(f)
-    double oSig = 0.0;      ///< cycles per sigmoid element beyond its recipe
-    double bSig = 0.0;      ///< Flash stall cycles per sigmoid element per cycle of w(f)
-    double c0 = 0.0;        ///< cycles per inference (fixed overhead)
+    double sConv = 1.0; ///< fraction of the op-loop cycles one conv MAC really costs
+    double oConv = 0.0; ///< cycles per conv application (pointer setup, bias, store)
+    double sFc = 1.0;   ///< same as sConv for the dense dot product
+    double bFc = 0.0;   ///< Flash stall cycles per dense weight per cycle of w(f)
+    double oSig = 0.0;  ///< cycles per sigmoid element beyond its recipe
+    double bSig = 0.0;  ///< Flash stall cycles per sigmoid element per cycle of w(f)
+    double c0 = 0.0;    ///< cycles per inference (fixed overhead)
+    /// Cycles per conv MAC of a layer whose activations (inputs + output) do not fit the MCU's
+    /// tightly-coupled data RAM: the extra latency of the system SRAM (docs/cost-model.md 1.6).
+    double mTcm = 0.0;
     double q8 = 1.0;        ///< INT8 MAC cost relative to its op recipe
     double kappaConv = 1.0; ///< current of conv work relative to its time-weighted op currents
     double kappaFc = 1.0;

@@ -18,6 +18,9 @@ struct CostItem {
     std::string primitive; ///< primitive id
     double count = 0.0;    ///< applications per inference
     PrimitiveRecipe recipe;
+    /// Values of its layer's input and output tensors: the activations the layer works on
+    /// (0 in CostPlan::byPrimitive, which sums layers of every size).
+    std::int64_t activationValues = 0;
     std::size_t layerSlot = 0;     ///< index in CostPlan::layers
     std::size_t primitiveSlot = 0; ///< index in CostPlan::byPrimitive
 };
@@ -26,8 +29,11 @@ struct CostItem {
 /// a sweep over clocks only evaluates a handful of sums.
 struct CostPlan {
     std::vector<CostItem> items; ///< per (layer, primitive), in topological order
-    /// The same summed per primitive (and recipe), first use first.
+    /// The same summed per primitive (and recipe), first use first: the breakdown's rows.
     std::vector<CostItem> byPrimitive;
+    /// The same summed per primitive, recipe and layer activation size: what an estimate adds
+    /// up (whether a layer fits an MCU's tightly-coupled RAM is decided per MCU).
+    std::vector<CostItem> sums;
     std::vector<std::string> layers; ///< layers with work, in topological order
     bool hasSigmoidFamily = false;   ///< sigmoid/tanh/swish: no INT8 measurement exists
     Diagnostics diagnostics; ///< primitives without a recipe (errors), not validated (warnings)

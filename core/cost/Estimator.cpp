@@ -29,6 +29,7 @@ ClockOps clockOps(const McuProfile& mcu, DType format, double freqMhz, const Cos
     for (Op op : {Op::Add, Op::Mul, Op::Div})
         rho += out.fp32.at(op).cycles / ref.at(op).cycles / 3.0;
     out.stallCycles = std::max(0.0, out.fp32.at(Op::Exp).cycles - ref.at(Op::Exp).cycles * rho);
+    out.tcmValues = static_cast<std::int64_t>(mcu.dtcmKib) * 1024 / bytesPerValue(format);
     out.interpolated = out.fp32.interpolated || out.native.interpolated;
     out.ok = true;
     return out;
@@ -36,6 +37,7 @@ ClockOps clockOps(const McuProfile& mcu, DType format, double freqMhz, const Cos
 
 CostFeatures& CostFeatures::operator+=(const CostFeatures& o) {
     convR += o.convR, convRI += o.convRI, convN += o.convN, convNI += o.convNI;
+    convM += o.convM, convMI += o.convMI;
     fcR += o.fcR, fcRI += o.fcRI, fcW += o.fcW, fcWI += o.fcWI;
     sigR += o.sigR, sigRI += o.sigRI, sigN += o.sigN, sigNI += o.sigNI;
     sigW += o.sigW, sigWI += o.sigWI;
@@ -66,6 +68,10 @@ CostFeatures itemFeatures(const CostItem& item, const ClockOps& ops) {
     switch (r.family) {
     case CostFamily::Conv:
         f.convR = n * rc, f.convRI = n * ri, f.convN = n, f.convNI = n * current;
+        // A layer whose activations do not fit the tightly-coupled RAM reads and writes them in
+        // the system SRAM: each MAC (one multiply of the recipe) pays its extra latency.
+        if (ops.tcmValues > 0 && item.activationValues > ops.tcmValues)
+            f.convM = n * r.op(Op::Mul), f.convMI = f.convM * current;
         break;
     case CostFamily::Fc: {
         const double stall = n * r.flashWeights * ops.stallCycles;
@@ -99,7 +105,7 @@ FamilyCharge familyCharge(const CostFeatures& f, const CostParams& p, DType form
                           const ClockOps& ops) {
     const double q = macScale(p, format);
     FamilyCharge c;
-    c.conv = p.sConv * q * f.convRI + p.oConv * f.convNI;
+    c.conv = p.sConv * q * f.convRI + p.oConv * f.convNI + p.mTcm * f.convMI;
     c.fc = p.sFc * q * f.fcRI + p.bFc * f.fcWI;
     c.el = f.sigRI + p.oSig * f.sigNI + p.bSig * f.sigWI + f.elRI + p.c0 * overheadCurrent(ops);
     return c;
@@ -108,9 +114,9 @@ FamilyCharge familyCharge(const CostFeatures& f, const CostParams& p, DType form
 CostTotals evaluate(const CostFeatures& f, const CostParams& p, DType format) {
     const double q = macScale(p, format);
     CostTotals t;
-    t.cycles = p.sConv * q * f.convR + p.oConv * f.convN + p.sFc * q * f.fcR + p.bFc * f.fcW +
-               f.sigR + p.oSig * f.sigN + p.bSig * f.sigW + f.elR;
-    t.charge = p.kappaConv * (p.sConv * q * f.convRI + p.oConv * f.convNI) +
+    t.cycles = p.sConv * q * f.convR + p.oConv * f.convN + p.mTcm * f.convM + p.sFc * q * f.fcR +
+               p.bFc * f.fcW + f.sigR + p.oSig * f.sigN + p.bSig * f.sigW + f.elR;
+    t.charge = p.kappaConv * (p.sConv * q * f.convRI + p.oConv * f.convNI + p.mTcm * f.convMI) +
                p.kappaFc * (p.sFc * q * f.fcRI + p.bFc * f.fcWI) +
                p.kappaEl * (f.sigRI + p.oSig * f.sigNI + p.bSig * f.sigWI + f.elRI) +
                p.i0Ma * t.cycles;
@@ -159,7 +165,7 @@ CostPoint estimatePoint(const CostPlan& plan, const McuProfile& mcu, const CostP
         return p;
     }
     CostFeatures f;
-    for (const auto& item : plan.byPrimitive)
+    for (const auto& item : plan.sums)
         f += itemFeatures(item, ops);
     CostTotals t = evaluate(f, params, format);
     t += overheadTotals(params, ops);

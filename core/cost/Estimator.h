@@ -20,6 +20,8 @@ struct ClockOps {
     OpLookup native; ///< ops of the network's format at the clock
     OpLookup mac;    ///< ops giving the MAC cycles (native, or FP32 where the profile says so)
     double stallCycles = 0.0; ///< w(f): Flash wait-state stall indicator, from the exp op
+    /// Activation values a layer may hold in the tightly-coupled data RAM (0: the MCU has none).
+    std::int64_t tcmValues = 0;
 };
 
 ClockOps clockOps(const McuProfile& mcu, DType format, double freqMhz, const CostParams& params);
@@ -28,6 +30,7 @@ ClockOps clockOps(const McuProfile& mcu, DType format, double freqMhz, const Cos
 /// `...R` is recipe cycles, each `...I` the same weighted by the current of the ops (mA x cycles).
 struct CostFeatures {
     double convR = 0, convRI = 0, convN = 0, convNI = 0;
+    double convM = 0, convMI = 0; ///< MACs of conv layers whose activations exceed the TCM
     double fcR = 0, fcRI = 0, fcW = 0, fcWI = 0;
     double sigR = 0, sigRI = 0, sigN = 0, sigNI = 0, sigW = 0, sigWI = 0;
     double elR = 0, elRI = 0;

@@ -38,6 +38,10 @@ struct McuProfile {
     std::string runtime; ///< what the LUT figures assume (compiler, kernels, board)
     int flashKib = 0;
     int sramKib = 0;
+    /// Tightly-coupled data RAM (DTCM), KiB; 0 = none. Data there is read without wait states
+    /// or cache; a layer whose activations do not fit it runs from the slower system SRAM.
+    int dtcmKib = 0;
+    int dcacheKib = 0; ///< L1 data cache, KiB; 0 = none (informative: not used by the model)
     double supplyV = 0.0;
     double freqMinMhz = 0.0;
     double freqMaxMhz = 0.0;

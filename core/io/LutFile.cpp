@@ -48,8 +48,8 @@ bool readMcu(JsonReader& r, const json& m, McuProfile& p) {
     if (!r.isObject(m, "mcu"))
         return false;
     r.warnUnknownKeys(m, "mcu",
-                      {"name", "core", "fpu", "flash_kib", "sram_kib", "supply_v", "freq_min_mhz",
-                       "freq_max_mhz"});
+                      {"name", "core", "fpu", "flash_kib", "sram_kib", "dtcm_kib", "dcache_kib",
+                       "supply_v", "freq_min_mhz", "freq_max_mhz"});
     auto name = r.requireString(m, "name", "mcu");
     if (!name)
         return false;
@@ -58,6 +58,9 @@ bool readMcu(JsonReader& r, const json& m, McuProfile& p) {
     p.fpu = r.optString(m, "fpu", "mcu", "");
     p.flashKib = static_cast<int>(r.optInt(m, "flash_kib", "mcu", 0, 1, 1 << 30));
     p.sramKib = static_cast<int>(r.optInt(m, "sram_kib", "mcu", 0, 1, 1 << 30));
+    // Optional memory facts (absent: none); they change the estimate through m_tcm_cycles.
+    p.dtcmKib = static_cast<int>(r.optInt(m, "dtcm_kib", "mcu", 0, 0, 1 << 30));
+    p.dcacheKib = static_cast<int>(r.optInt(m, "dcache_kib", "mcu", 0, 0, 1 << 30));
     p.supplyV = r.optNumber(m, "supply_v", "mcu", 0.0);
     p.freqMinMhz = r.optNumber(m, "freq_min_mhz", "mcu", 0.0);
     p.freqMaxMhz = r.optNumber(m, "freq_max_mhz", "mcu", 0.0);
@@ -183,6 +186,7 @@ constexpr ParamField kParamFields[] = {
     {"o_sig_cycles", &CostParams::oSig},
     {"b_sig", &CostParams::bSig},
     {"c0_cycles", &CostParams::c0},
+    {"m_tcm_cycles", &CostParams::mTcm, true},
     {"q8", &CostParams::q8},
     {"kappa_conv", &CostParams::kappaConv},
     {"kappa_fc", &CostParams::kappaFc},
@@ -366,6 +370,10 @@ json lutToJson(const McuProfile& p) {
                 {"supply_v", p.supplyV},
                 {"freq_min_mhz", p.freqMinMhz},
                 {"freq_max_mhz", p.freqMaxMhz}};
+    if (p.dtcmKib > 0)
+        j["mcu"]["dtcm_kib"] = p.dtcmKib;
+    if (p.dcacheKib > 0)
+        j["mcu"]["dcache_kib"] = p.dcacheKib;
     j["runtime"] = p.runtime;
     j["provenance"] = p.provenance;
     j["frequencies_mhz"] = p.freqsMhz;
