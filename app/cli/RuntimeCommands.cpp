@@ -350,10 +350,10 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         }
         expected = std::round(base * 10) / 10;
     }
-    // Flash and RAM as today (weights + code, thesis RAM rule); the runtime's arena planner is
-    // wired by core/analysis/ArenaPlanner.
+    // Flash as today (weights + code); RAM by the runtime's activation planner.
     const CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
                                       std::string(dtypeName(dtype)), dtype, m->prune);
+    const RuntimeRam ram = runtimeRam(m->network, m->analysis, dtype, *rt, v.ramBytes);
     std::vector<std::string> notes;
     if (mcu->waitStates.empty())
         notes.push_back("no flash wait-state table for " + mcu->name +
@@ -374,7 +374,8 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                   {"dtype", dtypeName(dtype)},
                   {"prune", m->prune},
                   {"flash_bytes", v.flashBytes},
-                  {"ram_bytes", v.ramBytes},
+                  {"ram_bytes", ram.bytes},
+                  {"ram_basis", ram.basis},
                   {"calibrated", cal.has_value()},
                   {"runtime", rt->id},
                   {"runtime_version", rt->version},
@@ -416,8 +417,8 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         << rt->version << ", " << dtypeName(dtype) << "\n"
         << "basis " << basis << ", expected latency error "
         << (expected ? num(*expected, 3) + " % (" + expectedHow + ")" : std::string("unknown"))
-        << "\nFlash " << withThousands(v.flashBytes) << " B, RAM " << withThousands(v.ramBytes)
-        << " B (thesis rule)\n\n";
+        << "\nFlash " << withThousands(v.flashBytes) << " B, RAM " << withThousands(ram.bytes)
+        << " B (" << ram.basis << ")\n\n";
     TextTable t({"clock MHz", "wait states", "latency ms", "current mA", "power mW", "energy mJ"});
     for (const auto& p : points)
         t.addRow({num(p.freqMhz), p.waitStatesKnown ? std::to_string(p.waitStates) : "?",
@@ -543,6 +544,8 @@ int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
                 return 2;
             }
             const RuntimeFeatures f = g.features();
+            const std::int64_t ramBytes =
+                runtimeRam(net, analyze(net), DType::INT8, *rt, v.ramBytes).bytes;
             for (const McuFacts* m : mcus) {
                 const KernelCosts* k = rt->costsFor(m->coreFamily);
                 if (!k)
@@ -572,7 +575,7 @@ int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
                     check("flash", v.flashBytes / 1024.0,
                           m->flashKib > 0 ? std::optional<double>(flashLimit / 1024.0)
                                           : std::nullopt);
-                    check("ram", v.ramBytes / 1024.0, ramLimit / 1024.0);
+                    check("ram", ramBytes / 1024.0, ramLimit / 1024.0);
                     const bool ok = viol.empty();
                     if (ok)
                         feasible.push_back(fr);
@@ -604,7 +607,7 @@ int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
                                    {"min_energy_freq_mhz", bestF ? json(*bestF) : json()},
                                    {"min_energy_j", bestF ? json(bestE) : json()}});
                 t.addRow({vname, m->name, rt->id, num(v.flashBytes / 1024.0),
-                          num(v.ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
+                          num(ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
                           bestF ? num(*bestF) : "-", num(topLatency)});
             }
         }

@@ -186,4 +186,30 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
     return g;
 }
 
+std::optional<ArenaOptions> arenaOptionsFor(const RuntimeProfile& runtime) {
+    const LoweringFlags& f = runtime.lowering;
+    if (f.planner != "arena")
+        return std::nullopt;
+    ArenaOptions o;
+    o.foldBatchNorm = f.foldBatchNorm;
+    o.fuseActivation = f.fuseActivation;
+    o.fusePadding = f.fusePadding;
+    o.inPlaceElementwise = f.inPlaceElementwise;
+    const bool st = runtime.id.rfind("x-cube-ai", 0) == 0;
+    o.planner = st ? ArenaPlannerKind::GreedyBySizeOverlap : ArenaPlannerKind::GreedyBySize;
+    o.allocateInputs = !st;
+    o.allocateOutputs = !st;
+    return o;
+}
+
+RuntimeRam runtimeRam(const Network& net, const Analysis& analysis, DType format,
+                      const RuntimeProfile& runtime, std::int64_t thesisRuleBytes) {
+    if (const auto options = arenaOptionsFor(runtime)) {
+        const ArenaPlan plan = planArena(net, analysis, format, *options);
+        if (!hasErrors(plan.diagnostics))
+            return {plan.arenaBytes, "activation arena", plan.peakLayer};
+    }
+    return {thesisRuleBytes, "thesis rule", {}};
+}
+
 } // namespace zipcnn

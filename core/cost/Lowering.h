@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/ArenaPlanner.h"
 #include "analysis/NetworkAnalysis.h"
 #include "base/Diagnostic.h"
 #include "cost/RuntimeProfile.h"
@@ -7,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +52,22 @@ struct LoweredGraph {
 LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const LoweringFlags& flags,
                           const std::map<std::string, std::string>& unsupported = {},
                           const std::string& runtimeId = {});
+
+/// How a runtime places its activations, for the arena planner (docs/memory-model.md, "RAM,
+/// figure 3"): none when the profile keeps the thesis rule. ST's engines (`x-cube-ai-*`) let a
+/// layer write over an input it reads last and keep the network's input and output buffers
+/// outside the arena, which is how ST's published activation sizes are counted; the others
+/// (TFLM's greedy planner and the like) give every tensor its own slot, inputs and outputs in.
+std::optional<ArenaOptions> arenaOptionsFor(const RuntimeProfile& runtime);
+
+/// The activation RAM of `net` under `runtime`: its arena (`arenaOptionsFor`) or, when the
+/// runtime keeps the thesis rule or the arena cannot be planned, `thesisRuleBytes`.
+struct RuntimeRam {
+    std::int64_t bytes = 0;
+    std::string basis; ///< "activation arena" or "thesis rule"
+    std::string peakLayer;
+};
+RuntimeRam runtimeRam(const Network& net, const Analysis& analysis, DType format,
+                      const RuntimeProfile& runtime, std::int64_t thesisRuleBytes);
 
 } // namespace zipcnn
