@@ -196,15 +196,24 @@ ok "zipcnn-cli --version: $out"
 
 run_installed /usr/bin/zipcnn-cli mcus --json >"$tmp/mcus.json" 2>"$tmp/mcus.err" ||
     fail_log "$tmp/mcus.err" "zipcnn-cli mcus --json failed"
-files=$(sed -n 's/^ *"file": "\(.*\)",\{0,1\}$/\1/p' "$tmp/mcus.json")
-nfound=$(printf '%s\n' "$files" | grep -c .) || true
+files=$(sed -n 's/^ *"file": "\(.*\)",\{0,1\}$/\1/p' "$tmp/mcus.json" | sort -u)
+nfound=$(printf '%s\n' "$files" | grep -c '/luts/') || true
 nluts=$(find "$src/luts" -maxdepth 1 -name '*.json' | wc -l)
 [ "$nfound" -eq "$nluts" ] || fail "zipcnn-cli mcus lists $nfound LUT files, luts/ has $nluts: $files"
-if printf '%s\n' "$files" | grep -v '^/usr/share/zipcnn/luts/'; then
-    fail "zipcnn-cli read the LUTs above from outside /usr/share/zipcnn/luts"
+if printf '%s\n' "$files" | grep -v '^/usr/share/zipcnn/luts/\|^/usr/share/zipcnn/mcus/'; then
+    fail "zipcnn-cli read the profiles above from outside /usr/share/zipcnn/luts and /usr/share/zipcnn/mcus"
 fi
+printf '%s\n' "$files" | grep -qx /usr/share/zipcnn/mcus/mcu-catalogue.json ||
+    fail "zipcnn-cli mcus did not read the installed MCU catalogue"
 grep -q '"name": "STM32L496ZG"' "$tmp/mcus.json" || fail "zipcnn-cli mcus does not list STM32L496ZG"
-ok "zipcnn-cli mcus finds the $nfound installed LUTs in /usr/share/zipcnn/luts"
+grep -q '"basis": "datasheet"' "$tmp/mcus.json" || fail "zipcnn-cli mcus lists no datasheet-derived profile"
+run_installed /usr/bin/zipcnn-cli runtimes --json >"$tmp/runtimes.json" 2>"$tmp/runtimes.err" ||
+    fail_log "$tmp/runtimes.err" "zipcnn-cli runtimes --json failed"
+grep -q '"id": "x-cube-ai-9"' "$tmp/runtimes.json" || fail "zipcnn-cli runtimes does not list x-cube-ai-9"
+if sed -n 's/^ *"file": "\(.*\)",\{0,1\}$/\1/p' "$tmp/runtimes.json" | grep -v '^/usr/share/zipcnn/runtimes/'; then
+    fail "zipcnn-cli read the runtime profiles above from outside /usr/share/zipcnn/runtimes"
+fi
+ok "zipcnn-cli mcus finds the $nfound installed LUTs and the MCU catalogue; runtimes reads /usr/share/zipcnn/runtimes"
 
 run_installed /usr/bin/zipcnn-cli estimate lenet5 --mcu STM32L496ZG >"$tmp/estimate.txt" \
     2>"$tmp/estimate.err" || fail_log "$tmp/estimate.err" "zipcnn-cli estimate lenet5 --mcu STM32L496ZG failed"
