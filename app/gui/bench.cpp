@@ -9,6 +9,7 @@
 #include "document/ProjectDocument.h"
 #include "document/SetLayerWidthCommand.h"
 #include "exploration/ExplorationEngine.h"
+#include "explore/BenchScenario.h"
 #include "panels/ConstraintSlider.h"
 #include "panels/ConstraintsPanel.h"
 #include "window/MainWindow.h"
@@ -74,15 +75,7 @@ int main(int argc, char* argv[]) {
     }
     // 12 variants: the example's 7 and INT8 pruned 50-90 %, all shown.
     Project p = doc.project();
-    for (int pct : {50, 60, 70, 80, 90}) {
-        VariantSpec v;
-        v.name = "INT8 pruned " + std::to_string(pct) + " %";
-        v.dtype = DType::INT8;
-        v.prune = pct / 100.0;
-        p.variants.push_back(v);
-    }
-    for (auto& v : p.variants)
-        v.visible = true;
+    addBenchVariants(p);
     doc.reset(p);
 
     MainWindow w(&doc);

@@ -36,7 +36,7 @@ constexpr std::int64_t kSigmoidTableEntries = 1024;
 constexpr std::int64_t kInt8BiasBytes = 4;
 constexpr std::int64_t kQuantParamsBytes = 4 + 4;
 // A BatchNormalization that cannot be folded keeps a per-channel int32 multiplier and offset.
-constexpr std::int64_t kInt8UnfoldedBnBytesPerChannel = 2 * 4;
+constexpr std::int64_t kInt8UnfoldedBnBytesPerChannel = std::int64_t{2} * 4;
 // ---------------------------------------------------------------------------------------------
 
 std::int64_t fp32RuntimeBase() {

@@ -153,7 +153,7 @@ std::string snakeCase(const std::string& className) {
 
 /// The next saved name for a class in one container: "conv2d", then "conv2d_1", ...
 std::string nextSavedName(std::map<std::string, int>& used, const std::string& className) {
-    const std::string base = snakeCase(className);
+    std::string base = snakeCase(className);
     auto [it, fresh] = used.emplace(base, 0);
     if (fresh)
         return base;
@@ -639,7 +639,7 @@ void applyShapeRules(Network& net, const std::map<std::string, ShapeRule>& rules
             done.insert(l.name);
             const LayerInfo& info = a.layers[i];
             bool inputsKnown = !info.inputShapes.empty();
-            for (auto in : l.inputs) {
+            for (const auto& in : l.inputs) {
                 auto p = net.indexOf(in);
                 inputsKnown = inputsKnown && p && a.layers[*p].shapeKnown;
             }

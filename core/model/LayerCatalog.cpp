@@ -114,10 +114,11 @@ LayerAttribute activation() {
     return textAttr(AttrType::Choice, "activation", AttrField::Activation, "linear", "Activation",
                     "activation");
 }
-// A leaky ReLU's slope: below 0 it is not leaky, above 1 negative inputs outgrow positive ones.
+// A leaky ReLU's slope: Keras refuses a negative one; above 1 is unusual but Keras accepts it, and
+// an imported network must save and reopen, so the bound is generous.
 LayerAttribute alpha() {
-    return realAttr(AttrType::Real, "alpha", AttrField::Alpha, 0.0, 1.0, false, 0.3, "Leaky slope",
-                    "alpha", AttrShown::LeakyRelu);
+    return realAttr(AttrType::Real, "alpha", AttrField::Alpha, 0.0, 1000.0, false, 0.3,
+                    "Leaky slope", "alpha", AttrShown::LeakyRelu);
 }
 LayerAttribute dims(std::string_view key, AttrField field, std::int64_t min, std::string_view label,
                     std::string_view editor, AttrShown shown = AttrShown::Always) {

@@ -18,7 +18,7 @@ class AbacusChart : public QCustomPlot {
 public:
     explicit AbacusChart(AbacusMetric metric, QWidget* parent = nullptr);
 
-    AbacusMetric metric() const { return metric_; }
+    AbacusMetric abacusMetric() const { return metric_; }
     /// The MCU names in catalogue order: an MCU's colour is its place in this list.
     void setMcuOrder(const QStringList& names) { mcuOrder_ = names; }
     /// Draws `data` (replot is queued, so bursts of updates paint once).

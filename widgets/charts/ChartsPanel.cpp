@@ -72,7 +72,7 @@ void ChartsPanel::refreshCurrent() {
     stale_[static_cast<std::size_t>(tab)] = false;
     if (tab < static_cast<int>(charts_.size())) {
         AbacusChart* chart = charts_[static_cast<std::size_t>(tab)];
-        chart->setChartData(buildAbacusData(*exploration_, chart->metric(), focus_));
+        chart->setChartData(buildAbacusData(*exploration_, chart->abacusMetric(), focus_));
     } else
         memory_->setExploration(exploration_, focus_);
 }

@@ -280,7 +280,7 @@ void AutosaveManager::discard(const RecoveryEntry& entry) {
 }
 
 QString AutosaveManager::recover(const RecoveryEntry& entry) {
-    const QString error = document_->openRecovered(entry.projectPath, entry.originalPath);
+    QString error = document_->openRecovered(entry.projectPath, entry.originalPath);
     if (!error.isEmpty())
         return error;
     // The crashed process's copy goes only once this process holds its own: a second crash

@@ -11,7 +11,6 @@ namespace zipcnn::gui {
 
 class ProjectDocument;
 
-
 /// Replaces the candidate MCUs.
 class SetTargetsCommand : public QUndoCommand {
 public:

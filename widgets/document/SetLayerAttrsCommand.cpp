@@ -67,6 +67,7 @@ QString describeValue(CommandId field, const LayerAttrs& a) {
         return a.pruneRate ? percent(*a.pruneRate) : tr("the global rate");
     case CommandId::Pads:
     case CommandId::TargetShape:
+    case CommandId::Constraints: // not a layer attribute
     case CommandId::None:
         break;
     }
@@ -134,6 +135,7 @@ QString SetLayerAttrsCommand::fieldName(CommandId field) {
         return tr("dropout rate");
     case CommandId::PruneRate:
         return tr("pruning rate");
+    case CommandId::Constraints: // not a layer attribute
     case CommandId::None:
         break;
     }

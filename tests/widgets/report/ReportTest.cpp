@@ -7,6 +7,7 @@
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationController.h"
 #include "exploration/ExplorationEngine.h"
+#include "explore/BenchScenario.h"
 #include "io/NetworkJson.h"
 #include "io/SweepExport.h"
 #include "panels/FeasibilityTableModel.h"
@@ -73,15 +74,7 @@ int pdfPages(const QString& pdf, QString* info = nullptr) {
 /// the 3 MCUs x 12 variants.
 Project resnet26TwelveVariants() {
     Project p = exampleProject("resnet26", "ResNet26 thesis example");
-    for (int pct : {50, 60, 70, 80, 90}) {
-        VariantSpec v;
-        v.name = "INT8 pruned " + std::to_string(pct) + " %";
-        v.dtype = DType::INT8;
-        v.prune = pct / 100.0;
-        p.variants.push_back(v);
-    }
-    for (auto& v : p.variants)
-        v.visible = true;
+    addBenchVariants(p);
     return p;
 }
 
