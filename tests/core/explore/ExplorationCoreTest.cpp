@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The exploration as the core owns it: the clock grids, the focus rule, the feasible-range text
 // and the per-layer heat, which the window, its exports, the report and the CLI all call.
 #include "core/TestSupport.h"
@@ -112,9 +113,11 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
     const SweepCell& chosen = e->cell(focus->variant, focus->mcu);
     ASSERT_TRUE(chosen.feasible());
     EXPECT_EQ(focus->freqMhz, chosen.minEnergyFreqMhz);
-    for (const SweepCell& c : e->sweep.cells)
-        if (c.feasible() && e->specs[c.variant].visible)
+    for (const SweepCell& c : e->sweep.cells) {
+        if (c.feasible() && e->specs[c.variant].visible) {
             EXPECT_LE(chosen.minEnergyJ, c.minEnergyJ);
+        }
+    }
     // Nothing feasible: the first cell at its least-energy clock; nothing at all: none.
     Project tight = lenet5Project();
     tight.constraints.maxLatencyMs = 1e-9;

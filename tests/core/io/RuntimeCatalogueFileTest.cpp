@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The MCU catalogue and runtime profile files: the shipped ones load, name matching, and every
 // broken example of tests/data/bad-catalogue is refused naming the file and the field.
 #include "io/McuFactsFile.h"
@@ -41,8 +42,9 @@ TEST(McuCatalogue, ShippedCatalogueHasEveryCortexMPartOfTheFactsTable) {
         EXPECT_FALSE(m.source.empty()) << m.name;
         EXPECT_GT(m.freqMaxMhz, 0.0) << m.name;
         EXPECT_GT(m.nominalV, 0.0) << m.name;
-        if (m.current)
+        if (m.current) {
             EXPECT_FALSE(m.current->source.empty()) << m.name;
+        }
     }
 }
 

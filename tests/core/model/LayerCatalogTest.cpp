@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/LayerCatalog.h"
 
 #include "import/KerasLayerMapper.h"
@@ -52,8 +53,9 @@ TEST(LayerCatalog, AttributesAreUniqueWithDefaultsInRangeThatALayerStartsWith) {
         std::set<std::string_view> editors;
         for (const LayerAttribute& a : allAttributes(k)) {
             EXPECT_TRUE(keys.insert(a.key).second) << k.name << "." << a.key;
-            if (!a.editor.empty())
+            if (!a.editor.empty()) {
                 EXPECT_TRUE(editors.insert(a.editor).second) << k.name << "." << a.editor;
+            }
             EXPECT_EQ(findAttribute(k, a.key)->field, a.field);
             switch (a.type) {
             case AttrType::Int:
@@ -70,8 +72,9 @@ TEST(LayerCatalog, AttributesAreUniqueWithDefaultsInRangeThatALayerStartsWith) {
             default:
                 break;
             }
-            if (a.type == AttrType::Int || a.type == AttrType::Size2 || a.type == AttrType::Pad4)
+            if (a.type == AttrType::Int || a.type == AttrType::Size2 || a.type == AttrType::Pad4) {
                 EXPECT_LE(a.intMax, kMaxAttrInt) << "an editor spin box holds an int";
+            }
         }
     }
 }
