@@ -4,7 +4,8 @@
 # Each folder of core/ and widgets/ has a rank; a file may include its own folder and folders of
 # a lower rank, never a higher one nor a sibling of the same rank. core/ includes no Qt header
 # and nothing of widgets/ or app/; widgets/ includes nothing of app/. Runs as the ctest test
-# `include_layers` and fails naming every include that climbs.
+# `include_layers` and fails naming every include that climbs, and every source file without its
+# SPDX licence line.
 cmake_minimum_required(VERSION 3.25)
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=<repository> -P CheckIncludeLayers.cmake")
@@ -45,6 +46,10 @@ foreach(part core widgets)
       continue()
     endif()
     set(own ${${PART}_${folder}})
+    file(STRINGS ${SOURCE_DIR}/${part}/${rel} head LIMIT_COUNT 3)
+    if(NOT head MATCHES "SPDX-License-Identifier: GPL-3.0-or-later")
+      list(APPEND violations "${part}/${rel}: no 'SPDX-License-Identifier: GPL-3.0-or-later' line at the top")
+    endif()
     file(STRINGS ${SOURCE_DIR}/${part}/${rel} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
     foreach(line IN LISTS lines)
       string(REGEX MATCH "[<\"]([^>\"]+)[>\"]" _ "${line}")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package `zipcnn`: `cpack -G DEB` in a build tree gives zipcnn_<version>_<arch>.deb with
 # everything the install rules put under the prefix (the programs, the LUTs, the examples, the
 # measurements, the desktop entry, the icons, the AppStream metadata), installed under /usr so the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs, from Debian 12's packages, what building, running and testing ZIP-CNN Explorer needs.
 # Runs as root or through sudo; installs nothing that is already there.
 set -e

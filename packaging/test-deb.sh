@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package, checks what is in it, installs it the way a user would
 # (apt-get install ./zipcnn_*.deb), runs the installed programs from a folder outside the source
 # tree (with the source tree hidden when the kernel allows it), then removes the package and

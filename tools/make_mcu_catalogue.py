@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Builds data/mcus/mcu-catalogue.json from the datasheet facts table (shared/data/mcus/mcu_facts.csv),
 the thesis's measured currents (data/measurements/lenet5_measurements.csv) and the energy rows of
 data/benchmarks/mlperf_tiny.csv. Run from the repository root:

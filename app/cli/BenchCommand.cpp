@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `bench`: how long the 504-point sweep of resnet26 takes (issue 3 target: at most 1 ms);
 // with --import FILE, how long importing a model file takes (issue 4 target: vww_96.h5 in
 // under 100 ms).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `calibrate` and `validate`: fitting the cost model on measurements, and its measured error.
 #include "CliCommands.h"
 #include "CliModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
 #include "CliCommands.h"
 #include "CliModel.h"

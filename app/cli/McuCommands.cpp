@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `mcus`: the MCU catalogue found on the LUT search path.
 #include "CliCommands.h"
 #include "CliModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `memory`: Flash (weights + code) and RAM by the thesis rule and by the tensor planner.
 #include "CliCommands.h"
 #include "CliModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The commands that describe a network: models, inspect, primitives.
 #include "CliCommands.h"
 #include "CliModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `report`: runs the report writer (zipcnn-report, a Qt program) so that zipcnn-cli links no Qt.
 #include "CliCommands.h"
 #include "CliModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `runtimes`, `estimate --runtime`, `calibrate --runtimes` and the runtime part of `validate`:
 // deployment runtimes x MCU catalogue (docs/runtimes.md, docs/mcu-catalogue.md).
 #include "RuntimeCommands.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Performance harness of the window (issue 5): start-up, constraint slider, layer edit, on the
 // ResNet26 example with 3 MCUs x 12 variants. Prints one line per measure. Run it on a display
 // or under Xvfb: xvfb-run build/dev/app/gui/zipcnn-explorer-bench

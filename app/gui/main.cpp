@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer's entry point: parse the command line, open a project, show the window.
 #include "document/ProjectDocument.h"
 #include "window/MainWindow.h"

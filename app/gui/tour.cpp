@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Walks the explorer through the thesis scenario (docs/user-guide.md) and saves a screenshot of
 // each step into a folder: ResNet26 fails Flash -> distil to ResNet8 -> RAM on the 132 KiB part
 // -> INT8 and pruning -> the feasible clock range of pruning at 70 %. Run it under Xvfb:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // zipcnn-report: writes the PDF design report of a project without a display (Qt's offscreen
 // platform). `zipcnn-cli report` runs it, so that the command line itself stays free of Qt.
 #include "ReportCommand.h"

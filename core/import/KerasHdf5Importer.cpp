@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/KerasHdf5Importer.h"
 
 #include "base/Hdf5File.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The cost commands: estimate, sweep, calibrate, validate, bench.
 #include "CliApp.h"
 #include "CliTestSupport.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The commands that take a MODEL accept Keras model files (written here, no ../shared needed).
 #include "CliTestSupport.h"
 #include "core/KerasTestFiles.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The runtime and MCU-catalogue contract of issue 14: runtimes, mcus, estimate --runtime,
 // validate's runtime tables (keys exactly as docs/cli.md says).
 #include "CliTestSupport.h"

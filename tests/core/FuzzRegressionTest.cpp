@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replays the fuzzers' seed corpus and every case they found (tests/fuzz/, docs/robustness.md)
 // through the same target functions, in the ordinary build: a fixed reader stays fixed.
 #include "fuzz/FuzzEntries.h"

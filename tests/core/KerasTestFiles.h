@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Writes small Keras-style model files for the importer tests: legacy HDF5 (.h5) the way Keras

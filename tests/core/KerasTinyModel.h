@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A tiny Keras .h5 model (input 16x16x3 -> conv 3x3x8 relu -> GAP -> dense 4), written by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Counts and sizes with huge dimensions: every overflow becomes a diagnostic naming the layer,
 // never a wrapped number (UBSan checks the "never undefined" half in the sanitizer builds).
 #include "analysis/Decomposition.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // The bodies of the libFuzzer targets, as plain functions: the fuzzer executables call them

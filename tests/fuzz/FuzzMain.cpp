@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One libFuzzer executable per target: ZIPCNN_FUZZ_ENTRY names the function of FuzzEntries.h.
 #include "FuzzEntries.h"
 

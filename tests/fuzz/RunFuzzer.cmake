@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one libFuzzer executable for a bounded time over a fresh copy of its seed corpus and
 # regressions (the source tree is never written). Called by ctest; fails on any finding.
 #   cmake -DFUZZER=... -DSEEDS=... -DREGRESSIONS=... -DDICT=... -DWORK=... -DSECONDS=... -P RunFuzzer.cmake

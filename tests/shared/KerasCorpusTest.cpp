@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Imports every Keras file of the shared model corpus (../shared/models/MANIFEST.json): the
 // parameter count must be the manifest's (which counts the stored weight tensors), the layer
 // classes must be the manifest's, and the MLPerf Tiny ResNet-8 must decompose exactly into the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checks that the project's own golden data (tests/data/golden) was carried over correctly from
 // the thesis tables in ../shared/data/thesis, differing only where ANOMALIES.md documents a
 // correction. Skipped, with the reason, when ../shared is not beside the clone.

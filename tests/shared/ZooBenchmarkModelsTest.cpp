@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The model zoo's MLPerf Tiny networks against the reference Keras files of
 // ../shared/models/mlcommons-tiny, read through the Keras importer: same parameter count and
 // the same conv + depthwise + dense MACs. Skipped, with the reason, when ../shared is absent.

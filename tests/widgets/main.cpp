@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GoogleTest main for the widget tests: a QApplication on the offscreen platform with a fixed
 // DPI, so the tests run without a display and measure text the same everywhere.
 #include <QApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/MemoryView.h"
 
 #include "common/ChartStyle.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "document/ExplorationCommands.h"
 
 #include "document/CommandIds.h"

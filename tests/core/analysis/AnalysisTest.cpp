@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/NetworkAnalysis.h"
 #include "core/TestSupport.h"
 #include "model/NetworkBuilder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Golden primitive counts copied from the thesis: one folder per case under
 // tests/data/golden/primitives/<case>/case.json, holding the zoo model, an optional pruning
 // rate, where the numbers come from, and the expected totals. Adding a case needs no code.

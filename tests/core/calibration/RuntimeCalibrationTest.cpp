@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Calibration of the runtime profiles on the MLPerf Tiny data (data/benchmarks) and the
 // protocols that measure it (docs/runtimes.md).
 #include "calibration/BenchmarkData.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Graph lowering and the runtime cost model (docs/runtimes.md).
 #include "cost/RuntimeCostModel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The memory term of the thesis runtime's cost model: conv layers whose activations do not fit
 // the MCU's tightly-coupled data RAM pay m_tcm cycles per MAC (docs/cost-model.md, "Activations
 // outside the DTCM").

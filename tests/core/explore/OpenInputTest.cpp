@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // openInput: the one way in. What a file is comes from its content, not its name, and a bad
 // file's message names the file and the cause.
 #include "import/OpenInput.h"

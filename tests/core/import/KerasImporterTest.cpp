@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Keras importers on files the tests write themselves (no ../shared): Sequential and
 // Functional Keras 2 models, nested models, Keras 1.x keys, the legacy .h5 Keras 3 writes, a
 // .keras archive, unsupported and custom layers (stop or keep), parameter and weight-shape

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bad-input corpus (tests/data/bad/, docs/robustness.md): every broken file goes through the
 // real reader, which must not throw, crash or hang, and must give an error with the expected
 // code whose text names the file and the place (line and column, JSON path, or layer).

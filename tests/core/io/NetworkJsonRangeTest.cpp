@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Walks the layer catalogue: the network reader accepts exactly each attribute's range.
 #include "io/NetworkJson.h"
 #include "model/LayerCatalog.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A real explorer process for the crash-recovery test (AutosaveTest.cpp): it opens a project in
 // a MainWindow on the offscreen platform, edits it through the undo stack as the panels would,
 // waits until the autosave of the last edit is on disk, writes the expected project text to a

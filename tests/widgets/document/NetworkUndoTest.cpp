@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "WidgetTestSupport.h"
 #include "document/AddLayerCommand.h"
 #include "document/ProjectDocument.h"

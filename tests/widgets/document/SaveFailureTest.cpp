@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A save that fails must leave the old file byte-identical, keep the document modified and say
 // why: the path and the operating system's reason.
 #include "WidgetTestSupport.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The exploration side of the window: the engine that keeps the sweep up to date, the chart
 // data built from it, the feasibility table, the catalogue and variant models, the constraint
 // sliders and their undo commands.

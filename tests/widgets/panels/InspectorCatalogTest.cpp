@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Walks the layer catalogue: every inspector editor spans the catalogue's range and shows its
 // default, and a kind gets exactly the editors the catalogue lists.
 #include "WidgetTestSupport.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The PDF design report (issue 6): its content as values, the PDF read back with poppler's
 // tools (pages, headings, MCU names, numbers of the sweep), vector charts, page sizes, speed,
 // and the command line. The data exports (CSV, JSON, HDF5) through the window's actions.

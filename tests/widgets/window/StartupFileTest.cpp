@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `zipcnn-explorer FILE`: the function main() calls opens a project, a network JSON and a
 // Keras model file alike (the core's openInput decides by content), as File > Open does.
 #include "window/StartupFile.h"

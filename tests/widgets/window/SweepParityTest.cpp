@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One road per question: `zipcnn-cli sweep PROJECT --json` and the window's *Export Sweep Data*
 // (JSON) of the same project are the same bytes, because both come from the core's exploration
 // (clock grid, sweep, export). The CLI runs in process (tests/cli/CliTestSupport.h).
