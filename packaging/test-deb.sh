@@ -122,7 +122,11 @@ done
 for f in "$src"/luts/*.json; do has "/usr/share/zipcnn/luts/$(basename "$f")"; done
 for f in "$src"/resources/examples/*.zipcnn.json; do has "/usr/share/zipcnn/examples/$(basename "$f")"; done
 grep -q '^/usr/share/zipcnn/measurements/.' "$tmp/paths.txt" || fail "the package has no measurements"
-if grep -E 'tour|bench|test|gtest|gmock|\.a$|\.h$|/include/|/cmake/' "$tmp/paths.txt"; then
+for f in mcus/mcu-catalogue.json benchmarks/mlperf_tiny.csv; do has "/usr/share/zipcnn/$f"; done
+for f in "$src"/data/runtimes/*.json; do has "/usr/share/zipcnn/runtimes/$(basename "$f")"; done
+# (the benchmark rows under /usr/share/zipcnn/benchmarks are data the runtimes were fitted on)
+if grep -v '^/usr/share/zipcnn/benchmarks' "$tmp/paths.txt" |
+    grep -E 'tour|bench|test|gtest|gmock|\.a$|\.h$|/include/|/cmake/'; then
     fail "developer or test files (above) are in the package"
 fi
 if grep -v -e '^/usr/' -e '^/usr$' -e '^\.$' -e '^/$' "$tmp/paths.txt"; then
