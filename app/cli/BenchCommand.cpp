@@ -37,7 +37,7 @@ double median(std::vector<double> v) {
 /// with a ReLU: every layer is a primitive of its own (the sweep cannot fold them together).
 Network syntheticChain(int layers) {
     NetworkBuilder b("chain" + std::to_string(layers));
-    b.input(Shape{{64}});
+    b.input(Shape{64});
     for (int i = 0; i < layers; ++i)
         b.dense(16 + i, i % 2 ? ActivationKind::Relu : ActivationKind::Linear);
     return b.take();

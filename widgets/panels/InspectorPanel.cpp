@@ -429,7 +429,7 @@ void InspectorPanel::commitName() {
 }
 
 void InspectorPanel::addSpin(const QString& label, const QString& name, int min, int max,
-                             std::function<int(const LayerAttrs&)> get,
+                             const std::function<int(const LayerAttrs&)>& get,
                              std::function<void(LayerAttrs&, int)> set, CommandId field) {
     auto* spin = new QSpinBox(form_);
     spin->setObjectName(name);
@@ -505,7 +505,7 @@ void InspectorPanel::addCheck(const QString& label, const QString& name, AttrFie
 }
 
 void InspectorPanel::addCombo(const QString& label, const QString& name, const QStringList& items,
-                              std::function<int(const LayerAttrs&)> get,
+                              const std::function<int(const LayerAttrs&)>& get,
                               std::function<void(LayerAttrs&, int)> set, CommandId field) {
     auto* combo = new QComboBox(form_);
     combo->setObjectName(name);
@@ -560,7 +560,7 @@ void InspectorPanel::addShape(const QString& label, const QString& name, const L
 }
 
 void InspectorPanel::addRate(const QString& label, const QString& name, bool optional,
-                             std::function<std::optional<double>(const LayerAttrs&)> get,
+                             const std::function<std::optional<double>(const LayerAttrs&)>& get,
                              std::function<void(LayerAttrs&, std::optional<double>)> set,
                              const LayerAttribute& spec, CommandId field) {
     auto* row = new QWidget(form_);

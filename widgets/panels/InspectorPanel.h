@@ -61,7 +61,7 @@ private:
 
     // Editor factories: each adds a row to the attribute form and a binding that refreshes it.
     void addSpin(const QString& label, const QString& name, int min, int max,
-                 std::function<int(const LayerAttrs&)> get,
+                 const std::function<int(const LayerAttrs&)>& get,
                  std::function<void(LayerAttrs&, int)> set, CommandId field);
     void addSize2(const QString& label, const QString& name, int min, int max, AttrField member,
                   CommandId field);
@@ -69,13 +69,13 @@ private:
                    double step, AttrField member, CommandId field);
     void addCheck(const QString& label, const QString& name, AttrField member, CommandId field);
     void addCombo(const QString& label, const QString& name, const QStringList& items,
-                  std::function<int(const LayerAttrs&)> get,
+                  const std::function<int(const LayerAttrs&)>& get,
                   std::function<void(LayerAttrs&, int)> set, CommandId field);
     void addChoice(const QString& label, const QString& name, AttrField member, CommandId field);
     void addShape(const QString& label, const QString& name, const LayerAttribute& spec,
                   CommandId field);
     void addRate(const QString& label, const QString& name, bool optional,
-                 std::function<std::optional<double>(const LayerAttrs&)> get,
+                 const std::function<std::optional<double>(const LayerAttrs&)>& get,
                  std::function<void(LayerAttrs&, std::optional<double>)> set,
                  const LayerAttribute& spec, CommandId field);
     /// The editor of one catalogue attribute (model/LayerCatalog.h): its type decides the widget,
