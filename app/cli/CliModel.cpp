@@ -116,4 +116,38 @@ std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err
     return m;
 }
 
+bool readSweepConstraints(const CliArgs& args, Constraints& c, std::ostream& err) {
+    struct Limit {
+        const char* option;
+        std::optional<double>* dest;
+        double max;
+    };
+    for (auto [option, dest, max] : {Limit{"--max-latency-ms", &c.maxLatencyMs, 1e12},
+                                     Limit{"--max-energy-mj", &c.maxEnergyMj, 1e12},
+                                     Limit{"--max-power-mw", &c.maxPowerMw, 1e12}}) {
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, max, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return false;
+            }
+            *dest = *x;
+        }
+    }
+    for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &c.ramReserveKib},
+                                std::pair{"--flash-reserve-kib", &c.flashReserveKib}}) {
+        if (auto v = args.option(option)) {
+            std::string error;
+            auto x = parseNumber(option, *v, 0.0, 1e9, error);
+            if (!x) {
+                printError(err, "sweep: " + error);
+                return false;
+            }
+            *dest = *x;
+        }
+    }
+    return true;
+}
+
 } // namespace zipcnn::cli

@@ -6,6 +6,7 @@
 #include "analysis/NetworkAnalysis.h"
 #include "import/ModelImport.h"
 #include "model/Network.h"
+#include "model/Project.h"
 
 #include <iosfwd>
 #include <nlohmann/json.hpp>
@@ -41,5 +42,10 @@ std::string loadErrorMessage(const Diagnostic& error);
 
 /// Prints "zipcnn-cli: error: <message>" on one line.
 void printError(std::ostream& err, const std::string& message);
+
+/// Overrides `c` with the sweep options given (--max-latency-ms, --max-energy-mj,
+/// --max-power-mw, --ram-reserve-kib, --flash-reserve-kib). A bad value is one line on `err`
+/// ("sweep: ...") and false.
+bool readSweepConstraints(const CliArgs& args, Constraints& c, std::ostream& err);
 
 } // namespace zipcnn::cli

@@ -325,33 +325,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
             }
         variants = std::make_shared<const std::vector<CostVariant>>(std::move(prepared));
     }
-    struct Limit {
-        const char* option;
-        std::optional<double>* dest;
-    };
-    for (auto [option, dest] : {Limit{"--max-latency-ms", &constraints.maxLatencyMs},
-                                Limit{"--max-energy-mj", &constraints.maxEnergyMj},
-                                Limit{"--max-power-mw", &constraints.maxPowerMw}})
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, 1e12, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return 2;
-            }
-            *dest = *x;
-        }
-    for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &constraints.ramReserveKib},
-                                std::pair{"--flash-reserve-kib", &constraints.flashReserveKib}})
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, 1e9, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return 2;
-            }
-            *dest = *x;
-        }
+    if (!readSweepConstraints(args, constraints, err))
+        return 2;
     McuCatalog catalog = loadCatalog();
     auto mcus = selectMcus(args, catalog, projectMcus, "sweep", err);
     if (!mcus)

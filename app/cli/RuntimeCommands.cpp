@@ -477,33 +477,8 @@ int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
             mcus.push_back(&m);
     }
     Constraints c;
-    struct Limit {
-        const char* option;
-        std::optional<double>* dest;
-    };
-    for (auto [option, dest] :
-         {Limit{"--max-latency-ms", &c.maxLatencyMs}, Limit{"--max-energy-mj", &c.maxEnergyMj},
-          Limit{"--max-power-mw", &c.maxPowerMw}})
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, 1e12, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return 2;
-            }
-            *dest = *x;
-        }
-    for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &c.ramReserveKib},
-                                std::pair{"--flash-reserve-kib", &c.flashReserveKib}})
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, 1e9, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return 2;
-            }
-            *dest = *x;
-        }
+    if (!readSweepConstraints(args, c, err))
+        return 2;
     NetworkLoadResult loaded = loadModel(args.positionals.front(), importOptions(args));
     if (!loaded.network || hasErrors(loaded.diagnostics)) {
         const Diagnostic* e = firstError(loaded.diagnostics);
