@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/ArenaPlanner.h"
 
+#include "analysis/FirstFit.h"
 #include "base/CheckedMath.h"
 
 #include <algorithm>
@@ -79,22 +80,6 @@ std::int64_t alignUp(std::int64_t v, std::int64_t a) {
         return v;
     const std::int64_t r = v % a;
     return r == 0 ? v : saturatingAdd(v, a - r);
-}
-
-std::int64_t firstFit(const ArenaBuffer& t, const std::vector<const ArenaBuffer*>& placed) {
-    std::vector<const ArenaBuffer*> overlapping;
-    for (const auto* p : placed)
-        if (p->firstUse <= t.lastUse && t.firstUse <= p->lastUse)
-            overlapping.push_back(p);
-    std::sort(overlapping.begin(), overlapping.end(),
-              [](const auto* a, const auto* b) { return a->offset < b->offset; });
-    std::int64_t candidate = 0;
-    for (const auto* p : overlapping) {
-        if (saturatingAdd(candidate, t.bytes) <= p->offset)
-            break;
-        candidate = std::max(candidate, saturatingAdd(p->offset, p->bytes));
-    }
-    return candidate;
 }
 
 } // namespace
@@ -303,7 +288,7 @@ ArenaPlan planArena(const Network& net, const Analysis& analysis, DType format,
     });
     std::vector<const ArenaBuffer*> placed;
     for (auto k : byPriority) {
-        plan.buffers[k].offset = firstFit(plan.buffers[k], placed);
+        plan.buffers[k].offset = firstFitOffset(plan.buffers[k], placed);
         placed.push_back(&plan.buffers[k]);
     }
 

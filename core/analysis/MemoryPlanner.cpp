@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/MemoryPlanner.h"
 
+#include "analysis/FirstFit.h"
 #include "base/CheckedMath.h"
 
 #include <algorithm>
@@ -15,24 +16,6 @@ namespace {
 /// Layers whose output may overwrite their input: element by element, or a pure view.
 bool worksInPlace(LayerType t) {
     return isElementwise(t) || t == LayerType::Flatten || t == LayerType::Reshape;
-}
-
-/// First-fit offset for `t` among the already placed buffers whose lifetimes overlap it.
-std::int64_t firstFit(const TensorAllocation& t,
-                      const std::vector<const TensorAllocation*>& placed) {
-    std::vector<const TensorAllocation*> overlapping;
-    for (const auto* p : placed)
-        if (p->firstUse <= t.lastUse && t.firstUse <= p->lastUse)
-            overlapping.push_back(p);
-    std::sort(overlapping.begin(), overlapping.end(),
-              [](const auto* a, const auto* b) { return a->offset < b->offset; });
-    std::int64_t candidate = 0;
-    for (const auto* p : overlapping) {
-        if (saturatingAdd(candidate, t.bytes) <= p->offset)
-            break;
-        candidate = std::max(candidate, saturatingAdd(p->offset, p->bytes));
-    }
-    return candidate;
 }
 
 } // namespace
@@ -115,7 +98,7 @@ PlannerResult planMemory(const Network& net, const Analysis& analysis, DType for
     });
     std::vector<const TensorAllocation*> placed;
     for (auto k : byPriority) {
-        r.tensors[k].offset = firstFit(r.tensors[k], placed);
+        r.tensors[k].offset = firstFitOffset(r.tensors[k], placed);
         placed.push_back(&r.tensors[k]);
     }
 
