@@ -558,7 +558,20 @@ bool isKerasModelClass(const std::string& className) {
 }
 
 KerasLayerMapping mapKerasLayer(const KerasLayerSpec& spec, Diagnostics& diags) {
-    return Mapper(spec, diags).run();
+    KerasLayerMapping m = Mapper(spec, diags).run();
+    // What the reader took may still be out of what a network holds (a stride of 0): refuse it
+    // here, naming the file's attribute, rather than let the network fail its own round trip.
+    for (const Layer& l : m.layers) {
+        for (const AttributeRangeProblem& p : attributeRangeProblems(l)) {
+            Diagnostic d = makeError("keras-bad-attribute",
+                                     spec.className + " attribute '" + std::string(p.key) +
+                                         "' (at " + spec.jsonPath + ".config): " + p.message,
+                                     spec.name);
+            d.file = spec.file;
+            diags.push_back(std::move(d));
+        }
+    }
+    return m;
 }
 
 std::optional<double> kerasNumber(const nlohmann::json& config, const char* key) {

@@ -535,4 +535,41 @@ std::string rangeText(const LayerAttribute& attr) {
     return "[" + std::to_string(attr.intMin) + ", " + std::to_string(attr.intMax) + "]";
 }
 
+std::vector<AttributeRangeProblem> attributeRangeProblems(const Layer& layer) {
+    std::vector<AttributeRangeProblem> out;
+    auto num = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return std::string(buf);
+    };
+    for (const LayerAttribute& attr : allAttributes(layerKind(layer.type))) {
+        int elements = 0;
+        switch (attr.type) {
+        case AttrType::Int:
+        case AttrType::Bool:
+        case AttrType::Real:
+        case AttrType::Rate:
+            elements = 1;
+            break;
+        case AttrType::Size2:
+            elements = 2;
+            break;
+        case AttrType::Pad4:
+            elements = 4;
+            break;
+        default:
+            break; // names, shapes and text are checked by their readers
+        }
+        for (int e = 0; e < elements; ++e) {
+            const double v = attributeNumber(layer.attrs, attr.field, e);
+            if (attr.type == AttrType::Bool || inRange(attr, v))
+                continue;
+            const std::string where =
+                std::string(attr.key) + (elements > 1 ? "[" + std::to_string(e) + "]" : "");
+            out.push_back({attr.key, where + " = " + num(v) + " is outside " + rangeText(attr)});
+        }
+    }
+    return out;
+}
+
 } // namespace zipcnn

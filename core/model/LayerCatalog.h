@@ -191,4 +191,13 @@ bool inRange(const LayerAttribute& attr, double value);
 /// "[0, 2147483647]", "[0, 1)": the range as messages print it.
 std::string rangeText(const LayerAttribute& attr);
 
+/// One numeric attribute value of a layer outside its catalogue range.
+struct AttributeRangeProblem {
+    std::string_view key; ///< "strides"
+    std::string message;  ///< "strides[0] = 0 is outside [1, 2147483647]"
+};
+/// The numeric attributes (Int, Bool, Real, Rate, each Size2 and Pad4 element) of `layer` that a
+/// network file could not hold: what an importer must refuse before the layer reaches a network.
+std::vector<AttributeRangeProblem> attributeRangeProblems(const Layer& layer);
+
 } // namespace zipcnn

@@ -96,6 +96,28 @@ TEST(LayerCatalog, AttributeNumbersReadWhatTheySet) {
         }
 }
 
+TEST(LayerCatalog, RangeProblemsNameEachValueANetworkFileCannotHold) {
+    Layer conv;
+    conv.type = LayerType::Conv2D;
+    conv.attrs.filters = 8;
+    conv.attrs.kernel = {3, 3};
+    EXPECT_TRUE(attributeRangeProblems(conv).empty());
+
+    conv.attrs.kernel = {3, -1};
+    conv.attrs.pruneRate = 0.99; // [0, 0.95]
+    const auto problems = attributeRangeProblems(conv);
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[0].key, "kernel");
+    EXPECT_EQ(problems[0].message, "kernel[1] = -1 is outside [0, 2147483647]");
+    EXPECT_EQ(problems[1].key, "prune_rate");
+
+    Layer bn;
+    bn.type = LayerType::BatchNormalization;
+    bn.attrs.epsilon = 1.001;
+    ASSERT_EQ(attributeRangeProblems(bn).size(), 1u);
+    EXPECT_EQ(attributeRangeProblems(bn)[0].message, "epsilon = 1.001 is outside [0, 1]");
+}
+
 TEST(LayerCatalog, TheKerasMapperMapsEveryCataloguedClassToItsKind) {
     const nlohmann::json config = nlohmann::json::object();
     for (const LayerKind& k : layerCatalog())
