@@ -51,8 +51,12 @@ enum class AttrField {
     Rate,
     SourceClass,
     OutputShape,
-    PruneRate,
+    PruneRate, ///< keep last: kAttrFieldCount counts up to it
 };
+
+/// How many AttrField values there are (they number from 0, one id each in the editor's undo
+/// commands).
+inline constexpr int kAttrFieldCount = static_cast<int>(AttrField::PruneRate) + 1;
 
 /// When the inspector shows an attribute's editor (the reader always reads it).
 enum class AttrShown {

@@ -22,54 +22,54 @@ QString percent(double rate) {
 }
 
 /// The new value of `field`, for the command's text; empty when it says nothing useful.
-QString describeValue(CommandId field, const LayerAttrs& a) {
+QString describeValue(AttrField field, const LayerAttrs& a) {
     switch (field) {
-    case CommandId::InputShape:
+    case AttrField::InputShape:
         return QString::fromStdString(a.inputShape.toString());
-    case CommandId::Filters:
+    case AttrField::Filters:
         return QString::number(a.filters);
-    case CommandId::Units:
+    case AttrField::Units:
         return QString::number(a.units);
-    case CommandId::InputUnits:
+    case AttrField::InputUnits:
         return QString::number(a.inputUnits);
-    case CommandId::Kernel:
+    case AttrField::Kernel:
         return size2(a.kernel);
-    case CommandId::Strides:
+    case AttrField::Strides:
         return size2(a.strides);
-    case CommandId::Dilation:
+    case AttrField::Dilation:
         return size2(a.dilation);
-    case CommandId::Padding:
+    case AttrField::Padding:
         return QString::fromStdString(std::string(paddingName(a.padding)));
-    case CommandId::Groups:
+    case AttrField::Groups:
         return QString::number(a.groups);
-    case CommandId::DepthMultiplier:
+    case AttrField::DepthMultiplier:
         return QString::number(a.depthMultiplier);
-    case CommandId::UseBias:
+    case AttrField::UseBias:
         return a.useBias ? tr("on") : tr("off");
-    case CommandId::Activation:
+    case AttrField::Activation:
         return QString::fromStdString(std::string(activationName(a.activation)));
-    case CommandId::Alpha:
+    case AttrField::Alpha:
         return QString::number(a.alpha);
-    case CommandId::Center:
+    case AttrField::Center:
         return a.center ? tr("on") : tr("off");
-    case CommandId::Scale:
+    case AttrField::Scale:
         return a.scale ? tr("on") : tr("off");
-    case CommandId::Epsilon:
+    case AttrField::Epsilon:
         return QString::number(a.epsilon);
-    case CommandId::Axis:
+    case AttrField::Axis:
         return QString::number(a.axis);
-    case CommandId::Upsample:
+    case AttrField::Upsample:
         return size2(a.upsample);
-    case CommandId::Interpolation:
+    case AttrField::Interpolation:
         return QString::fromStdString(std::string(interpolationName(a.interpolation)));
-    case CommandId::DropoutRate:
+    case AttrField::Rate:
         return percent(a.rate);
-    case CommandId::PruneRate:
+    case AttrField::PruneRate:
         return a.pruneRate ? percent(*a.pruneRate) : tr("the global rate");
-    case CommandId::Pads:
-    case CommandId::TargetShape:
-    case CommandId::Constraints: // not a layer attribute
-    case CommandId::None:
+    case AttrField::Pads:
+    case AttrField::TargetShape:
+    case AttrField::SourceClass: // no editor
+    case AttrField::OutputShape:
         break;
     }
     return {};
@@ -88,63 +88,67 @@ SetLayerAttrsCommand::SetLayerAttrsCommand(ProjectDocument* document, const QStr
     updateText();
 }
 
-QString SetLayerAttrsCommand::fieldName(CommandId field) {
-    switch (field) {
-    case CommandId::InputShape:
+QString SetLayerAttrsCommand::fieldName(CommandId id) {
+    const std::optional<AttrField> field = attributeOfCommand(id);
+    if (!field)
+        return tr("attributes");
+    switch (*field) {
+    case AttrField::InputShape:
         return tr("input shape");
-    case CommandId::Filters:
+    case AttrField::Filters:
         return tr("filters");
-    case CommandId::Units:
+    case AttrField::Units:
         return tr("units");
-    case CommandId::InputUnits:
+    case AttrField::InputUnits:
         return tr("deployed input units");
-    case CommandId::Kernel:
+    case AttrField::Kernel:
         return tr("kernel");
-    case CommandId::Strides:
+    case AttrField::Strides:
         return tr("strides");
-    case CommandId::Dilation:
+    case AttrField::Dilation:
         return tr("dilation");
-    case CommandId::Padding:
+    case AttrField::Padding:
         return tr("padding");
-    case CommandId::Pads:
+    case AttrField::Pads:
         return tr("padding sizes");
-    case CommandId::Groups:
+    case AttrField::Groups:
         return tr("groups");
-    case CommandId::DepthMultiplier:
+    case AttrField::DepthMultiplier:
         return tr("depth multiplier");
-    case CommandId::UseBias:
+    case AttrField::UseBias:
         return tr("bias");
-    case CommandId::Activation:
+    case AttrField::Activation:
         return tr("activation");
-    case CommandId::Alpha:
+    case AttrField::Alpha:
         return tr("leaky ReLU slope");
-    case CommandId::Center:
+    case AttrField::Center:
         return tr("center");
-    case CommandId::Scale:
+    case AttrField::Scale:
         return tr("scale");
-    case CommandId::Epsilon:
+    case AttrField::Epsilon:
         return tr("epsilon");
-    case CommandId::Axis:
+    case AttrField::Axis:
         return tr("axis");
-    case CommandId::TargetShape:
+    case AttrField::TargetShape:
         return tr("target shape");
-    case CommandId::Upsample:
+    case AttrField::Upsample:
         return tr("upsampling factors");
-    case CommandId::Interpolation:
+    case AttrField::Interpolation:
         return tr("interpolation");
-    case CommandId::DropoutRate:
+    case AttrField::Rate:
         return tr("dropout rate");
-    case CommandId::PruneRate:
+    case AttrField::PruneRate:
         return tr("pruning rate");
-    case CommandId::Constraints: // not a layer attribute
-    case CommandId::None:
+    case AttrField::SourceClass: // no editor
+    case AttrField::OutputShape:
         break;
     }
     return tr("attributes");
 }
 
 void SetLayerAttrsCommand::updateText() {
-    const QString value = describeValue(field_, new_);
+    const std::optional<AttrField> field = attributeOfCommand(field_);
+    const QString value = field ? describeValue(*field, new_) : QString();
     if (value.isEmpty())
         setText(tr("Change %1 of %2").arg(fieldName(field_), layer_));
     else

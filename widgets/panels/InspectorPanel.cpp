@@ -74,61 +74,6 @@ std::pair<int, int> percentRange(const LayerAttribute& spec) {
     return {lo, hi};
 }
 
-CommandId commandFor(AttrField field) {
-    switch (field) {
-    case AttrField::InputShape:
-        return CommandId::InputShape;
-    case AttrField::Filters:
-        return CommandId::Filters;
-    case AttrField::Units:
-        return CommandId::Units;
-    case AttrField::InputUnits:
-        return CommandId::InputUnits;
-    case AttrField::DepthMultiplier:
-        return CommandId::DepthMultiplier;
-    case AttrField::Kernel:
-        return CommandId::Kernel;
-    case AttrField::Strides:
-        return CommandId::Strides;
-    case AttrField::Dilation:
-        return CommandId::Dilation;
-    case AttrField::Padding:
-        return CommandId::Padding;
-    case AttrField::Pads:
-        return CommandId::Pads;
-    case AttrField::Groups:
-        return CommandId::Groups;
-    case AttrField::UseBias:
-        return CommandId::UseBias;
-    case AttrField::Activation:
-        return CommandId::Activation;
-    case AttrField::Alpha:
-        return CommandId::Alpha;
-    case AttrField::Center:
-        return CommandId::Center;
-    case AttrField::Scale:
-        return CommandId::Scale;
-    case AttrField::Epsilon:
-        return CommandId::Epsilon;
-    case AttrField::Axis:
-        return CommandId::Axis;
-    case AttrField::TargetShape:
-        return CommandId::TargetShape;
-    case AttrField::Upsample:
-        return CommandId::Upsample;
-    case AttrField::Interpolation:
-        return CommandId::Interpolation;
-    case AttrField::Rate:
-        return CommandId::DropoutRate;
-    case AttrField::PruneRate:
-        return CommandId::PruneRate;
-    case AttrField::SourceClass:
-    case AttrField::OutputShape:
-        break;
-    }
-    return CommandId::None;
-}
-
 bool isShown(const LayerAttribute& spec, const LayerKind& kind, const LayerAttrs& a) {
     switch (spec.shown) {
     case AttrShown::Always:
@@ -296,7 +241,7 @@ void InspectorPanel::addEditor(const LayerAttribute& spec) {
     const QString label = trLabel(spec.label);
     const QString name = str(spec.editor);
     const AttrField field = spec.field;
-    const CommandId id = commandFor(field);
+    const CommandId id = attributeCommandId(field);
     // QSpinBox holds an int: the catalogue's integer ranges fit (kMaxAttrInt).
     const int min = static_cast<int>(spec.intMin);
     const int max = static_cast<int>(spec.intMax);

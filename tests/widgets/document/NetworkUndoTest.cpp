@@ -75,20 +75,22 @@ void randomEdit(ProjectDocument& doc, std::mt19937& rng, int step) {
             std::uniform_int_distribution<int>(0, 3)(rng) == 0
                 ? std::nullopt
                 : std::optional<double>(std::uniform_int_distribution<int>(0, 95)(rng) / 100.0);
-        stack->push(new SetLayerAttrsCommand(&doc, name, a, CommandId::PruneRate));
+        stack->push(
+            new SetLayerAttrsCommand(&doc, name, a, attributeCommandId(AttrField::PruneRate)));
         break;
     }
     case 6: {
         LayerAttrs a = layer.attrs;
         a.filters = std::uniform_int_distribution<int>(1, 64)(rng);
-        stack->push(new SetLayerAttrsCommand(&doc, name, a, CommandId::Filters));
+        stack->push(
+            new SetLayerAttrsCommand(&doc, name, a, attributeCommandId(AttrField::Filters)));
         break;
     }
     case 7: {
         LayerAttrs a = layer.attrs;
         const int k = std::uniform_int_distribution<int>(1, 5)(rng);
         a.kernel = {k, k};
-        stack->push(new SetLayerAttrsCommand(&doc, name, a, CommandId::Kernel));
+        stack->push(new SetLayerAttrsCommand(&doc, name, a, attributeCommandId(AttrField::Kernel)));
         break;
     }
     case 8: {
@@ -149,7 +151,8 @@ TEST(NetworkUndo, ConsecutiveEditsOfOneAttributeMergeIntoOneStep) {
     LayerAttrs a = doc->project().network.find("conv1")->attrs;
     for (int f : {7, 8, 9, 10}) {
         a.filters = f;
-        stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a, CommandId::Filters));
+        stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a,
+                                             attributeCommandId(AttrField::Filters)));
     }
     EXPECT_EQ(stack->count(), 1);
     EXPECT_EQ(stack->text(0), QStringLiteral("Set filters of conv1 to 10"));
@@ -157,10 +160,12 @@ TEST(NetworkUndo, ConsecutiveEditsOfOneAttributeMergeIntoOneStep) {
 
     // Another attribute, or another layer, is another step.
     a.kernel = {3, 3};
-    stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a, CommandId::Kernel));
+    stack->push(
+        new SetLayerAttrsCommand(doc.get(), "conv1", a, attributeCommandId(AttrField::Kernel)));
     LayerAttrs b = doc->project().network.find("conv2")->attrs;
     b.kernel = {3, 3};
-    stack->push(new SetLayerAttrsCommand(doc.get(), "conv2", b, CommandId::Kernel));
+    stack->push(
+        new SetLayerAttrsCommand(doc.get(), "conv2", b, attributeCommandId(AttrField::Kernel)));
     EXPECT_EQ(stack->count(), 3);
 
     stack->undo();
@@ -174,13 +179,16 @@ TEST(NetworkUndo, AnEditDraggedBackToWhereItStartedLeavesNoStep) {
     QUndoStack* stack = doc->undoStack();
     LayerAttrs a = doc->project().network.find("conv1")->attrs;
     a.pruneRate = 0.3;
-    stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a, CommandId::PruneRate));
+    stack->push(
+        new SetLayerAttrsCommand(doc.get(), "conv1", a, attributeCommandId(AttrField::PruneRate)));
     a.pruneRate.reset();
-    stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a, CommandId::PruneRate));
+    stack->push(
+        new SetLayerAttrsCommand(doc.get(), "conv1", a, attributeCommandId(AttrField::PruneRate)));
     EXPECT_EQ(stack->count(), 0);
     EXPECT_FALSE(doc->project().network.find("conv1")->attrs.pruneRate);
     // A change to the same value is no step either.
-    stack->push(new SetLayerAttrsCommand(doc.get(), "conv1", a, CommandId::Filters));
+    stack->push(
+        new SetLayerAttrsCommand(doc.get(), "conv1", a, attributeCommandId(AttrField::Filters)));
     EXPECT_EQ(stack->count(), 0);
 }
 

@@ -276,8 +276,8 @@ TEST(NetworkGraphView, BuildsDeepNetworksQuicklyAndEditsWithoutANewLayout) {
         LayerAttrs a = net.find(conv)->attrs;
         a.useBias = !a.useBias;
         timer.restart();
-        doc.undoStack()->push(
-            new SetLayerAttrsCommand(&doc, QString::fromStdString(conv), a, CommandId::UseBias));
+        doc.undoStack()->push(new SetLayerAttrsCommand(&doc, QString::fromStdString(conv), a,
+                                                       attributeCommandId(AttrField::UseBias)));
         const double edit = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         EXPECT_EQ(scene->layoutCount(), layouts) << name;
         std::cout << "[ timing   ] " << name << ": attribute edit (summary + scene) " << edit
@@ -286,8 +286,8 @@ TEST(NetworkGraphView, BuildsDeepNetworksQuicklyAndEditsWithoutANewLayout) {
         // A structural edit lays out again, still quickly.
         timer.restart();
         doc.undoStack()->undo();
-        doc.undoStack()->push(
-            new SetLayerAttrsCommand(&doc, QString::fromStdString(conv), a, CommandId::UseBias));
+        doc.undoStack()->push(new SetLayerAttrsCommand(&doc, QString::fromStdString(conv), a,
+                                                       attributeCommandId(AttrField::UseBias)));
         selection.setCurrentLayer(QString::fromStdString(conv));
         view.addLayer(LayerType::BatchNormalization);
         const double add = static_cast<double>(timer.nsecsElapsed()) / 1e6;
