@@ -249,6 +249,29 @@ bool JsonReader::checkHeader(const json& root, const std::string& format, int ma
     return true;
 }
 
+bool JsonReader::checkHeader(const json& root, const std::string& format, int maxVersion,
+                             const std::string& what, std::vector<std::string> otherKeys) {
+    if (!checkHeader(root, format, maxVersion, what))
+        return false;
+    otherKeys.insert(otherKeys.begin(), {"format", "version"});
+    warnUnknownKeys(root, "", otherKeys);
+    return true;
+}
+
+void JsonReader::readStringMap(const json& obj, const std::string& key, const std::string& path,
+                               std::map<std::string, std::string>& dest) {
+    const auto m = obj.find(key);
+    const std::string mpath = join(path, key);
+    if (m == obj.end() || !isObject(*m, mpath))
+        return;
+    for (auto it = m->begin(); it != m->end(); ++it) {
+        if (it->is_string())
+            dest[it.key()] = it->get<std::string>();
+        else
+            error(join(mpath, it.key()), "expected a string");
+    }
+}
+
 namespace {
 
 /// Line and column (1-based) of byte `pos` of `text`.

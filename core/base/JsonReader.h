@@ -4,6 +4,7 @@
 #include "base/Diagnostic.h"
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,6 +53,14 @@ public:
     /// error naming what the file is instead, or the unsupported version) when it cannot be read.
     bool checkHeader(const nlohmann::json& root, const std::string& format, int maxVersion,
                      const std::string& what);
+    /// The same, then a warning for each top-level member that is neither "format", "version"
+    /// nor one of `otherKeys` (the format's own members).
+    bool checkHeader(const nlohmann::json& root, const std::string& format, int maxVersion,
+                     const std::string& what, std::vector<std::string> otherKeys);
+    /// Reads the optional object `key` of `obj`, whose members are all strings, into `dest`;
+    /// an error names each member that is not a string (and the object when it is not one).
+    void readStringMap(const nlohmann::json& obj, const std::string& key, const std::string& path,
+                       std::map<std::string, std::string>& dest);
 
     const std::string& file() const { return file_; }
 
@@ -77,5 +86,15 @@ std::optional<std::string> readTextFile(const std::string& path, Diagnostics& ou
 
 /// Reads and parses a JSON file; nullopt with a diagnostic (file, line, cause) on failure.
 std::optional<nlohmann::json> readJsonFile(const std::string& path, Diagnostics& out);
+
+/// Reads the JSON file `path` and returns `fromJson(document, path)`; when the file cannot be
+/// read or parsed, a Result holding only the diagnostic that says why. Result has `diagnostics`.
+template <class Result>
+Result loadJsonDocument(const std::string& path,
+                        Result (*fromJson)(const nlohmann::json&, const std::string&)) {
+    Result result;
+    auto j = readJsonFile(path, result.diagnostics);
+    return j ? fromJson(*j, path) : result;
+}
 
 } // namespace zipcnn

@@ -323,11 +323,9 @@ json calibrationToJson(const McuCalibration& cal) {
 LutLoadResult lutFromJson(const json& j, const std::string& file) {
     LutLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.checkHeader(j, kFormat, kLutFormatVersion, "look-up-table"))
+    if (!r.checkHeader(j, kFormat, kLutFormatVersion, "look-up-table",
+                       {"mcu", "runtime", "provenance", "frequencies_mhz", "ops", "calibration"}))
         return result;
-    r.warnUnknownKeys(j, "",
-                      {"format", "version", "mcu", "runtime", "provenance", "frequencies_mhz",
-                       "ops", "calibration"});
     McuProfile p;
     p.file = file;
     if (!j.contains("mcu")) {
@@ -337,14 +335,7 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
     if (!readMcu(r, j["mcu"], p) || !readFrequencies(r, j, p) || !readOps(r, j, p))
         return result;
     p.runtime = r.optString(j, "runtime", "", "");
-    if (auto prov = j.find("provenance"); prov != j.end() && r.isObject(*prov, "provenance")) {
-        for (auto it = prov->begin(); it != prov->end(); ++it) {
-            if (it->is_string())
-                p.provenance[it.key()] = it->get<std::string>();
-            else
-                r.error(JsonReader::join("provenance", it.key()), "expected a string");
-        }
-    }
+    r.readStringMap(j, "provenance", "", p.provenance);
     if (auto cal = j.find("calibration"); cal != j.end())
         readCalibration(r, *cal, p);
     if (hasErrors(result.diagnostics))
@@ -354,9 +345,7 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
 }
 
 LutLoadResult loadLutFile(const std::string& path) {
-    LutLoadResult result;
-    auto j = readJsonFile(path, result.diagnostics);
-    return j ? lutFromJson(*j, path) : result;
+    return loadJsonDocument(path, &lutFromJson);
 }
 
 json lutToJson(const McuProfile& p) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/McuCatalog.h"
 
+#include "io/JsonFolder.h"
 #include "io/LutFile.h"
 
 #include <algorithm>
@@ -46,15 +47,7 @@ McuCatalog loadMcuCatalog(const std::vector<std::string>& dirs) {
     McuCatalog catalog;
     std::set<std::string> seen;
     for (const auto& dir : dirs) {
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec))
-            continue;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.path().extension() == ".json")
-                files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
+        for (const auto& f : jsonFilesIn(dir)) {
             LutLoadResult r = loadLutFile(f.string());
             catalog.diagnostics.insert(catalog.diagnostics.end(), r.diagnostics.begin(),
                                        r.diagnostics.end());

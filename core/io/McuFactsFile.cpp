@@ -2,6 +2,7 @@
 #include "io/McuFactsFile.h"
 
 #include "base/JsonReader.h"
+#include "io/JsonFolder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -222,9 +223,8 @@ std::optional<McuFacts> readMcu(JsonReader& r, const json& m, const std::string&
 McuFactsCatalog mcuFactsFromJson(const json& j, const std::string& file) {
     McuFactsCatalog cat;
     JsonReader r(file, cat.diagnostics);
-    if (!r.checkHeader(j, kFormat, kMcuCatalogueFormatVersion, "MCU catalogue"))
+    if (!r.checkHeader(j, kFormat, kMcuCatalogueFormatVersion, "MCU catalogue", {"source", "mcus"}))
         return cat;
-    r.warnUnknownKeys(j, "", {"format", "version", "source", "mcus"});
     auto arr = j.find("mcus");
     if (arr == j.end() || !arr->is_array()) {
         r.error("mcus", arr == j.end() ? "missing" : "expected an array");
@@ -255,11 +255,7 @@ McuFactsCatalog mcuFactsFromJson(const json& j, const std::string& file) {
 }
 
 McuFactsCatalog loadMcuFactsFile(const std::string& path) {
-    McuFactsCatalog cat;
-    auto j = readJsonFile(path, cat.diagnostics);
-    if (!j)
-        return cat;
-    return mcuFactsFromJson(*j, path);
+    return loadJsonDocument(path, &mcuFactsFromJson);
 }
 
 std::vector<std::string> defaultDataDirs(const std::string& exeDir, const std::string& sub) {
@@ -275,33 +271,21 @@ std::vector<std::string> defaultDataDirs(const std::string& exeDir, const std::s
 
 McuFactsCatalog loadMcuFactsCatalog(const std::vector<std::string>& dirs) {
     McuFactsCatalog cat;
-    for (const auto& dir : dirs) {
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec))
-            continue;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.path().extension() == ".json")
-                files.push_back(e.path());
-        if (files.empty())
-            continue;
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            McuFactsCatalog one = loadMcuFactsFile(f.string());
-            cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
-                                   one.diagnostics.end());
-            for (auto& m : one.mcus) {
-                if (cat.find(m.name)) {
-                    Diagnostic d = makeWarning(
-                        "duplicate-mcu", "MCU '" + m.name + "' is already catalogued; ignored");
-                    d.file = f.string();
-                    cat.diagnostics.push_back(std::move(d));
-                    continue;
-                }
-                cat.mcus.push_back(std::move(m));
+    // The first folder with a catalogue wins (installed over source tree).
+    for (const auto& f : jsonFilesOfFirstFolder(dirs)) {
+        McuFactsCatalog one = loadMcuFactsFile(f.string());
+        cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
+                               one.diagnostics.end());
+        for (auto& m : one.mcus) {
+            if (cat.find(m.name)) {
+                Diagnostic d = makeWarning("duplicate-mcu",
+                                           "MCU '" + m.name + "' is already catalogued; ignored");
+                d.file = f.string();
+                cat.diagnostics.push_back(std::move(d));
+                continue;
             }
+            cat.mcus.push_back(std::move(m));
         }
-        break; // the first folder with a catalogue wins (installed over source tree)
     }
     return cat;
 }

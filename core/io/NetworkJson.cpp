@@ -285,9 +285,8 @@ std::string networkToText(const Network& net) {
 NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
     NetworkLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network"))
+    if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network", {"name", "layers"}))
         return result;
-    r.warnUnknownKeys(j, "", {"format", "version", "name", "layers"});
     Network net(r.optString(j, "name", "", "network"));
     auto layers = j.find("layers");
     if (layers == j.end() || !layers->is_array()) {

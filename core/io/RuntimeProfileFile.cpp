@@ -3,16 +3,15 @@
 
 #include "base/JsonReader.h"
 #include "cost/McuFacts.h"
+#include "io/JsonFolder.h"
 #include "model/LayerType.h"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 namespace zipcnn {
 
 using nlohmann::json;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -212,12 +211,11 @@ json errorSummaryToJson(const std::optional<ErrorSummary>& s) {
 RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
     RuntimeLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.checkHeader(j, kFormat, kRuntimeFormatVersion, "runtime profile"))
+    if (!r.checkHeader(j, kFormat, kRuntimeFormatVersion, "runtime profile",
+                       {"id", "name", "runtime_version", "aliases", "model", "description",
+                        "dtypes", "lowering", "unsupported_layers", "benchmark_runtimes",
+                        "core_families", "calibration", "provenance"}))
         return result;
-    r.warnUnknownKeys(j, "",
-                      {"format", "version", "id", "name", "runtime_version", "aliases", "model",
-                       "description", "dtypes", "lowering", "unsupported_layers",
-                       "benchmark_runtimes", "core_families", "calibration", "provenance"});
     RuntimeProfile p;
     p.file = file;
     auto id = r.requireString(j, "id", "");
@@ -287,13 +285,7 @@ RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
         bool ok = true;
         p.calibration = readCalibration(r, *cal, "calibration", ok);
     }
-    if (auto prov = j.find("provenance"); prov != j.end() && r.isObject(*prov, "provenance"))
-        for (auto it = prov->begin(); it != prov->end(); ++it) {
-            if (it->is_string())
-                p.provenance[it.key()] = it->get<std::string>();
-            else
-                r.error(JsonReader::join("provenance", it.key()), "expected a string");
-        }
+    r.readStringMap(j, "provenance", "", p.provenance);
     if (hasErrors(result.diagnostics))
         return result;
     result.profile = std::move(p);
@@ -301,9 +293,7 @@ RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
 }
 
 RuntimeLoadResult loadRuntimeFile(const std::string& path) {
-    RuntimeLoadResult result;
-    auto j = readJsonFile(path, result.diagnostics);
-    return j ? runtimeFromJson(*j, path) : result;
+    return loadJsonDocument(path, &runtimeFromJson);
 }
 
 json runtimeToJson(const RuntimeProfile& p) {
@@ -354,33 +344,20 @@ std::string RuntimeCatalog::idList() const {
 
 RuntimeCatalog loadRuntimeCatalog(const std::vector<std::string>& dirs) {
     RuntimeCatalog cat;
-    for (const auto& dir : dirs) {
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec))
+    for (const auto& f : jsonFilesOfFirstFolder(dirs)) {
+        RuntimeLoadResult one = loadRuntimeFile(f.string());
+        cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
+                               one.diagnostics.end());
+        if (!one.profile)
             continue;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.path().extension() == ".json")
-                files.push_back(e.path());
-        if (files.empty())
+        if (cat.find(one.profile->id)) {
+            Diagnostic d = makeWarning("duplicate-runtime", "runtime '" + one.profile->id +
+                                                                "' is defined twice; ignored");
+            d.file = f.string();
+            cat.diagnostics.push_back(std::move(d));
             continue;
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            RuntimeLoadResult one = loadRuntimeFile(f.string());
-            cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
-                                   one.diagnostics.end());
-            if (!one.profile)
-                continue;
-            if (cat.find(one.profile->id)) {
-                Diagnostic d = makeWarning("duplicate-runtime", "runtime '" + one.profile->id +
-                                                                    "' is defined twice; ignored");
-                d.file = f.string();
-                cat.diagnostics.push_back(std::move(d));
-                continue;
-            }
-            cat.runtimes.push_back(std::move(*one.profile));
         }
-        break;
+        cat.runtimes.push_back(std::move(*one.profile));
     }
     std::sort(cat.runtimes.begin(), cat.runtimes.end(),
               [](const RuntimeProfile& a, const RuntimeProfile& b) { return a.id < b.id; });
