@@ -7,6 +7,7 @@
 #include "document/RemoveLayerCommand.h"
 #include "document/SetLayerInputsCommand.h"
 #include "graph/GraphEdgeItem.h"
+#include "model/LayerCatalog.h"
 
 #include <QElapsedTimer>
 #include <QGraphicsLineItem>
@@ -14,6 +15,7 @@
 #include <QUndoStack>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -30,32 +32,16 @@ QString str(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+/// One tint per family of the layer catalogue (the palette's sections); the shape kinds and the
+/// others are grey.
 QColor familyColor(LayerType t) {
-    switch (t) {
-    case LayerType::Input:
-        return {226, 232, 240};
-    case LayerType::Conv2D:
-    case LayerType::DepthwiseConv2D:
-    case LayerType::SeparableConv2D:
-        return {214, 230, 250};
-    case LayerType::Dense:
-        return {230, 222, 250};
-    case LayerType::AveragePooling2D:
-    case LayerType::MaxPooling2D:
-    case LayerType::GlobalAveragePooling2D:
-    case LayerType::GlobalMaxPooling2D:
-        return {218, 240, 221};
-    case LayerType::Add:
-    case LayerType::Multiply:
-    case LayerType::Concatenate:
-        return {251, 229, 208};
-    case LayerType::BatchNormalization:
-    case LayerType::Activation:
-    case LayerType::Dropout:
-        return {243, 240, 228};
-    default:
-        return {236, 236, 236};
-    }
+    static const std::map<std::string_view, QColor> tints{
+        {"Input", {226, 232, 240}}, {"Convolution", {214, 230, 250}},
+        {"Dense", {230, 222, 250}}, {"Pooling", {218, 240, 221}},
+        {"Merge", {251, 229, 208}}, {"Normalisation and activation", {243, 240, 228}},
+    };
+    const auto it = tints.find(layerKind(t).family);
+    return it == tints.end() ? QColor(236, 236, 236) : it->second;
 }
 
 QString stridesText(const Size2& s) {
