@@ -10,71 +10,56 @@ namespace zipcnn {
 
 namespace {
 
-LayerAttribute intAttr(std::string_view key, AttrField field, std::int64_t min, std::int64_t max,
-                       double def, std::string_view label, std::string_view editor) {
+/// What every attribute has: its file name, member, type and inspector row.
+LayerAttribute attr(AttrType type, std::string_view key, AttrField field, std::string_view label,
+                    std::string_view editor, AttrShown shown = AttrShown::Always) {
     LayerAttribute a;
     a.key = key;
     a.field = field;
-    a.type = AttrType::Int;
-    a.intMin = min;
-    a.intMax = max;
-    a.defaultValue = def;
+    a.type = type;
     a.label = label;
     a.editor = editor;
+    a.shown = shown;
     return a;
 }
 
+/// Int, Size2, Pad4, Dims: integers (each element) within [min, max].
 LayerAttribute listAttr(AttrType type, std::string_view key, AttrField field, std::int64_t min,
                         std::int64_t max, double def, std::string_view label,
                         std::string_view editor, AttrShown shown = AttrShown::Always) {
-    LayerAttribute a = intAttr(key, field, min, max, def, label, editor);
-    a.type = type;
-    a.shown = shown;
+    LayerAttribute a = attr(type, key, field, label, editor, shown);
+    a.intMin = min;
+    a.intMax = max;
+    a.defaultValue = def;
     return a;
+}
+
+LayerAttribute intAttr(std::string_view key, AttrField field, std::int64_t min, std::int64_t max,
+                       double def, std::string_view label, std::string_view editor) {
+    return listAttr(AttrType::Int, key, field, min, max, def, label, editor);
 }
 
 LayerAttribute realAttr(AttrType type, std::string_view key, AttrField field, double min,
                         double max, bool exclusive, double def, std::string_view label,
                         std::string_view editor, AttrShown shown = AttrShown::Always) {
-    LayerAttribute a;
-    a.key = key;
-    a.field = field;
-    a.type = type;
+    LayerAttribute a = attr(type, key, field, label, editor, shown);
     a.min = min;
     a.max = max;
     a.maxExclusive = exclusive;
     a.defaultValue = def;
-    a.label = label;
-    a.editor = editor;
-    a.shown = shown;
     return a;
 }
 
 LayerAttribute boolAttr(std::string_view key, AttrField field, bool def, std::string_view label,
                         std::string_view editor) {
-    LayerAttribute a;
-    a.key = key;
-    a.field = field;
-    a.type = AttrType::Bool;
-    a.defaultValue = def ? 1 : 0;
-    a.intMin = 0;
-    a.intMax = 1;
-    a.label = label;
-    a.editor = editor;
-    return a;
+    return listAttr(AttrType::Bool, key, field, 0, 1, def ? 1 : 0, label, editor);
 }
 
 LayerAttribute textAttr(AttrType type, std::string_view key, AttrField field, std::string_view def,
                         std::string_view label, std::string_view editor,
                         AttrShown shown = AttrShown::Always) {
-    LayerAttribute a;
-    a.key = key;
-    a.field = field;
-    a.type = type;
+    LayerAttribute a = attr(type, key, field, label, editor, shown);
     a.defaultText = def;
-    a.label = label;
-    a.editor = editor;
-    a.shown = shown;
     return a;
 }
 
