@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The commands that take a MODEL accept Keras model files (written here, no ../shared needed).
 #include "CliTestSupport.h"
-#include "core/KerasTestFiles.h"
+#include "core/KerasTinyModel.h"
 
 #include <gtest/gtest.h>
 
@@ -13,48 +13,10 @@ using namespace zipcnn::kerastest;
 
 namespace {
 
-json layer(const std::string& cls, const std::string& name, json config,
-           std::vector<std::string> inputs) {
-    config["name"] = name;
-    json node = json::array();
-    for (const auto& i : inputs)
-        node.push_back(json::array({i, 0, 0, json::object()}));
-    return {{"class_name", cls},
-            {"config", config},
-            {"name", name},
-            {"inbound_nodes", inputs.empty() ? json::array() : json::array({node})}};
-}
-
 /// input 16x16x3 -> conv 3x3x8 relu -> [attention-like custom layer] -> GAP -> dense 4.
 std::string writeModel(const std::filesystem::path& dir, bool withCustom) {
-    json layers = json::array();
-    layers.push_back(layer("InputLayer", "in", {{"batch_input_shape", {nullptr, 16, 16, 3}}}, {}));
-    layers.push_back(layer("Conv2D", "conv",
-                           {{"filters", 8},
-                            {"kernel_size", {3, 3}},
-                            {"padding", "same"},
-                            {"activation", "relu"},
-                            {"use_bias", true}},
-                           {"in"}));
-    std::string last = "conv";
-    if (withCustom) {
-        layers.push_back(layer("MyNorm", "my_norm", json::object(), {"conv"}));
-        last = "my_norm";
-    }
-    layers.push_back(layer("GlobalAveragePooling2D", "gap", json::object(), {last}));
-    layers.push_back(layer("Dense", "dense", {{"units", 4}, {"activation", "softmax"}}, {"gap"}));
-    const json config = {{"class_name", "Functional"},
-                         {"config",
-                          {{"name", "tiny"},
-                           {"layers", layers},
-                           {"input_layers", {{"in", 0, 0}}},
-                           {"output_layers", {{"dense", 0, 0}}}}}};
     const std::string path = (dir / (withCustom ? "custom.h5" : "tiny.h5")).string();
-    writeKerasH5(path, config,
-                 {{"in", {}},
-                  {"conv", {{"conv/kernel:0", {3, 3, 3, 8}}, {"conv/bias:0", {8}}}},
-                  {"gap", {}},
-                  {"dense", {{"dense/kernel:0", {8, 4}}, {"dense/bias:0", {4}}}}});
+    writeTinyKerasH5(path, withCustom ? "MyNorm" : "");
     return path;
 }
 

@@ -2,7 +2,8 @@
 #pragma once
 
 // A tiny Keras .h5 model (input 16x16x3 -> conv 3x3x8 relu -> GAP -> dense 4), written by the
-// tests that open "a model file" without ../shared: openInput's and the explorer's command line.
+// tests that open "a model file" without ../shared: openInput's, the explorer's command line and
+// the CLI's.
 #include "core/KerasTestFiles.h"
 
 #include <string>
@@ -22,8 +23,9 @@ inline nlohmann::json tinyLayer(const std::string& cls, const std::string& name,
              inputs.empty() ? nlohmann::json::array() : nlohmann::json::array({node})}};
 }
 
-/// Writes the model to `path` (any name: the content says it is HDF5); 260 parameters.
-inline void writeTinyKerasH5(const std::string& path) {
+/// Writes the model to `path` (any name: the content says it is HDF5); 260 parameters. With a
+/// `customClass`, a layer of that (unknown) class, "my_norm", stands between conv and GAP.
+inline void writeTinyKerasH5(const std::string& path, const std::string& customClass = {}) {
     using nlohmann::json;
     json layers = json::array();
     layers.push_back(
@@ -35,7 +37,12 @@ inline void writeTinyKerasH5(const std::string& path) {
                                 {"activation", "relu"},
                                 {"use_bias", true}},
                                {"in"}));
-    layers.push_back(tinyLayer("GlobalAveragePooling2D", "gap", json::object(), {"conv"}));
+    std::string last = "conv";
+    if (!customClass.empty()) {
+        layers.push_back(tinyLayer(customClass, "my_norm", json::object(), {"conv"}));
+        last = "my_norm";
+    }
+    layers.push_back(tinyLayer("GlobalAveragePooling2D", "gap", json::object(), {last}));
     layers.push_back(
         tinyLayer("Dense", "dense", {{"units", 4}, {"activation", "softmax"}}, {"gap"}));
     const json config = {{"class_name", "Functional"},
