@@ -25,6 +25,13 @@ bool hasDiag(const Diagnostics& d, Severity sev, const std::string& code,
     return false;
 }
 
+/// A global pruning rate, nothing else.
+PruneSpec atRate(double rate) {
+    PruneSpec spec;
+    spec.rate = rate;
+    return spec;
+}
+
 /// The convolutions of a LeNet5, in order.
 std::vector<const Layer*> convs(const Network& net) {
     std::vector<const Layer*> out;
@@ -111,8 +118,7 @@ class PruningTable412 : public ::testing::TestWithParam<Table412Row> {};
 
 TEST_P(PruningTable412, DeployedNetworkMatchesTheThesis) {
     const auto row = GetParam();
-    PruneSpec spec;
-    spec.rate = row.rate;
+    PruneSpec spec = atRate(row.rate);
     spec.keepDenseInputs = true;
     PruneResult r = prune(zoo("lenet5-relu"), spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
@@ -132,8 +138,7 @@ TEST_P(PruningTable412, DeployedNetworkMatchesTheThesis) {
 
 TEST_P(PruningTable412, FirstDenseShrinksWhenNotKept) {
     const auto row = GetParam();
-    PruneSpec spec;
-    spec.rate = row.rate;
+    PruneSpec spec = atRate(row.rate);
     PruneResult r = prune(zoo("lenet5-relu"), spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
     Decomposition d = decompose(r.network);
@@ -156,8 +161,7 @@ TEST(Pruning, KeepsNamesAndAttributesAndRecordsPrunedLayers) {
     auto before = convs(net);
     ASSERT_EQ(before.size(), 2u);
     net.find(before[1]->name)->attrs.pruneRate = 0.5;
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     spec.keepDenseInputs = true;
     PruneResult r = prune(net, spec);
     ASSERT_EQ(r.network.size(), net.size());
@@ -192,8 +196,7 @@ TEST(Pruning, PerLayerSpecOverridesLayerAttributeWhichOverridesGlobal) {
     const std::string conv1 = c[0]->name, conv2 = c[1]->name;
     net.find(conv1)->attrs.pruneRate = 0.9;
     net.find(conv2)->attrs.pruneRate = 0.9;
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     spec.perLayer[conv2] = 0.0;
     PruneResult r = prune(net, spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
@@ -221,21 +224,17 @@ TEST(Pruning, RatesOutsideTheRangeAreErrorsAndPruneNothing) {
         EXPECT_TRUE(r.layers.empty());
     };
     for (double bad : {-0.1, 0.96, 1.0, std::numeric_limits<double>::quiet_NaN()}) {
-        PruneSpec global;
-        global.rate = bad;
+        PruneSpec global = atRate(bad);
         expectRejected(net, global);
-        PruneSpec perLayer;
-        perLayer.rate = 0.5;
+        PruneSpec perLayer = atRate(0.5);
         perLayer.perLayer[conv1] = bad;
         expectRejected(net, perLayer);
         Network withAttr = net;
         withAttr.find(conv1)->attrs.pruneRate = bad;
-        PruneSpec plain;
-        plain.rate = 0.5;
+        PruneSpec plain = atRate(0.5);
         expectRejected(withAttr, plain);
     }
-    PruneSpec edge;
-    edge.rate = 0.95;
+    PruneSpec edge = atRate(0.95);
     EXPECT_FALSE(hasErrors(prune(net, edge).diagnostics));
 }
 
@@ -248,8 +247,7 @@ TEST(Pruning, UnknownPerLayerNameIsAWarning) {
 
 TEST(Pruning, ResidualGroupKeepsEqualFiltersAndUsesTheSmallestRate) {
     Network net = tinyResnet();
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     spec.perLayer["a2"] = 0.25;
     PruneResult r = prune(net, spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
@@ -293,8 +291,7 @@ TEST(Pruning, GroupWithTheNetworkInputKeepsItsFilters) {
     b.add({in, c2}, "add");
     b.flatten();
     b.dense(10);
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(b.take(), spec);
     EXPECT_EQ(filtersOf(r.network, "c2"), 4);
     EXPECT_EQ(filtersOf(r.network, "c1"), 2);
@@ -311,8 +308,7 @@ TEST(Pruning, ConvolutionsReachingAnOutputAreNotPruned) {
     b.batchNorm();
     b.globalAvgPool();
     b.activation(ActivationKind::Softmax);
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(b.take(), spec);
     EXPECT_EQ(filtersOf(r.network, "classes"), 10);
     EXPECT_EQ(filtersOf(r.network, "features"), 4);
@@ -332,8 +328,7 @@ TEST(Pruning, ConcatenateInAGroupPinsItsInputs) {
     b.globalAvgPool({}, "gap");
     b.dense(10);
     Network net = b.take();
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(net, spec);
     EXPECT_EQ(filtersOf(r.network, "a"), 4);
     EXPECT_EQ(filtersOf(r.network, "c"), 4);
@@ -359,8 +354,7 @@ TEST(Pruning, GroupedConvolutionPinsItsInputAndItself) {
     b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, {}, "c3");
     b.globalAvgPool();
     b.dense(10);
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(b.take(), spec);
     EXPECT_EQ(filtersOf(r.network, "c1"), 8);
     EXPECT_EQ(filtersOf(r.network, "g"), 8);
@@ -385,8 +379,7 @@ TEST(Pruning, BroadcastAttentionMapKeepsItsSingleChannel) {
     EXPECT_TRUE(groups[0].resizable);
     EXPECT_EQ(groups[1].members, (std::vector<std::string>{"att"}));
     EXPECT_FALSE(groups[1].resizable);
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(net, spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
     EXPECT_EQ(filtersOf(r.network, "feat"), 4);
@@ -409,8 +402,7 @@ TEST(Pruning, SqueezeExcitationPinsTheScaledChannels) {
     b.dense(10);
     Network net = b.take();
     ASSERT_TRUE(analyze(net).ok()) << dump(analyze(net).diagnostics);
-    PruneSpec spec;
-    spec.rate = 0.5;
+    PruneSpec spec = atRate(0.5);
     PruneResult r = prune(net, spec);
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
     EXPECT_EQ(filtersOf(r.network, "x"), 16);
@@ -443,8 +435,7 @@ TEST(Pruning, ResNetResidualGroupsStayConsistentAtEveryRate) {
         Network net = zoo(model);
         ASSERT_TRUE(analyze(net).ok()) << model;
         for (int pct = 0; pct <= 90; pct += 10) {
-            PruneSpec spec;
-            spec.rate = pct / 100.0;
+            PruneSpec spec = atRate(pct / 100.0);
             PruneResult r = prune(net, spec);
             ASSERT_FALSE(hasErrors(r.diagnostics)) << model << " " << pct << dump(r.diagnostics);
             Analysis a = analyze(r.network);
@@ -476,8 +467,7 @@ TEST(Pruning, CostsNeverIncreaseWithTheRate) {
         ASSERT_TRUE(previous.ok()) << model << dump(previous.diagnostics);
         auto previousTotals = comparableTotals(decompose(net));
         for (int pct = 5; pct <= 95; pct += 5) {
-            PruneSpec spec;
-            spec.rate = pct / 100.0;
+            PruneSpec spec = atRate(pct / 100.0);
             PruneResult r = prune(net, spec);
             ASSERT_FALSE(hasErrors(r.diagnostics)) << model << " " << pct << dump(r.diagnostics);
             Analysis a = analyze(r.network);
