@@ -18,6 +18,14 @@ inline std::string dump(const Diagnostics& d) {
     return s;
 }
 
+/// Whether a diagnostic's text ("file:line: layer 'x': message") holds `fragment`.
+inline bool mentions(const Diagnostics& d, const std::string& fragment) {
+    for (const auto& x : d)
+        if (x.toString().find(fragment) != std::string::npos)
+            return true;
+    return false;
+}
+
 /// A zoo model; a test failure (and an empty network) when the name is unknown.
 inline Network zoo(const std::string& name) {
     auto n = zooModel(name);

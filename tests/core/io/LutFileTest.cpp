@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/LutFile.h"
 
+#include "core/TestSupport.h"
 #include "io/McuCatalog.h"
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 using nlohmann::json;
 
 namespace {
@@ -19,13 +21,6 @@ json shipped(const std::string& mcu) {
     return json::parse(in);
 }
 
-std::string all(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
-}
-
 /// The file is refused and the message names file, field and cause.
 void expectRejected(const json& j, const std::string& fragment) {
     LutLoadResult r = lutFromJson(j, "bad-lut.json");
@@ -33,14 +28,14 @@ void expectRejected(const json& j, const std::string& fragment) {
     bool found = false;
     for (const auto& d : r.diagnostics)
         found = found || d.toString().find("bad-lut.json: " + fragment) != std::string::npos;
-    EXPECT_TRUE(found) << "wanted: " << fragment << "\ngot:\n" << all(r.diagnostics);
+    EXPECT_TRUE(found) << "wanted: " << fragment << "\ngot:\n" << dump(r.diagnostics);
 }
 
 } // namespace
 
 TEST(LutFile, ShippedProfilesLoadWithThesisFigures) {
     McuCatalog c = loadMcuCatalog({kLuts});
-    EXPECT_TRUE(c.diagnostics.empty()) << all(c.diagnostics);
+    EXPECT_TRUE(c.diagnostics.empty()) << dump(c.diagnostics);
     ASSERT_EQ(c.mcus.size(), 3u);
     const McuProfile* l4 = c.find("STM32L496ZG");
     ASSERT_NE(l4, nullptr);
@@ -71,7 +66,7 @@ TEST(LutFile, RoundTripThroughJsonIsExact) {
     for (const char* name : {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"}) {
         json j = shipped(name);
         LutLoadResult r = lutFromJson(j, name);
-        ASSERT_TRUE(r.profile) << all(r.diagnostics);
+        ASSERT_TRUE(r.profile) << dump(r.diagnostics);
         EXPECT_EQ(lutToJson(*r.profile), j) << name;
     }
 }
@@ -139,7 +134,7 @@ TEST(LutFile, CatalogReportsBrokenFilesAndLetsUserFoldersWin) {
             broken || (d.file.find("broken.json") != std::string::npos && d.code == "invalid-json");
         shadowed = shadowed || d.code == "shadowed-lut";
     }
-    EXPECT_TRUE(broken) << all(c.diagnostics);
-    EXPECT_TRUE(shadowed) << all(c.diagnostics);
+    EXPECT_TRUE(broken) << dump(c.diagnostics);
+    EXPECT_TRUE(shadowed) << dump(c.diagnostics);
     std::filesystem::remove_all(dir);
 }

@@ -2,6 +2,7 @@
 #include "io/NetworkJson.h"
 
 #include "base/AtomicFile.h"
+#include "core/TestSupport.h"
 #include "model/NetworkBuilder.h"
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
 
@@ -35,28 +37,14 @@ Network sampleNetwork() {
     return b.take();
 }
 
-std::string errors(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
-}
-
-bool mentions(const Diagnostics& d, const std::string& fragment) {
-    for (const auto& x : d)
-        if (x.toString().find(fragment) != std::string::npos)
-            return true;
-    return false;
-}
-
 } // namespace
 
 TEST(NetworkJson, RoundTripKeepsEveryAttribute) {
     Network net = sampleNetwork();
     std::string text = networkToText(net);
     NetworkLoadResult r = loadNetworkText(text, "mem.json");
-    ASSERT_TRUE(r.network) << errors(r.diagnostics);
-    EXPECT_TRUE(r.diagnostics.empty()) << errors(r.diagnostics);
+    ASSERT_TRUE(r.network) << dump(r.diagnostics);
+    EXPECT_TRUE(r.diagnostics.empty()) << dump(r.diagnostics);
     EXPECT_EQ(*r.network, net);
     // Deterministic: writing again gives the same bytes.
     EXPECT_EQ(networkToText(*r.network), text);
@@ -106,7 +94,7 @@ TEST(NetworkJson, UnknownLayerTypeIsNamed) {
     EXPECT_TRUE(hasErrors(r.diagnostics));
     EXPECT_TRUE(
         mentions(r.diagnostics, "unk.json: layers[1].type: layer 'q' has unknown type 'QDense'"))
-        << errors(r.diagnostics);
+        << dump(r.diagnostics);
 }
 
 TEST(NetworkJson, WrongTypesAndRangesAreNamed) {
@@ -116,7 +104,7 @@ TEST(NetworkJson, WrongTypesAndRangesAreNamed) {
          "padding":"diagonal","activation":"gelu2"}]})",
                              "types.json");
     EXPECT_TRUE(mentions(r.diagnostics, "layers[0].shape[1]: expected an integer"))
-        << errors(r.diagnostics);
+        << dump(r.diagnostics);
     EXPECT_TRUE(mentions(r.diagnostics, "layers[1].filters: expected an integer"));
     EXPECT_TRUE(mentions(r.diagnostics, "layers[1].kernel: expected [height, width]"));
     EXPECT_TRUE(mentions(r.diagnostics, "unknown padding 'diagonal'"));

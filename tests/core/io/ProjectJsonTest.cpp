@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/ProjectJson.h"
 
+#include "core/TestSupport.h"
 #include "model/ModelZoo.h"
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 
 namespace {
 
@@ -40,28 +42,14 @@ Project sampleProject() {
     return p;
 }
 
-bool mentions(const Diagnostics& d, const std::string& fragment) {
-    for (const auto& x : d)
-        if (x.toString().find(fragment) != std::string::npos)
-            return true;
-    return false;
-}
-
-std::string all(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
-}
-
 } // namespace
 
 TEST(ProjectJson, RoundTripIsExactAndDeterministic) {
     Project p = sampleProject();
     std::string text = projectToText(p);
     auto r = loadProjectText(text, "p.zipcnn.json");
-    ASSERT_TRUE(r.project) << all(r.diagnostics);
-    EXPECT_TRUE(r.diagnostics.empty()) << all(r.diagnostics);
+    ASSERT_TRUE(r.project) << dump(r.diagnostics);
+    EXPECT_TRUE(r.diagnostics.empty()) << dump(r.diagnostics);
     EXPECT_EQ(*r.project, p);
     EXPECT_EQ(projectToText(*r.project), text);
 }
@@ -73,7 +61,7 @@ TEST(ProjectJson, SaveAndLoadThroughDisk) {
     std::string err;
     ASSERT_TRUE(saveProjectFile(sampleProject(), path, &err)) << err;
     auto r = loadProjectFile(path);
-    ASSERT_TRUE(r.project) << all(r.diagnostics);
+    ASSERT_TRUE(r.project) << dump(r.diagnostics);
     EXPECT_EQ(*r.project, sampleProject());
     std::filesystem::remove_all(dir);
 }
@@ -111,7 +99,7 @@ TEST(ProjectJson, BadValuesAreNamedWithTheirPath) {
     auto r = projectFromJson(j, "bad.json");
     EXPECT_TRUE(hasErrors(r.diagnostics));
     EXPECT_TRUE(mentions(r.diagnostics, "bad.json: variants[1].dtype: unknown format 'fp16'"))
-        << all(r.diagnostics);
+        << dump(r.diagnostics);
     EXPECT_TRUE(mentions(r.diagnostics, "variants[2].prune: must be within [0, 0.95]"));
     EXPECT_TRUE(mentions(r.diagnostics, "constraints.max_latency_ms: must be positive"));
     EXPECT_TRUE(mentions(r.diagnostics, "network.layers[2].type"));

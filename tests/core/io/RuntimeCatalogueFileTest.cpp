@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The MCU catalogue and runtime profile files: the shipped ones load, name matching, and every
 // broken example of tests/data/bad-catalogue is refused naming the file and the field.
+#include "core/TestSupport.h"
 #include "io/McuFactsFile.h"
 #include "io/RuntimeProfileFile.h"
 
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
+using namespace zipcnn::testsupport;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,18 +25,11 @@ RuntimeCatalog shippedRuntimes() {
     return loadRuntimeCatalog({kData + "/runtimes"});
 }
 
-std::string messages(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += x.toString() + "\n";
-    return s;
-}
-
 } // namespace
 
 TEST(McuCatalogue, ShippedCatalogueHasEveryCortexMPartOfTheFactsTable) {
     const McuFactsCatalog cat = shippedMcus();
-    EXPECT_FALSE(hasErrors(cat.diagnostics)) << messages(cat.diagnostics);
+    EXPECT_FALSE(hasErrors(cat.diagnostics)) << dump(cat.diagnostics);
     // mcu_facts.csv has 21 rows, all with a Cortex-M CPU (the MP257F's is its M33 coprocessor).
     EXPECT_EQ(cat.mcus.size(), 21u);
     for (const auto& m : cat.mcus) {
@@ -103,7 +98,7 @@ TEST(McuCatalogue, CurrentModelsSayWhatTheyRestOn) {
 
 TEST(RuntimeProfiles, ShippedProfilesLoadWithTheIssueIds) {
     const RuntimeCatalog rts = shippedRuntimes();
-    EXPECT_FALSE(hasErrors(rts.diagnostics)) << messages(rts.diagnostics);
+    EXPECT_FALSE(hasErrors(rts.diagnostics)) << dump(rts.diagnostics);
     for (const char* id : {"thesis-c", "tflm-cmsis-nn", "x-cube-ai-7", "x-cube-ai-8", "x-cube-ai-9",
                            "plumerai", "bosch-hale", "microtvm"})
         EXPECT_NE(rts.find(id), nullptr) << id;
@@ -127,7 +122,7 @@ TEST(RuntimeProfiles, WriteThenReadGivesTheSameProfile) {
     const RuntimeCatalog rts = shippedRuntimes();
     for (const auto& r : rts.runtimes) {
         RuntimeLoadResult back = runtimeFromJson(runtimeToJson(r), r.file);
-        ASSERT_TRUE(back.profile) << messages(back.diagnostics);
+        ASSERT_TRUE(back.profile) << dump(back.diagnostics);
         EXPECT_EQ(*back.profile, r) << r.id;
     }
 }
