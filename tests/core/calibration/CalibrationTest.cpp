@@ -39,6 +39,22 @@ void setMeasured(MeasuredPoint& p, Metric m, double v) {
     p.measured[static_cast<std::size_t>(m)] = v;
 }
 
+/// Replaces the measured latency and current of every point of `mcu` by what `known` estimates
+/// (exact synthetic data), counting them in `replaced`; a point the model cannot estimate fails.
+void setExactMeasurements(CalibrationData& data, const McuProfile& mcu, const CostParams& known,
+                          int& replaced) {
+    for (auto& cp : data.points) {
+        if (cp.measured.mcu != mcu.name)
+            continue;
+        const CalibrationCase& c = data.cases[cp.caseIndex];
+        const CostPoint e = estimatePoint(c.plan, mcu, known, c.dtype, cp.measured.freqMhz);
+        ASSERT_TRUE(e.ok) << e.why;
+        setMeasured(cp.measured, Metric::Latency, e.latencyMs);
+        setMeasured(cp.measured, Metric::Current, e.currentMa);
+        ++replaced;
+    }
+}
+
 struct ParamRef {
     const char* name;
     double CostParams::*member;
@@ -141,16 +157,7 @@ TEST(Calibration, SyntheticMeasurementsGiveTheirParametersBack) {
         known.int8MacCyclesFrom = k.int8Source;
         CalibrationData data = shippedData();
         int replaced = 0;
-        for (auto& cp : data.points) {
-            if (cp.measured.mcu != mcu->name)
-                continue;
-            const CalibrationCase& c = data.cases[cp.caseIndex];
-            const CostPoint e = estimatePoint(c.plan, *mcu, known, c.dtype, cp.measured.freqMhz);
-            ASSERT_TRUE(e.ok) << e.why;
-            setMeasured(cp.measured, Metric::Latency, e.latencyMs);
-            setMeasured(cp.measured, Metric::Current, e.currentMa);
-            ++replaced;
-        }
+        ASSERT_NO_FATAL_FAILURE(setExactMeasurements(data, *mcu, known, replaced));
         EXPECT_EQ(replaced, 126) << k.mcu; // 8 LeNet5 configs + ResNet8, 14 clocks each
         CalibrationResult r;
         ASSERT_NO_THROW(r = calibrateMcu(*mcu, data));
@@ -183,15 +190,8 @@ TEST(Calibration, ACurrentFactorFittedAtZeroStaysZero) {
     known.kappaFc = 0.0;
     known.i0Ma = 1.5;
     CalibrationData data = shippedData();
-    for (auto& cp : data.points) {
-        if (cp.measured.mcu != mcu->name)
-            continue;
-        const CalibrationCase& c = data.cases[cp.caseIndex];
-        const CostPoint e = estimatePoint(c.plan, *mcu, known, c.dtype, cp.measured.freqMhz);
-        ASSERT_TRUE(e.ok) << e.why;
-        setMeasured(cp.measured, Metric::Latency, e.latencyMs);
-        setMeasured(cp.measured, Metric::Current, e.currentMa);
-    }
+    int replaced = 0;
+    ASSERT_NO_FATAL_FAILURE(setExactMeasurements(data, *mcu, known, replaced));
     const CalibrationResult r = calibrateMcu(*mcu, data);
     ASSERT_TRUE(r.calibration) << dump(r.diagnostics);
     const FitResidual& all = r.calibration->residuals.back();
