@@ -28,6 +28,13 @@ QString firstLayerOf(const ProjectDocument& doc, LayerType type) {
     return {};
 }
 
+/// Opens `path` in `doc` and renames its first Dense layer to `newName`: an edited document.
+void openAndRenameDense(ProjectDocument& doc, const QString& path, const QString& newName) {
+    ASSERT_EQ(doc.open(path), QString());
+    doc.undoStack()->push(
+        new RenameLayerCommand(&doc, firstLayerOf(doc, LayerType::Dense), newName));
+}
+
 TEST(ProjectDocument, StartsEmptyAndClean) {
     ProjectDocument doc;
     EXPECT_EQ(doc.project(), Project{});
@@ -125,9 +132,8 @@ TEST(ProjectDocument, SaveOpenRoundTripIsExact) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     ProjectDocument doc;
-    ASSERT_EQ(doc.open(examplePath(kLenet)), QString());
-    doc.undoStack()->push(new RenameLayerCommand(&doc, firstLayerOf(doc, LayerType::Dense),
-                                                 QStringLiteral("classifier_1")));
+    ASSERT_NO_FATAL_FAILURE(
+        openAndRenameDense(doc, examplePath(kLenet), QStringLiteral("classifier_1")));
     ASSERT_TRUE(doc.isModified());
 
     const QString path = dir.filePath(QStringLiteral("copy.zipcnn.json"));
@@ -155,9 +161,7 @@ TEST(ProjectDocument, FailedSaveKeepsTheDocumentModified) {
     ProjectDocument doc;
     const QString path = dir.filePath(QStringLiteral("p.zipcnn.json"));
     ASSERT_TRUE(QFile::copy(examplePath(kLenet), path));
-    ASSERT_EQ(doc.open(path), QString());
-    doc.undoStack()->push(new RenameLayerCommand(&doc, firstLayerOf(doc, LayerType::Dense),
-                                                 QStringLiteral("renamed")));
+    ASSERT_NO_FATAL_FAILURE(openAndRenameDense(doc, path, QStringLiteral("renamed")));
     const QString bad = dir.filePath(QStringLiteral("no/such/folder/p.zipcnn.json"));
     const QString error = doc.saveAs(bad);
     EXPECT_FALSE(error.isEmpty());
@@ -173,9 +177,8 @@ TEST(ProjectDocument, OpeningABrokenFileLeavesTheProjectUntouched) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     ProjectDocument doc;
-    ASSERT_EQ(doc.open(examplePath(kLenet)), QString());
-    doc.undoStack()->push(new RenameLayerCommand(&doc, firstLayerOf(doc, LayerType::Dense),
-                                                 QStringLiteral("renamed")));
+    ASSERT_NO_FATAL_FAILURE(
+        openAndRenameDense(doc, examplePath(kLenet), QStringLiteral("renamed")));
     const Project before = doc.project();
     const QString pathBefore = doc.filePath();
 

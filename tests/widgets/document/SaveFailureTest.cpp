@@ -40,6 +40,22 @@ void openEdited(ProjectDocument& doc, const QString& path) {
     ASSERT_TRUE(doc.isModified());
 }
 
+/// Each test's temporary folder and the document it saves.
+class SaveFailure : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(dir.isValid()); }
+
+    /// Opens an edited copy of LeNet5 in `folder` (made if needed); returns its path.
+    QString openEditedCopy(const QString& folder) {
+        const QString path = folder + QLatin1Char('/') + kLenet;
+        openEdited(doc, path);
+        return path;
+    }
+
+    QTemporaryDir dir;
+    ProjectDocument doc;
+};
+
 /// The files in `dir` besides `keep`: a failed save must leave no temporary behind.
 QStringList strayFiles(const QString& dir, const QString& keep) {
     QStringList files = QDir(dir).entryList(QDir::Files | QDir::Hidden);
@@ -73,13 +89,9 @@ private:
     bool active_ = false;
 };
 
-TEST(SaveFailure, ReadOnlyFolderKeepsTheOldFileAndSaysWhy) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(SaveFailure, ReadOnlyFolderKeepsTheOldFileAndSaysWhy) {
     const QString folder = dir.filePath(QStringLiteral("read-only"));
-    const QString path = folder + QLatin1Char('/') + kLenet;
-    ProjectDocument doc;
-    openEdited(doc, path);
+    const QString path = openEditedCopy(folder);
     const QByteArray before = readAll(path);
     // r-x: the file can be read, nothing can be created or renamed in the folder.
     ASSERT_TRUE(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
@@ -139,12 +151,8 @@ private:
     bool active_ = false;
 };
 
-TEST(SaveFailure, FullDiskKeepsTheOldFileAndSaysWhy) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(kLenet);
-    ProjectDocument doc;
-    openEdited(doc, path);
+TEST_F(SaveFailure, FullDiskKeepsTheOldFileAndSaysWhy) {
+    const QString path = openEditedCopy(dir.path());
     const QByteArray before = readAll(path);
     ASSERT_GT(before.size(), 1024);
     QString error;
@@ -170,16 +178,12 @@ TEST(SaveFailure, FullDiskKeepsTheOldFileAndSaysWhy) {
     EXPECT_NE(readAll(path), before);
 }
 
-TEST(SaveFailure, FolderReplacedByAFileSaysWhyEvenForRoot) {
+TEST_F(SaveFailure, FolderReplacedByAFileSaysWhyEvenForRoot) {
     // Works whoever runs it: the folder the project was opened from has been replaced by a
     // file (a removed USB stick's mount point, a mistaken rename), so nothing can be created
     // in it; permissions play no part.
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
     const QString folder = dir.filePath(QStringLiteral("project"));
-    const QString path = folder + QLatin1Char('/') + kLenet;
-    ProjectDocument doc;
-    openEdited(doc, path);
+    const QString path = openEditedCopy(folder);
     ASSERT_TRUE(QDir(folder).removeRecursively());
     QFile stand(folder);
     ASSERT_TRUE(stand.open(QIODevice::WriteOnly));
@@ -195,12 +199,8 @@ TEST(SaveFailure, FolderReplacedByAFileSaysWhyEvenForRoot) {
     EXPECT_TRUE(doc.isModified());
 }
 
-TEST(SaveFailure, FileActionsShowsTheReasonInAMessageBox) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(kLenet);
-    ProjectDocument doc;
-    openEdited(doc, path);
+TEST_F(SaveFailure, FileActionsShowsTheReasonInAMessageBox) {
+    const QString path = openEditedCopy(dir.path());
     const QByteArray before = readAll(path);
     QWidget parent;
     FileActions actions(&doc, &parent);
