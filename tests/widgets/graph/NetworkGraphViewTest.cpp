@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph/NetworkGraphView.h"
 
+#include "DocumentWithSelection.h"
 #include "WidgetTestSupport.h"
 #include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
@@ -24,10 +25,8 @@
 namespace zipcnn::gui::test {
 namespace {
 
-struct Editor {
+struct Editor : DocumentWithSelection {
     explicit Editor(const std::string& zooName) { doc.reset(exampleProject(zooName, zooName)); }
-    ProjectDocument doc;
-    LayerSelection selection{&doc};
     NetworkGraphView view{&doc, &selection};
     NetworkGraphScene* scene() { return view.graphScene(); }
     GraphNodeItem* node(const char* name) { return scene()->nodeItem(QString::fromLatin1(name)); }

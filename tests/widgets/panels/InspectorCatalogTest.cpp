@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Walks the layer catalogue: every inspector editor spans the catalogue's range and shows its
 // default, and a kind gets exactly the editors the catalogue lists.
+#include "DocumentWithSelection.h"
 #include "WidgetTestSupport.h"
 #include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
@@ -51,10 +52,8 @@ int percent(double rate) {
     return static_cast<int>(std::lround(rate * 100));
 }
 
-struct Probe {
+struct Probe : DocumentWithSelection {
     explicit Probe(const LayerKind& kind) { doc.reset(probeProject(kind)); }
-    ProjectDocument doc;
-    LayerSelection selection{&doc};
     InspectorPanel panel{&doc, &selection};
 
     void select(const char* layer) {

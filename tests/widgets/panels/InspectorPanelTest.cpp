@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/InspectorPanel.h"
 
+#include "DocumentWithSelection.h"
 #include "WidgetTestSupport.h"
 #include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
@@ -17,10 +18,8 @@
 namespace zipcnn::gui::test {
 namespace {
 
-struct Inspector {
+struct Inspector : DocumentWithSelection {
     explicit Inspector(const std::string& zooName) { doc.reset(exampleProject(zooName, zooName)); }
-    ProjectDocument doc;
-    LayerSelection selection{&doc};
     InspectorPanel panel{&doc, &selection};
 
     template <typename T> T* editor(const char* name) {
