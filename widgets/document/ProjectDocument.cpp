@@ -4,6 +4,7 @@
 #include "import/ImporterRegistry.h"
 #include "import/OpenInput.h"
 #include "io/ProjectJson.h"
+#include "model/LayerCatalog.h"
 
 #include <QFileInfo>
 #include <QUndoStack>
@@ -195,28 +196,33 @@ bool ProjectDocument::renameLayer(const QString& from, const QString& to) {
     return true;
 }
 
+namespace {
+
+/// The attribute that is a kind's width in the catalogue: the filters of a convolution that has
+/// them, the units of a dense layer.
+std::optional<AttrField> widthField(LayerType type) {
+    for (const LayerAttribute& a : layerKind(type).attributes)
+        if (a.field == AttrField::Filters || a.field == AttrField::Units)
+            return a.field;
+    return std::nullopt;
+}
+
+} // namespace
+
 bool ProjectDocument::setLayerWidth(const QString& layer, int width) {
     Layer* l = project_.network.find(layer.toStdString());
-    if (!l || !layerWidth(*l) || width < 1)
+    const auto field = l ? widthField(l->type) : std::nullopt;
+    if (!field || width < 1)
         return false;
-    if (l->type == LayerType::Dense)
-        l->attrs.units = width;
-    else
-        l->attrs.filters = width;
+    setAttributeNumber(l->attrs, *field, width);
     networkChanged(layer);
     return true;
 }
 
 std::optional<int> ProjectDocument::layerWidth(const Layer& layer) {
-    switch (layer.type) {
-    case LayerType::Conv2D:
-    case LayerType::SeparableConv2D:
-        return layer.attrs.filters;
-    case LayerType::Dense:
-        return layer.attrs.units;
-    default:
-        return std::nullopt;
-    }
+    if (const auto field = widthField(layer.type))
+        return static_cast<int>(attributeNumber(layer.attrs, *field));
+    return std::nullopt;
 }
 
 // --- exploration settings (targets, constraints, variants) ---
@@ -278,6 +284,15 @@ bool ProjectDocument::setLayer(std::size_t index, Layer layer) {
     layers[index] = std::move(layer);
     structureChanged(name);
     return true;
+}
+
+bool ProjectDocument::editLayer(const QString& name, const std::function<void(Layer&)>& edit) {
+    const auto index = project_.network.indexOf(name.toStdString());
+    if (!index)
+        return false;
+    Layer layer = project_.network.layers()[*index];
+    edit(layer);
+    return setLayer(*index, std::move(layer));
 }
 
 bool ProjectDocument::insertLayer(std::size_t index, Layer layer) {

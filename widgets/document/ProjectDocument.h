@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 
 class QUndoStack;
 
@@ -111,6 +112,9 @@ public:
     /// `renameLayer()` renames, because it also updates the references. Fails for a bad index
     /// or a different name.
     bool setLayer(std::size_t index, Layer layer);
+    /// Replaces the layer named `name` by what `edit` makes of a copy of it, as `setLayer()`
+    /// (the name must stay). Fails when there is no such layer.
+    bool editLayer(const QString& name, const std::function<void(Layer&)>& edit);
     /// Inserts `layer` before position `index` (`index == size` appends). Fails for an index
     /// past the end, an empty name or a name already taken.
     bool insertLayer(std::size_t index, Layer layer);

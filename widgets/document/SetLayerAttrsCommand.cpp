@@ -169,13 +169,7 @@ bool SetLayerAttrsCommand::mergeWith(const QUndoCommand* other) {
 }
 
 bool SetLayerAttrsCommand::apply(const LayerAttrs& attrs) {
-    const Network& net = document_->project().network;
-    const auto index = net.indexOf(layer_.toStdString());
-    if (!index)
-        return false;
-    Layer layer = net.layers()[*index];
-    layer.attrs = attrs;
-    return document_->setLayer(*index, std::move(layer));
+    return document_->editLayer(layer_, [&](Layer& layer) { layer.attrs = attrs; });
 }
 
 void SetLayerAttrsCommand::redo() {

@@ -55,13 +55,7 @@ SetLayerInputsCommand* SetLayerInputsCommand::disconnectInput(ProjectDocument* d
 }
 
 bool SetLayerInputsCommand::apply(const std::vector<std::string>& inputs) {
-    const Network& net = document_->project().network;
-    const auto index = net.indexOf(layer_.toStdString());
-    if (!index)
-        return false;
-    Layer layer = net.layers()[*index];
-    layer.inputs = inputs;
-    return document_->setLayer(*index, std::move(layer));
+    return document_->editLayer(layer_, [&](Layer& layer) { layer.inputs = inputs; });
 }
 
 void SetLayerInputsCommand::redo() {
