@@ -79,10 +79,7 @@ Importer kerasArchiveImporter() {
     i.name = "keras-v3";
     i.description = "Keras 3 model archive (.keras: config.json + model.weights.h5)";
     i.patterns = {"*.keras"};
-    i.capabilities.graph = true;
-    i.capabilities.weightShapes = true;
-    i.capabilities.nestedModels = true;
-    i.capabilities.unsupportedLayers = true;
+    i.capabilities = kerasImporterCapabilities();
     i.sniff = [](const std::string& head) { return ZipArchive::hasSignature(head); };
     i.import = [](const std::string& path, const ImportOptions& options) {
         return importKerasArchive(path, options);

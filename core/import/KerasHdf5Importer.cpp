@@ -73,10 +73,7 @@ Importer kerasHdf5Importer() {
     i.name = "keras-hdf5";
     i.description = "Keras legacy HDF5 model (Keras 1.x, 2.x, and Keras 3's legacy .h5)";
     i.patterns = {"*.h5", "*.hdf5"};
-    i.capabilities.graph = true;
-    i.capabilities.weightShapes = true;
-    i.capabilities.nestedModels = true;
-    i.capabilities.unsupportedLayers = true;
+    i.capabilities = kerasImporterCapabilities();
     i.sniff = [](const std::string& head) { return Hdf5File::hasSignature(head); };
     i.import = [](const std::string& path, const ImportOptions& options) {
         return importKerasHdf5(path, options);

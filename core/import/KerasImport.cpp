@@ -139,4 +139,13 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
     return result;
 }
 
+ImporterCapabilities kerasImporterCapabilities() {
+    ImporterCapabilities c;
+    c.graph = true;
+    c.weightShapes = true;
+    c.nestedModels = true;
+    c.unsupportedLayers = true;
+    return c;
+}
+
 } // namespace zipcnn

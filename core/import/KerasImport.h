@@ -2,6 +2,7 @@
 #pragma once
 
 #include "import/Hdf5Weights.h"
+#include "import/ImporterRegistry.h"
 #include "import/ModelImport.h"
 
 #include <optional>
@@ -24,5 +25,9 @@ struct KerasSource {
 /// The steps common to the Keras importers: parses the config, applies the user's decision
 /// on unsupported layers, analyses the graph and checks it against the stored weights.
 ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& options);
+
+/// What the Keras importers read, all through `buildKerasImport`: the graph, the stored weight
+/// shapes, nested models and unsupported layers.
+ImporterCapabilities kerasImporterCapabilities();
 
 } // namespace zipcnn
