@@ -75,16 +75,9 @@ ImportResult importKerasArchive(const std::string& path, const ImportOptions& op
 }
 
 Importer kerasArchiveImporter() {
-    Importer i;
-    i.name = "keras-v3";
-    i.description = "Keras 3 model archive (.keras: config.json + model.weights.h5)";
-    i.patterns = {"*.keras"};
-    i.capabilities = kerasImporterCapabilities();
-    i.sniff = [](const std::string& head) { return ZipArchive::hasSignature(head); };
-    i.import = [](const std::string& path, const ImportOptions& options) {
-        return importKerasArchive(path, options);
-    };
-    return i;
+    return kerasImporter("keras-v3",
+                         "Keras 3 model archive (.keras: config.json + model.weights.h5)",
+                         {"*.keras"}, &ZipArchive::hasSignature, &importKerasArchive);
 }
 
 } // namespace zipcnn

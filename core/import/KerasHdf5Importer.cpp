@@ -69,16 +69,9 @@ ImportResult importKerasHdf5(const std::string& path, const ImportOptions& optio
 }
 
 Importer kerasHdf5Importer() {
-    Importer i;
-    i.name = "keras-hdf5";
-    i.description = "Keras legacy HDF5 model (Keras 1.x, 2.x, and Keras 3's legacy .h5)";
-    i.patterns = {"*.h5", "*.hdf5"};
-    i.capabilities = kerasImporterCapabilities();
-    i.sniff = [](const std::string& head) { return Hdf5File::hasSignature(head); };
-    i.import = [](const std::string& path, const ImportOptions& options) {
-        return importKerasHdf5(path, options);
-    };
-    return i;
+    return kerasImporter("keras-hdf5",
+                         "Keras legacy HDF5 model (Keras 1.x, 2.x, and Keras 3's legacy .h5)",
+                         {"*.h5", "*.hdf5"}, &Hdf5File::hasSignature, &importKerasHdf5);
 }
 
 } // namespace zipcnn

@@ -139,13 +139,21 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
     return result;
 }
 
-ImporterCapabilities kerasImporterCapabilities() {
-    ImporterCapabilities c;
-    c.graph = true;
-    c.weightShapes = true;
-    c.nestedModels = true;
-    c.unsupportedLayers = true;
-    return c;
+Importer kerasImporter(std::string name, std::string description, std::vector<std::string> patterns,
+                       bool (*sniff)(const std::string& head),
+                       ImportResult (*import)(const std::string& path,
+                                              const ImportOptions& options)) {
+    Importer i;
+    i.name = std::move(name);
+    i.description = std::move(description);
+    i.patterns = std::move(patterns);
+    i.capabilities.graph = true;
+    i.capabilities.weightShapes = true;
+    i.capabilities.nestedModels = true;
+    i.capabilities.unsupportedLayers = true;
+    i.sniff = sniff;
+    i.import = import;
+    return i;
 }
 
 } // namespace zipcnn

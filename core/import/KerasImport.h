@@ -26,8 +26,12 @@ struct KerasSource {
 /// on unsupported layers, analyses the graph and checks it against the stored weights.
 ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& options);
 
-/// What the Keras importers read, all through `buildKerasImport`: the graph, the stored weight
-/// shapes, nested models and unsupported layers.
-ImporterCapabilities kerasImporterCapabilities();
+/// A Keras importer's registry entry: every Keras container yields the same through
+/// `buildKerasImport` (the graph, the stored weight shapes, nested models, unsupported layers);
+/// only the name, the file patterns, the signature and the container reader differ.
+Importer kerasImporter(std::string name, std::string description, std::vector<std::string> patterns,
+                       bool (*sniff)(const std::string& head),
+                       ImportResult (*import)(const std::string& path,
+                                              const ImportOptions& options));
 
 } // namespace zipcnn
