@@ -26,6 +26,27 @@ std::string typeName(const json& j) {
     return std::string("a") + (j.is_object() || j.is_array() ? "n " : " ") + j.type_name();
 }
 
+/// "value 7 is outside [0, 5]".
+std::string outside(const std::string& value, std::int64_t min, std::int64_t max) {
+    return "value " + value + " is outside [" + std::to_string(min) + ", " + std::to_string(max) +
+           "]";
+}
+
+/// `v` as a finite number; nullopt, with an error saying what was `expected`, when it is not.
+std::optional<double> finiteNumber(JsonReader& r, const json& v, const std::string& path,
+                                   const std::string& expected) {
+    if (!v.is_number()) {
+        r.error(path, "expected " + expected + ", found " + typeName(v));
+        return std::nullopt;
+    }
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) {
+        r.error(path, "must be a finite number");
+        return std::nullopt;
+    }
+    return d;
+}
+
 } // namespace
 
 std::string JsonReader::join(const std::string& path, const std::string& key) {
@@ -115,8 +136,7 @@ std::int64_t JsonReader::optInt(const json& obj, const std::string& key, const s
                        ? std::numeric_limits<std::int64_t>::max()
                        : it->get<std::int64_t>();
     if (v < min || v > max) {
-        error(join(path, key), "value " + std::to_string(v) + " is outside [" +
-                                   std::to_string(min) + ", " + std::to_string(max) + "]");
+        error(join(path, key), outside(std::to_string(v), min, max));
         return fallback;
     }
     return v;
@@ -127,16 +147,7 @@ double JsonReader::optNumber(const json& obj, const std::string& key, const std:
     auto it = obj.find(key);
     if (it == obj.end())
         return fallback;
-    if (!it->is_number()) {
-        error(join(path, key), "expected a number, found " + typeName(*it));
-        return fallback;
-    }
-    const double v = it->get<double>();
-    if (!std::isfinite(v)) {
-        error(join(path, key), "must be a finite number");
-        return fallback;
-    }
-    return v;
+    return finiteNumber(*this, *it, join(path, key), "a number").value_or(fallback);
 }
 
 std::optional<double> JsonReader::optNullableNumber(const json& obj, const std::string& key,
@@ -144,16 +155,7 @@ std::optional<double> JsonReader::optNullableNumber(const json& obj, const std::
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null())
         return std::nullopt;
-    if (!it->is_number()) {
-        error(join(path, key), "expected a number or null, found " + typeName(*it));
-        return std::nullopt;
-    }
-    const double v = it->get<double>();
-    if (!std::isfinite(v)) {
-        error(join(path, key), "must be a finite number");
-        return std::nullopt;
-    }
-    return v;
+    return finiteNumber(*this, *it, join(path, key), "a number or null");
 }
 
 bool JsonReader::optBool(const json& obj, const std::string& key, const std::string& path,
@@ -183,15 +185,12 @@ std::optional<std::vector<std::int64_t>> JsonReader::intArray(const json& value,
             return std::nullopt;
         }
         if (e.is_number_unsigned() && e.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-            error(index(path, i), "value " + std::to_string(e.get<std::uint64_t>()) +
-                                      " is outside [" + std::to_string(min) + ", " +
-                                      std::to_string(max) + "]");
+            error(index(path, i), outside(std::to_string(e.get<std::uint64_t>()), min, max));
             return std::nullopt;
         }
         const auto v = e.get<std::int64_t>();
         if (v < min || v > max) {
-            error(index(path, i), "value " + std::to_string(v) + " is outside [" +
-                                      std::to_string(min) + ", " + std::to_string(max) + "]");
+            error(index(path, i), outside(std::to_string(v), min, max));
             return std::nullopt;
         }
         out.push_back(v);
