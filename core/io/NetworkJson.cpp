@@ -237,26 +237,27 @@ private:
         const std::string s = r_.optString(j_, key, path_, std::string(spec.defaultText));
         switch (spec.field) {
         case AttrField::Padding:
-            if (auto p = paddingFromName(s))
-                a.padding = *p;
-            else
-                r_.error(at(key), "unknown padding '" + s + "' (expected valid, same or explicit)");
-            return;
+            return setChoice(paddingFromName(s), a.padding, key,
+                             "unknown padding '" + s + "' (expected valid, same or explicit)");
         case AttrField::Activation:
-            if (auto act = activationFromName(s))
-                a.activation = *act;
-            else
-                r_.error(at(key), "unknown activation '" + s + "'");
-            return;
+            return setChoice(activationFromName(s), a.activation, key,
+                             "unknown activation '" + s + "'");
         case AttrField::Interpolation:
-            if (auto i = interpolationFromName(s))
-                a.interpolation = *i;
-            else
-                r_.error(at(key), "unknown interpolation '" + s + "'");
-            return;
+            return setChoice(interpolationFromName(s), a.interpolation, key,
+                             "unknown interpolation '" + s + "'");
         default:
             return;
         }
+    }
+
+    /// Sets `dest` to the value a choice's name stands for; an error when the name is unknown.
+    template <class T>
+    void setChoice(const std::optional<T>& value, T& dest, const std::string& key,
+                   const std::string& unknown) {
+        if (value)
+            dest = *value;
+        else
+            r_.error(at(key), unknown);
     }
 
     JsonReader& r_;
