@@ -142,6 +142,24 @@ std::int64_t JsonReader::optInt(const json& obj, const std::string& key, const s
     return v;
 }
 
+const json* JsonReader::requireObject(const json& obj, const std::string& key,
+                                      const std::string& path) {
+    const auto it = obj.find(key);
+    if (it != obj.end() && it->is_object())
+        return &*it;
+    error(join(path, key), it == obj.end() ? "missing" : "expected an object");
+    return nullptr;
+}
+
+const json* JsonReader::requireArray(const json& obj, const std::string& key,
+                                     const std::string& path, const std::string& what) {
+    const auto it = obj.find(key);
+    if (it != obj.end() && it->is_array())
+        return &*it;
+    error(join(path, key), it == obj.end() ? "missing" : "expected " + what);
+    return nullptr;
+}
+
 double JsonReader::optNumber(const json& obj, const std::string& key, const std::string& path,
                              double fallback) {
     auto it = obj.find(key);

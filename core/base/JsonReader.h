@@ -28,6 +28,14 @@ public:
                                              const std::string& path);
     std::optional<std::int64_t> requireInt(const nlohmann::json& obj, const std::string& key,
                                            const std::string& path);
+    /// The required member `key` of `obj` (at `path`), an object or an array (`what` names it in
+    /// the message, "an array of layers"); nullptr, with the error "missing" or "expected ...",
+    /// when it is absent or of another type.
+    const nlohmann::json* requireObject(const nlohmann::json& obj, const std::string& key,
+                                        const std::string& path);
+    const nlohmann::json* requireArray(const nlohmann::json& obj, const std::string& key,
+                                       const std::string& path,
+                                       const std::string& what = "an array");
     /// Optional members: `fallback` when absent, an error (and `fallback`) when mistyped.
     std::string optString(const nlohmann::json& obj, const std::string& key,
                           const std::string& path, const std::string& fallback);

@@ -110,11 +110,9 @@ bool readFrequencies(JsonReader& r, const json& j, McuProfile& p) {
 }
 
 bool readOps(JsonReader& r, const json& j, McuProfile& p) {
-    auto it = j.find("ops");
-    if (it == j.end() || !it->is_object()) {
-        r.error("ops", it == j.end() ? "missing" : "expected an object");
+    const json* it = r.requireObject(j, "ops", "");
+    if (!it)
         return false;
-    }
     bool ok = true;
     for (auto d = it->begin(); d != it->end(); ++d) {
         const std::string dpath = "ops." + d.key();
@@ -224,11 +222,9 @@ bool readCalibration(JsonReader& r, const json& c, McuProfile& p) {
     McuCalibration cal;
     bool ok = true;
     const std::string ppath = JsonReader::join(path, "parameters");
-    auto params = c.find("parameters");
-    if (params == c.end() || !params->is_object()) {
-        r.error(ppath, params == c.end() ? "missing" : "expected an object");
+    const json* params = r.requireObject(c, "parameters", path);
+    if (!params)
         return false;
-    }
     std::vector<std::string> known;
     for (const auto& f : kParamFields) {
         known.push_back(f.key);

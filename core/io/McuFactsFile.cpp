@@ -225,11 +225,9 @@ McuFactsCatalog mcuFactsFromJson(const json& j, const std::string& file) {
     JsonReader r(file, cat.diagnostics);
     if (!r.checkHeader(j, kFormat, kMcuCatalogueFormatVersion, "MCU catalogue", {"source", "mcus"}))
         return cat;
-    auto arr = j.find("mcus");
-    if (arr == j.end() || !arr->is_array()) {
-        r.error("mcus", arr == j.end() ? "missing" : "expected an array");
+    const json* arr = r.requireArray(j, "mcus", "");
+    if (!arr)
         return cat;
-    }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < arr->size(); ++i) {
         const std::string path = JsonReader::index("mcus", i);

@@ -289,11 +289,9 @@ NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
     if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network", {"name", "layers"}))
         return result;
     Network net(r.optString(j, "name", "", "network"));
-    auto layers = j.find("layers");
-    if (layers == j.end() || !layers->is_array()) {
-        r.error("layers", layers == j.end() ? "missing" : "expected an array of layers");
+    const json* layers = r.requireArray(j, "layers", "", "an array of layers");
+    if (!layers)
         return result;
-    }
     for (std::size_t i = 0; i < layers->size(); ++i) {
         LayerReader lr(r, result.diagnostics, (*layers)[i], JsonReader::index("layers", i));
         if (auto l = lr.read())

@@ -129,13 +129,10 @@ bool readCosts(JsonReader& r, const json& c, const std::string& path, KernelCost
         const json* holder = &c;
         std::string hpath = path;
         if (*f.group) {
-            auto g = c.find(f.group);
             hpath = JsonReader::join(path, f.group);
-            if (g == c.end() || !g->is_object()) {
-                r.error(hpath, g == c.end() ? "missing" : "expected an object");
+            holder = r.requireObject(c, f.group, path);
+            if (!holder)
                 return false;
-            }
-            holder = &*g;
         }
         const std::string fpath = JsonReader::join(hpath, f.key);
         auto v = holder->find(f.key);
