@@ -39,6 +39,16 @@ void printImport(const ImportReport& r, std::ostream& out) {
         out << "unsupported: '" << u.name << "' (" << u.className << "), costed as zero\n";
 }
 
+/// Prints a model command's --json answer: `j`, with the import report of a model file and the
+/// diagnostics added.
+int printModelJson(nlohmann::json j, const PreparedModel& m, std::ostream& out) {
+    if (m.import)
+        j["import"] = importReportToJson(*m.import);
+    j["diagnostics"] = diagnosticsToJson(m.diagnostics);
+    out << j.dump(2) << "\n";
+    return 0;
+}
+
 } // namespace
 
 int runModels(const CliArgs& args, std::ostream& out, std::ostream& err) {
@@ -77,11 +87,7 @@ int runInspect(const CliArgs& args, std::ostream& out, std::ostream& err) {
                                    {"params", info.params},
                                    {"macs", info.macs}});
         }
-        if (m->import)
-            j["import"] = importReportToJson(*m->import);
-        j["diagnostics"] = diagnosticsToJson(m->diagnostics);
-        out << j.dump(2) << "\n";
-        return 0;
+        return printModelJson(std::move(j), *m, out);
     }
     out << m->network.name() << " (" << m->spec << ")\n";
     if (m->import)
@@ -116,11 +122,7 @@ int runPrimitives(const CliArgs& args, std::ostream& out, std::ostream& err) {
         j["primitives"] = json::object();
         for (const auto& [id, n] : totals)
             j["primitives"][id] = n;
-        if (m->import)
-            j["import"] = importReportToJson(*m->import);
-        j["diagnostics"] = diagnosticsToJson(m->diagnostics);
-        out << j.dump(2) << "\n";
-        return 0;
+        return printModelJson(std::move(j), *m, out);
     }
     out << m->network.name() << " (" << m->spec << ")";
     if (m->prune > 0)
