@@ -25,6 +25,20 @@ RuntimeCatalog shippedRuntimes() {
     return loadRuntimeCatalog({kData + "/runtimes"});
 }
 
+/// `load` refuses the bad file `file`: `isEmpty` holds for what it returns, and the first error
+/// names the file and holds `fragment`.
+template <class Load, class IsEmpty>
+void expectRefused(const std::string& file, const std::string& fragment, Load load,
+                   IsEmpty isEmpty) {
+    const std::string path = (kBad / file).string();
+    const auto result = load(path);
+    EXPECT_TRUE(isEmpty(result)) << file;
+    const Diagnostic* e = firstError(result.diagnostics);
+    ASSERT_NE(e, nullptr) << file;
+    EXPECT_EQ(e->file, path);
+    EXPECT_NE(e->toString().find(fragment), std::string::npos) << e->toString();
+}
+
 } // namespace
 
 TEST(McuCatalogue, ShippedCatalogueHasEveryCortexMPartOfTheFactsTable) {
@@ -143,15 +157,10 @@ TEST(RuntimeProfiles, BrokenFilesAreRefusedNamingFileAndField) {
          "mcus[0].current_model.basis: must be measured, benchmark or datasheet"},
         {"mcu-version.json", "version"},
     };
-    for (const auto& c : mcuCases) {
-        const std::string path = (kBad / c.file).string();
-        const McuFactsCatalog cat = loadMcuFactsFile(path);
-        EXPECT_TRUE(cat.mcus.empty()) << c.file;
-        const Diagnostic* e = firstError(cat.diagnostics);
-        ASSERT_NE(e, nullptr) << c.file;
-        EXPECT_EQ(e->file, path);
-        EXPECT_NE(e->toString().find(c.fragment), std::string::npos) << e->toString();
-    }
+    for (const auto& c : mcuCases)
+        ASSERT_NO_FATAL_FAILURE(
+            expectRefused(c.file, c.fragment, &loadMcuFactsFile,
+                          [](const McuFactsCatalog& cat) { return cat.mcus.empty(); }));
     const Case runtimeCases[] = {
         {"runtime-negative-cost.json",
          "core_families[0].cycles_per_mac.conv: must be a number >= 0, got -1"},
@@ -162,13 +171,8 @@ TEST(RuntimeProfiles, BrokenFilesAreRefusedNamingFileAndField) {
         {"runtime-missing-field.json", "core_families[0].cycles_per_element.output: missing"},
         {"runtime-model.json", "model: must be \"thesis-lut\" or \"kernel-classes\""},
     };
-    for (const auto& c : runtimeCases) {
-        const std::string path = (kBad / c.file).string();
-        const RuntimeLoadResult r = loadRuntimeFile(path);
-        EXPECT_FALSE(r.profile.has_value()) << c.file;
-        const Diagnostic* e = firstError(r.diagnostics);
-        ASSERT_NE(e, nullptr) << c.file;
-        EXPECT_EQ(e->file, path);
-        EXPECT_NE(e->toString().find(c.fragment), std::string::npos) << e->toString();
-    }
+    for (const auto& c : runtimeCases)
+        ASSERT_NO_FATAL_FAILURE(
+            expectRefused(c.file, c.fragment, &loadRuntimeFile,
+                          [](const RuntimeLoadResult& r) { return !r.profile.has_value(); }));
 }
