@@ -28,6 +28,25 @@ const Shipped& shipped() {
     return s;
 }
 
+struct Calibrated {
+    const RuntimeProfile* runtime;
+    RuntimeCalibrationResult result;
+};
+
+/// Every benchmark-calibrated runtime (not the thesis-LUT one) with what `calibrateRuntime`
+/// makes of the shipped data.
+const std::vector<Calibrated>& calibratedRuntimes() {
+    static const std::vector<Calibrated> all = [] {
+        const auto& s = shipped();
+        std::vector<Calibrated> v;
+        for (const auto& r : s.runtimes.runtimes)
+            if (!r.isThesisLut())
+                v.push_back({&r, calibrateRuntime(r, s.bench, s.mcus)});
+        return v;
+    }();
+    return all;
+}
+
 } // namespace
 
 TEST(BenchmarkData, ReadsEveryRowOfTheShippedFile) {
@@ -93,11 +112,8 @@ TEST(RuntimeFit, AParameterWithoutDataIsTiedNotGuessed) {
 
 // The shipped profiles are exactly what `zipcnn-cli calibrate --runtimes` writes.
 TEST(RuntimeCalibration, ShippedProfilesAreTheCalibrationOutput) {
-    const auto& s = shipped();
-    for (const auto& r : s.runtimes.runtimes) {
-        if (r.isThesisLut())
-            continue;
-        const RuntimeCalibrationResult res = calibrateRuntime(r, s.bench, s.mcus);
+    for (const auto& [rt, res] : calibratedRuntimes()) {
+        const RuntimeProfile& r = *rt;
         std::ifstream in(r.file);
         std::stringstream text;
         text << in.rdbuf();
@@ -108,11 +124,8 @@ TEST(RuntimeCalibration, ShippedProfilesAreTheCalibrationOutput) {
 // Issue 14's targets on the data it names: median absolute latency error <= 10 % in-sample for
 // every benchmark-calibrated (runtime, core family), and energy <= 20 % in-sample.
 TEST(RuntimeCalibration, InSampleTargetsAreMet) {
-    const auto& s = shipped();
-    for (const auto& r : s.runtimes.runtimes) {
-        if (r.isThesisLut())
-            continue;
-        const RuntimeCalibrationResult res = calibrateRuntime(r, s.bench, s.mcus);
+    for (const auto& [rt, res] : calibratedRuntimes()) {
+        const RuntimeProfile& r = *rt;
         for (const auto& g : res.groups) {
             const auto& c = *g.costs.calibration;
             ASSERT_TRUE(c.inSample.has_value());
