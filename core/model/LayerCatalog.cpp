@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <type_traits>
+#include <variant>
 
 namespace zipcnn {
 
@@ -396,111 +398,88 @@ template <typename P> auto* padElement(P& p, int element) {
     }
 }
 
-} // namespace
-
-double attributeNumber(const LayerAttrs& a, AttrField field, int element) {
+/// Where the numeric attribute `field` (element `element` of a Size2 or Pad4) lives in `a`
+/// (LayerAttrs or const LayerAttrs): the one map attributeNumber() reads through and
+/// setAttributeNumber() writes through; empty for the attributes that are not numbers.
+template <typename A> auto numberMember(A& a, AttrField field, int element) {
+    constexpr bool isConst = std::is_const_v<A>;
+    using Int = std::conditional_t<isConst, const int, int>;
+    using Bool = std::conditional_t<isConst, const bool, bool>;
+    using Real = std::conditional_t<isConst, const double, double>;
+    using OptionalReal =
+        std::conditional_t<isConst, const std::optional<double>, std::optional<double>>;
+    using Member = std::variant<std::monostate, Int*, Bool*, Real*, OptionalReal*>;
     switch (field) {
     case AttrField::Filters:
-        return a.filters;
+        return Member(&a.filters);
     case AttrField::Units:
-        return a.units;
+        return Member(&a.units);
     case AttrField::InputUnits:
-        return a.inputUnits;
+        return Member(&a.inputUnits);
     case AttrField::DepthMultiplier:
-        return a.depthMultiplier;
+        return Member(&a.depthMultiplier);
     case AttrField::Kernel:
-        return *sizeElement(a.kernel, element);
+        return Member(sizeElement(a.kernel, element));
     case AttrField::Strides:
-        return *sizeElement(a.strides, element);
+        return Member(sizeElement(a.strides, element));
     case AttrField::Dilation:
-        return *sizeElement(a.dilation, element);
+        return Member(sizeElement(a.dilation, element));
     case AttrField::Upsample:
-        return *sizeElement(a.upsample, element);
+        return Member(sizeElement(a.upsample, element));
     case AttrField::Pads:
-        return *padElement(a.pads, element);
+        return Member(padElement(a.pads, element));
     case AttrField::Groups:
-        return a.groups;
+        return Member(&a.groups);
     case AttrField::UseBias:
-        return a.useBias ? 1 : 0;
+        return Member(&a.useBias);
     case AttrField::Center:
-        return a.center ? 1 : 0;
+        return Member(&a.center);
     case AttrField::Scale:
-        return a.scale ? 1 : 0;
+        return Member(&a.scale);
     case AttrField::Alpha:
-        return a.alpha;
+        return Member(&a.alpha);
     case AttrField::Epsilon:
-        return a.epsilon;
+        return Member(&a.epsilon);
     case AttrField::Axis:
-        return a.axis;
+        return Member(&a.axis);
     case AttrField::Rate:
-        return a.rate;
+        return Member(&a.rate);
     case AttrField::PruneRate:
-        return a.pruneRate.value_or(0.0);
+        return Member(&a.pruneRate);
     default:
-        return 0; // not a number
+        return Member();
     }
 }
 
+} // namespace
+
+double attributeNumber(const LayerAttrs& a, AttrField field, int element) {
+    return std::visit(
+        [](const auto& p) -> double {
+            using P = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<P, std::monostate>)
+                return 0; // not a number
+            else if constexpr (std::is_same_v<P, const std::optional<double>*>)
+                return p->value_or(0.0);
+            else
+                return static_cast<double>(*p);
+        },
+        numberMember(a, field, element));
+}
+
 void setAttributeNumber(LayerAttrs& a, AttrField field, double value, int element) {
-    const int i = static_cast<int>(value);
-    switch (field) {
-    case AttrField::Filters:
-        a.filters = i;
-        break;
-    case AttrField::Units:
-        a.units = i;
-        break;
-    case AttrField::InputUnits:
-        a.inputUnits = i;
-        break;
-    case AttrField::DepthMultiplier:
-        a.depthMultiplier = i;
-        break;
-    case AttrField::Kernel:
-        *sizeElement(a.kernel, element) = i;
-        break;
-    case AttrField::Strides:
-        *sizeElement(a.strides, element) = i;
-        break;
-    case AttrField::Dilation:
-        *sizeElement(a.dilation, element) = i;
-        break;
-    case AttrField::Upsample:
-        *sizeElement(a.upsample, element) = i;
-        break;
-    case AttrField::Pads:
-        *padElement(a.pads, element) = i;
-        break;
-    case AttrField::Groups:
-        a.groups = i;
-        break;
-    case AttrField::UseBias:
-        a.useBias = value != 0;
-        break;
-    case AttrField::Center:
-        a.center = value != 0;
-        break;
-    case AttrField::Scale:
-        a.scale = value != 0;
-        break;
-    case AttrField::Alpha:
-        a.alpha = value;
-        break;
-    case AttrField::Epsilon:
-        a.epsilon = value;
-        break;
-    case AttrField::Axis:
-        a.axis = i;
-        break;
-    case AttrField::Rate:
-        a.rate = value;
-        break;
-    case AttrField::PruneRate:
-        a.pruneRate = value;
-        break;
-    default:
-        break; // not a number
-    }
+    std::visit(
+        [value](const auto& p) {
+            using P = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<P, int*>)
+                *p = static_cast<int>(value);
+            else if constexpr (std::is_same_v<P, bool*>)
+                *p = value != 0;
+            else if constexpr (std::is_same_v<P, double*> ||
+                               std::is_same_v<P, std::optional<double>*>)
+                *p = value;
+        },
+        numberMember(a, field, element));
 }
 
 bool inRange(const LayerAttribute& attr, double value) {
