@@ -289,6 +289,13 @@ void JsonReader::readStringMap(const json& obj, const std::string& key, const st
     }
 }
 
+json versionedHeader(const std::string& format, int version) {
+    json j;
+    j["format"] = format;
+    j["version"] = version;
+    return j;
+}
+
 namespace {
 
 /// Line and column (1-based) of byte `pos` of `text`.

@@ -80,6 +80,10 @@ private:
     Diagnostics& out_;
 };
 
+/// The members `JsonReader::checkHeader` reads, for a writer to start its document with:
+/// {"format": format, "version": version}.
+nlohmann::json versionedHeader(const std::string& format, int version);
+
 /// Deepest nesting of arrays and objects a JSON file may have (the readers' own formats need 6).
 inline constexpr int kMaxJsonDepth = 512;
 

@@ -345,9 +345,7 @@ LutLoadResult loadLutFile(const std::string& path) {
 }
 
 json lutToJson(const McuProfile& p) {
-    json j;
-    j["format"] = kFormat;
-    j["version"] = kLutFormatVersion;
+    json j = versionedHeader(kFormat, kLutFormatVersion);
     j["mcu"] = {{"name", p.name},
                 {"core", p.core},
                 {"fpu", p.fpu},

@@ -269,9 +269,7 @@ private:
 } // namespace
 
 json networkToJson(const Network& net) {
-    json j;
-    j["format"] = kFormat;
-    j["version"] = kNetworkFormatVersion;
+    json j = versionedHeader(kFormat, kNetworkFormatVersion);
     j["name"] = net.name();
     j["layers"] = json::array();
     for (const auto& l : net.layers())

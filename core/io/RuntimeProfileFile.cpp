@@ -294,9 +294,7 @@ RuntimeLoadResult loadRuntimeFile(const std::string& path) {
 }
 
 json runtimeToJson(const RuntimeProfile& p) {
-    json j;
-    j["format"] = kFormat;
-    j["version"] = kRuntimeFormatVersion;
+    json j = versionedHeader(kFormat, kRuntimeFormatVersion);
     j["id"] = p.id;
     j["name"] = p.name;
     j["runtime_version"] = p.version;
