@@ -25,13 +25,11 @@ namespace {
 
 constexpr const char* kFormat = "zipcnn-mcu-catalogue";
 
+/// The basis `mcuBasisName` calls `s`.
 std::optional<McuBasis> basisFromName(const std::string& s) {
-    if (s == "measured")
-        return McuBasis::Measured;
-    if (s == "benchmark")
-        return McuBasis::Benchmark;
-    if (s == "datasheet")
-        return McuBasis::Datasheet;
+    for (McuBasis b : {McuBasis::Measured, McuBasis::Benchmark, McuBasis::Datasheet})
+        if (s == mcuBasisName(b))
+            return b;
     return std::nullopt;
 }
 
