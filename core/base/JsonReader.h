@@ -99,8 +99,17 @@ std::optional<std::string> readTextFile(const std::string& path, Diagnostics& ou
 /// Reads and parses a JSON file; nullopt with a diagnostic (file, line, cause) on failure.
 std::optional<nlohmann::json> readJsonFile(const std::string& path, Diagnostics& out);
 
-/// Reads the JSON file `path` and returns `fromJson(document, path)`; when the file cannot be
-/// read or parsed, a Result holding only the diagnostic that says why. Result has `diagnostics`.
+/// Parses `text` (from `file`) and returns `fromJson(document, file)`; when it cannot be parsed,
+/// a Result holding only the diagnostic that says why. Result has `diagnostics`.
+template <class Result>
+Result parseJsonDocument(const std::string& text, const std::string& file,
+                         Result (*fromJson)(const nlohmann::json&, const std::string&)) {
+    Result result;
+    auto j = parseJsonText(text, file, result.diagnostics);
+    return j ? fromJson(*j, file) : result;
+}
+
+/// The same for the JSON file `path`, which may also be unreadable.
 template <class Result>
 Result loadJsonDocument(const std::string& path,
                         Result (*fromJson)(const nlohmann::json&, const std::string&)) {

@@ -618,11 +618,7 @@ KerasModelConfig parseKerasConfig(const nlohmann::json& config, const std::strin
 }
 
 KerasModelConfig parseKerasConfigText(const std::string& text, const std::string& file) {
-    KerasModelConfig out;
-    auto j = parseJsonText(text, file, out.diagnostics);
-    if (!j)
-        return out;
-    return parseKerasConfig(*j, file);
+    return parseJsonDocument(text, file, &parseKerasConfig);
 }
 
 void applyShapeRules(Network& net, const std::map<std::string, ShapeRule>& rules) {

@@ -300,19 +300,11 @@ NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
 }
 
 NetworkLoadResult loadNetworkText(const std::string& text, const std::string& file) {
-    NetworkLoadResult result;
-    auto j = parseJsonText(text, file, result.diagnostics);
-    if (!j)
-        return result;
-    return networkFromJson(*j, file);
+    return parseJsonDocument(text, file, &networkFromJson);
 }
 
 NetworkLoadResult loadNetworkFile(const std::string& path) {
-    NetworkLoadResult result;
-    auto text = readTextFile(path, result.diagnostics);
-    if (!text)
-        return result;
-    return loadNetworkText(*text, path);
+    return loadJsonDocument(path, &networkFromJson);
 }
 
 bool saveNetworkFile(const Network& net, const std::string& path, std::string* error) {
