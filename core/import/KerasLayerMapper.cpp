@@ -58,54 +58,60 @@ public:
         return std::nullopt;
     }
 
-    int integer(std::initializer_list<const char*> keys, int fallback, int min = 0,
-                int max = kMaxInt) {
+    /// The first of `keys` present, as `convert` reads it; `fallback` when absent, and also,
+    /// with the error "expected <expected>, got <value>", when `convert` refuses it.
+    template <class T, class Convert>
+    T typed(std::initializer_list<const char*> keys, T fallback, const std::string& expected,
+            Convert convert) {
         const char* key = nullptr;
         const json* v = find(keys, &key);
         if (!v)
             return fallback;
-        auto i = asInteger(*v);
-        if (!i || *i < min || *i > max) {
-            error(key, "expected an integer within [" + std::to_string(min) + ", " +
-                           std::to_string(max) + "], got " + v->dump());
-            return fallback;
-        }
-        return static_cast<int>(*i);
+        if (std::optional<T> value = convert(*v))
+            return *value;
+        error(key, "expected " + expected + ", got " + v->dump());
+        return fallback;
+    }
+
+    int integer(std::initializer_list<const char*> keys, int fallback, int min = 0,
+                int max = kMaxInt) {
+        return typed<int>(keys, fallback,
+                          "an integer within [" + std::to_string(min) + ", " + std::to_string(max) +
+                              "]",
+                          [&](const json& v) -> std::optional<int> {
+                              auto i = asInteger(v);
+                              if (!i || *i < min || *i > max)
+                                  return std::nullopt;
+                              return static_cast<int>(*i);
+                          });
     }
 
     bool boolean(std::initializer_list<const char*> keys, bool fallback) {
-        const char* key = nullptr;
-        const json* v = find(keys, &key);
-        if (!v)
-            return fallback;
-        if (v->is_boolean())
-            return v->get<bool>();
-        if (v->is_number())
-            return v->get<double>() != 0.0;
-        error(key, "expected a boolean, got " + v->dump());
-        return fallback;
+        return typed<bool>(keys, fallback, "a boolean", [](const json& v) -> std::optional<bool> {
+            if (v.is_boolean())
+                return v.get<bool>();
+            if (v.is_number())
+                return v.get<double>() != 0.0;
+            return std::nullopt;
+        });
     }
 
     double number(std::initializer_list<const char*> keys, double fallback) {
-        const char* key = nullptr;
-        const json* v = find(keys, &key);
-        if (!v)
-            return fallback;
-        if (v->is_number())
-            return v->get<double>();
-        error(key, "expected a number, got " + v->dump());
-        return fallback;
+        return typed<double>(keys, fallback, "a number",
+                             [](const json& v) -> std::optional<double> {
+                                 if (v.is_number())
+                                     return v.get<double>();
+                                 return std::nullopt;
+                             });
     }
 
     std::string string(std::initializer_list<const char*> keys, const std::string& fallback) {
-        const char* key = nullptr;
-        const json* v = find(keys, &key);
-        if (!v)
-            return fallback;
-        if (v->is_string())
-            return v->get<std::string>();
-        error(key, "expected a string, got " + v->dump());
-        return fallback;
+        return typed<std::string>(keys, fallback, "a string",
+                                  [](const json& v) -> std::optional<std::string> {
+                                      if (v.is_string())
+                                          return v.get<std::string>();
+                                      return std::nullopt;
+                                  });
     }
 
     /// An int or a list of integers; nullopt (with an error) when mistyped, or when absent.
