@@ -16,13 +16,6 @@ namespace {
 
 constexpr const char* kFormat = "zipcnn-network";
 
-json size2(Size2 s) {
-    return json::array({s.h, s.w});
-}
-json pad4(Pad4 p) {
-    return json::array({p.top, p.bottom, p.left, p.right});
-}
-
 /// The attribute keys each layer kind reads and writes (besides name/type/inputs/prune_rate).
 std::vector<std::string> attributeKeys(LayerType t) {
     std::vector<std::string> keys;
@@ -38,69 +31,62 @@ std::string numberText(double v) {
     return buf;
 }
 
-json layerToJson(const Layer& l) {
+/// Attribute `spec` of `l` as the network file writes it; null for a value the file leaves out
+/// (explicit pads without explicit padding, a slope without leaky ReLU, no deployed input width,
+/// no stated output shape).
+json attributeToJson(const Layer& l, const LayerAttribute& spec) {
     const auto& a = l.attrs;
+    const bool omitted =
+        (spec.field == AttrField::Pads && l.type != LayerType::ZeroPadding2D &&
+         a.padding != Padding::Explicit) ||
+        (spec.field == AttrField::Alpha && a.activation != ActivationKind::LeakyRelu) ||
+        (spec.field == AttrField::InputUnits && !a.inputUnits) ||
+        (spec.field == AttrField::OutputShape && a.outputShape.empty());
+    if (omitted)
+        return nullptr;
+    auto integer = [&](int element = 0) {
+        return static_cast<int>(attributeNumber(a, spec.field, element));
+    };
+    switch (spec.type) {
+    case AttrType::Int:
+        return integer();
+    case AttrType::Bool:
+        return attributeNumber(a, spec.field) != 0;
+    case AttrType::Real:
+    case AttrType::Rate:
+        return attributeNumber(a, spec.field);
+    case AttrType::Size2:
+        return json::array({integer(0), integer(1)});
+    case AttrType::Pad4:
+        return json::array({integer(0), integer(1), integer(2), integer(3)});
+    case AttrType::Choice:
+        if (spec.field == AttrField::Padding)
+            return std::string(paddingName(a.padding));
+        if (spec.field == AttrField::Activation)
+            return std::string(activationName(a.activation));
+        return std::string(interpolationName(a.interpolation));
+    case AttrType::Dims:
+        if (spec.field == AttrField::InputShape)
+            return a.inputShape.dims;
+        if (spec.field == AttrField::OutputShape)
+            return a.outputShape.dims;
+        return a.targetShape;
+    case AttrType::Text:
+        return a.sourceClass;
+    }
+    return nullptr;
+}
+
+json layerToJson(const Layer& l) {
     json j;
     j["name"] = l.name;
     j["type"] = std::string(layerTypeName(l.type));
     j["inputs"] = l.inputs;
-    if (a.pruneRate)
-        j["prune_rate"] = *a.pruneRate;
-    for (const auto& key : attributeKeys(l.type)) {
-        if (key == "shape")
-            j[key] = a.inputShape.dims;
-        else if (key == "filters")
-            j[key] = a.filters;
-        else if (key == "units")
-            j[key] = a.units;
-        else if (key == "input_units") {
-            if (a.inputUnits)
-                j[key] = a.inputUnits;
-        } else if (key == "kernel" || key == "pool_size")
-            j[key] = size2(a.kernel);
-        else if (key == "strides")
-            j[key] = size2(a.strides);
-        else if (key == "dilation")
-            j[key] = size2(a.dilation);
-        else if (key == "padding")
-            j[key] = std::string(paddingName(a.padding));
-        else if (key == "pads") {
-            if (l.type == LayerType::ZeroPadding2D || a.padding == Padding::Explicit)
-                j[key] = pad4(a.pads);
-        } else if (key == "groups")
-            j[key] = a.groups;
-        else if (key == "depth_multiplier")
-            j[key] = a.depthMultiplier;
-        else if (key == "use_bias")
-            j[key] = a.useBias;
-        else if (key == "activation")
-            j[key] = std::string(activationName(a.activation));
-        else if (key == "alpha") {
-            if (a.activation == ActivationKind::LeakyRelu)
-                j[key] = a.alpha;
-        } else if (key == "center")
-            j[key] = a.center;
-        else if (key == "scale")
-            j[key] = a.scale;
-        else if (key == "epsilon")
-            j[key] = a.epsilon;
-        else if (key == "axis")
-            j[key] = a.axis;
-        else if (key == "target_shape")
-            j[key] = a.targetShape;
-        else if (key == "size")
-            j[key] = size2(a.upsample);
-        else if (key == "interpolation")
-            j[key] = std::string(interpolationName(a.interpolation));
-        else if (key == "rate")
-            j[key] = a.rate;
-        else if (key == "source_class")
-            j[key] = a.sourceClass;
-        else if (key == "output_shape") {
-            if (!a.outputShape.empty())
-                j[key] = a.outputShape.dims;
-        }
-    }
+    if (l.attrs.pruneRate)
+        j["prune_rate"] = *l.attrs.pruneRate;
+    for (const LayerAttribute& spec : layerKind(l.type).attributes)
+        if (json v = attributeToJson(l, spec); !v.is_null())
+            j[std::string(spec.key)] = std::move(v);
     return j;
 }
 
