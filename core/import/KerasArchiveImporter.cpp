@@ -17,12 +17,7 @@ constexpr std::uint64_t kMaxConfigBytes = 64u << 20;
 constexpr std::uint64_t kMaxWeightsBytes = 2048ull << 20;
 
 ImportResult failure(const std::string& code, const std::string& message, const std::string& file) {
-    ImportResult r;
-    r.report.importer = "keras-v3";
-    Diagnostic d = makeError(code, message);
-    d.file = file;
-    r.diagnostics.push_back(std::move(d));
-    return r;
+    return kerasImportFailure("keras-v3", code, message, file);
 }
 
 } // namespace

@@ -10,12 +10,7 @@ namespace zipcnn {
 namespace {
 
 ImportResult failure(const std::string& code, const std::string& message, const std::string& file) {
-    ImportResult r;
-    r.report.importer = "keras-hdf5";
-    Diagnostic d = makeError(code, message);
-    d.file = file;
-    r.diagnostics.push_back(std::move(d));
-    return r;
+    return kerasImportFailure("keras-hdf5", code, message, file);
 }
 
 std::string optionalString(const Hdf5File& f, const std::string& group, const char* name) {

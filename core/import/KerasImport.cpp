@@ -139,6 +139,14 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
     return result;
 }
 
+ImportResult kerasImportFailure(const std::string& importer, const std::string& code,
+                                const std::string& message, const std::string& file) {
+    ImportResult r;
+    r.report.importer = importer;
+    r.diagnostics.push_back(fileError(code, message, file));
+    return r;
+}
+
 Importer kerasImporter(std::string name, std::string description, std::vector<std::string> patterns,
                        bool (*sniff)(const std::string& head),
                        ImportResult (*import)(const std::string& path,

@@ -26,6 +26,10 @@ struct KerasSource {
 /// on unsupported layers, analyses the graph and checks it against the stored weights.
 ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& options);
 
+/// A failed import by `importer` ("keras-hdf5"): no network, one error naming the file.
+ImportResult kerasImportFailure(const std::string& importer, const std::string& code,
+                                const std::string& message, const std::string& file);
+
 /// A Keras importer's registry entry: every Keras container yields the same through
 /// `buildKerasImport` (the graph, the stored weight shapes, nested models, unsupported layers);
 /// only the name, the file patterns, the signature and the container reader differ.
