@@ -176,41 +176,26 @@ void NetworkGraphView::wheelEvent(QWheelEvent* event) {
 void NetworkGraphView::keyPressEvent(QKeyEvent* event) {
     // The actions' shortcuts normally take these keys first; this serves when the window is not
     // active (tests, some platforms) and keeps both paths alike.
+    struct KeyCommand {
+        int key;
+        bool ctrl;
+        void (NetworkGraphView::*run)();
+    };
+    static constexpr KeyCommand kKeys[] = {
+        {Qt::Key_Delete, false, &NetworkGraphView::deleteSelection},
+        {Qt::Key_Backspace, false, &NetworkGraphView::deleteSelection},
+        {Qt::Key_Plus, true, &NetworkGraphView::zoomIn},
+        {Qt::Key_Equal, true, &NetworkGraphView::zoomIn},
+        {Qt::Key_Minus, true, &NetworkGraphView::zoomOut},
+        {Qt::Key_0, true, &NetworkGraphView::fitToWindow},
+    };
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
-    switch (event->key()) {
-    case Qt::Key_Delete:
-    case Qt::Key_Backspace:
-        if (!ctrl) {
-            deleteSelection();
+    for (const KeyCommand& k : kKeys)
+        if (event->key() == k.key && ctrl == k.ctrl) {
+            (this->*k.run)();
             event->accept();
             return;
         }
-        break;
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        if (ctrl) {
-            zoomIn();
-            event->accept();
-            return;
-        }
-        break;
-    case Qt::Key_Minus:
-        if (ctrl) {
-            zoomOut();
-            event->accept();
-            return;
-        }
-        break;
-    case Qt::Key_0:
-        if (ctrl) {
-            fitToWindow();
-            event->accept();
-            return;
-        }
-        break;
-    default:
-        break;
-    }
     QGraphicsView::keyPressEvent(event);
 }
 
