@@ -26,6 +26,33 @@ std::string typeName(const json& j) {
     return std::string("a") + (j.is_object() || j.is_array() ? "n " : " ") + j.type_name();
 }
 
+/// Whether `ok` (the type test of `v`); when not, the error "expected <what>, found <v's type>".
+bool expectType(JsonReader& r, const json& v, const std::string& path, bool ok,
+                const std::string& what) {
+    if (!ok)
+        r.error(path, "expected " + what + ", found " + typeName(v));
+    return ok;
+}
+
+/// The member `key` of `obj`; nullptr, with the error "missing", when it is absent.
+const json* requiredMember(JsonReader& r, const json& obj, const std::string& key,
+                           const std::string& path) {
+    const auto it = obj.find(key);
+    if (it != obj.end())
+        return &*it;
+    r.error(JsonReader::join(path, key), "missing");
+    return nullptr;
+}
+
+/// An integer's value; an unsigned one past int64 would read as a negative one: it saturates.
+std::int64_t saturatedInt(const json& v) {
+    if (v.is_number_unsigned() &&
+        v.get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return std::numeric_limits<std::int64_t>::max();
+    return v.get<std::int64_t>();
+}
+
 /// "value 7 is outside [0, 5]".
 std::string outside(const std::string& value, std::int64_t min, std::int64_t max) {
     return "value " + value + " is outside [" + std::to_string(min) + ", " + std::to_string(max) +
@@ -35,10 +62,8 @@ std::string outside(const std::string& value, std::int64_t min, std::int64_t max
 /// `v` as a finite number; nullopt, with an error saying what was `expected`, when it is not.
 std::optional<double> finiteNumber(JsonReader& r, const json& v, const std::string& path,
                                    const std::string& expected) {
-    if (!v.is_number()) {
-        r.error(path, "expected " + expected + ", found " + typeName(v));
+    if (!expectType(r, v, path, v.is_number(), expected))
         return std::nullopt;
-    }
     const double d = v.get<double>();
     if (!std::isfinite(d)) {
         r.error(path, "must be a finite number");
@@ -70,71 +95,41 @@ void JsonReader::warning(const std::string& path, const std::string& message) {
 }
 
 bool JsonReader::isObject(const json& j, const std::string& path) {
-    if (j.is_object())
-        return true;
-    error(path, "expected an object, found " + typeName(j));
-    return false;
+    return expectType(*this, j, path, j.is_object(), "an object");
 }
 
 std::optional<std::string> JsonReader::requireString(const json& obj, const std::string& key,
                                                      const std::string& path) {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-        error(join(path, key), "missing");
+    const json* v = requiredMember(*this, obj, key, path);
+    if (!v || !expectType(*this, *v, join(path, key), v->is_string(), "a string"))
         return std::nullopt;
-    }
-    if (!it->is_string()) {
-        error(join(path, key), "expected a string, found " + typeName(*it));
-        return std::nullopt;
-    }
-    return it->get<std::string>();
+    return v->get<std::string>();
 }
 
 std::optional<std::int64_t> JsonReader::requireInt(const json& obj, const std::string& key,
                                                    const std::string& path) {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-        error(join(path, key), "missing");
+    const json* v = requiredMember(*this, obj, key, path);
+    if (!v || !expectType(*this, *v, join(path, key), v->is_number_integer(), "an integer"))
         return std::nullopt;
-    }
-    if (!it->is_number_integer()) {
-        error(join(path, key), "expected an integer, found " + typeName(*it));
-        return std::nullopt;
-    }
-    // An unsigned value past int64 would read as a negative one: saturate instead.
-    if (it->is_number_unsigned() &&
-        it->get<std::uint64_t>() >
-            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return std::numeric_limits<std::int64_t>::max();
-    return it->get<std::int64_t>();
+    return saturatedInt(*v);
 }
 
 std::string JsonReader::optString(const json& obj, const std::string& key, const std::string& path,
                                   const std::string& fallback) {
     auto it = obj.find(key);
-    if (it == obj.end() || it->is_null())
+    if (it == obj.end() || it->is_null() ||
+        !expectType(*this, *it, join(path, key), it->is_string(), "a string"))
         return fallback;
-    if (!it->is_string()) {
-        error(join(path, key), "expected a string, found " + typeName(*it));
-        return fallback;
-    }
     return it->get<std::string>();
 }
 
 std::int64_t JsonReader::optInt(const json& obj, const std::string& key, const std::string& path,
                                 std::int64_t fallback, std::int64_t min, std::int64_t max) {
     auto it = obj.find(key);
-    if (it == obj.end())
+    if (it == obj.end() ||
+        !expectType(*this, *it, join(path, key), it->is_number_integer(), "an integer"))
         return fallback;
-    if (!it->is_number_integer()) {
-        error(join(path, key), "expected an integer, found " + typeName(*it));
-        return fallback;
-    }
-    const auto v = it->is_number_unsigned() &&
-                           it->get<std::uint64_t>() >
-                               static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                       ? std::numeric_limits<std::int64_t>::max()
-                       : it->get<std::int64_t>();
+    const auto v = saturatedInt(*it);
     if (v < min || v > max) {
         error(join(path, key), outside(std::to_string(v), min, max));
         return fallback;
@@ -179,29 +174,22 @@ std::optional<double> JsonReader::optNullableNumber(const json& obj, const std::
 bool JsonReader::optBool(const json& obj, const std::string& key, const std::string& path,
                          bool fallback) {
     auto it = obj.find(key);
-    if (it == obj.end())
+    if (it == obj.end() ||
+        !expectType(*this, *it, join(path, key), it->is_boolean(), "true or false"))
         return fallback;
-    if (!it->is_boolean()) {
-        error(join(path, key), "expected true or false, found " + typeName(*it));
-        return fallback;
-    }
     return it->get<bool>();
 }
 
 std::optional<std::vector<std::int64_t>> JsonReader::intArray(const json& value,
                                                               const std::string& path,
                                                               std::int64_t min, std::int64_t max) {
-    if (!value.is_array()) {
-        error(path, "expected an array of integers, found " + typeName(value));
+    if (!expectType(*this, value, path, value.is_array(), "an array of integers"))
         return std::nullopt;
-    }
     std::vector<std::int64_t> out;
     for (std::size_t i = 0; i < value.size(); ++i) {
         const json& e = value[i];
-        if (!e.is_number_integer()) {
-            error(index(path, i), "expected an integer, found " + typeName(e));
+        if (!expectType(*this, e, index(path, i), e.is_number_integer(), "an integer"))
             return std::nullopt;
-        }
         if (e.is_number_unsigned() && e.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
             error(index(path, i), outside(std::to_string(e.get<std::uint64_t>()), min, max));
             return std::nullopt;
@@ -218,16 +206,12 @@ std::optional<std::vector<std::int64_t>> JsonReader::intArray(const json& value,
 
 std::optional<std::vector<std::string>> JsonReader::stringArray(const json& value,
                                                                 const std::string& path) {
-    if (!value.is_array()) {
-        error(path, "expected an array of strings, found " + typeName(value));
+    if (!expectType(*this, value, path, value.is_array(), "an array of strings"))
         return std::nullopt;
-    }
     std::vector<std::string> out;
     for (std::size_t i = 0; i < value.size(); ++i) {
-        if (!value[i].is_string()) {
-            error(index(path, i), "expected a string, found " + typeName(value[i]));
+        if (!expectType(*this, value[i], index(path, i), value[i].is_string(), "a string"))
             return std::nullopt;
-        }
         out.push_back(value[i].get<std::string>());
     }
     return out;
