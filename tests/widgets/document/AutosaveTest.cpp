@@ -42,13 +42,19 @@ QString openEditedCopy(const QTemporaryDir& dir, ProjectDocument& doc) {
     return path;
 }
 
+/// Each test's temporary folder (for the project copies and the recovery files).
+class Autosave : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(dir.isValid()); }
+
+    QTemporaryDir dir;
+};
+
 QJsonObject readInfo(const QString& path) {
     return QJsonDocument::fromJson(readAll(path)).object();
 }
 
-TEST(Autosave, WritesShortlyAfterAnEditAndRemovesTheCopyOnSave) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, WritesShortlyAfterAnEditAndRemovesTheCopyOnSave) {
     ProjectDocument doc;
     AutosaveManager autosave(&doc, dir.filePath(QStringLiteral("recovery")));
     autosave.setEditDelay(20);
@@ -73,9 +79,7 @@ TEST(Autosave, WritesShortlyAfterAnEditAndRemovesTheCopyOnSave) {
     EXPECT_FALSE(QFileInfo::exists(autosave.infoPath()));
 }
 
-TEST(Autosave, CoalescesABurstAndForgetsWorkUndoneToTheSavedState) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, CoalescesABurstAndForgetsWorkUndoneToTheSavedState) {
     ProjectDocument doc;
     AutosaveManager autosave(&doc, dir.path());
     autosave.setEditDelay(100);
@@ -99,9 +103,7 @@ TEST(Autosave, CoalescesABurstAndForgetsWorkUndoneToTheSavedState) {
     EXPECT_FALSE(QFileInfo::exists(autosave.projectPath()));
 }
 
-TEST(Autosave, PeriodicTimerWritesDuringLongBursts) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, PeriodicTimerWritesDuringLongBursts) {
     ProjectDocument doc;
     AutosaveManager autosave(&doc, dir.path());
     EXPECT_EQ(autosave.interval(), 10'000);
@@ -114,9 +116,7 @@ TEST(Autosave, PeriodicTimerWritesDuringLongBursts) {
     EXPECT_EQ(readAll(autosave.projectPath()), projectText(doc.project()));
 }
 
-TEST(Autosave, AFailedAutosaveSaysWhyAndShowsInTheStatusBar) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, AFailedAutosaveSaysWhyAndShowsInTheStatusBar) {
     // The recovery "folder" is a file: nothing can be created in it, even by root.
     const QString blocked = dir.filePath(QStringLiteral("not-a-folder"));
     {
@@ -139,13 +139,11 @@ TEST(Autosave, AFailedAutosaveSaysWhyAndShowsInTheStatusBar) {
     EXPECT_EQ(label->toolTip(), message);
 }
 
-TEST(Autosave, StatusBarShowsTheTimeOfTheLastAutosave) {
+TEST_F(Autosave, StatusBarShowsTheTimeOfTheLastAutosave) {
     ProjectDocument doc;
     MainWindow window(&doc);
     window.autosave()->setEditDelay(10);
     QSignalSpy autosaved(window.autosave(), &AutosaveManager::autosaved);
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
     openEditedCopy(dir, doc);
     ASSERT_TRUE(autosaved.wait(5000));
     auto* label = window.findChild<QLabel*>(QStringLiteral("autosaveLabel"));
@@ -184,9 +182,7 @@ RecoveryEntry writeEntry(const QString& dir, const QString& stem, qint64 pid,
     return e;
 }
 
-TEST(Autosave, OffersOnlyFilesWhoseWriterIsGone) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, OffersOnlyFilesWhoseWriterIsGone) {
     // A process that has exited and been reaped.
     QProcess gone;
     gone.start(QStringLiteral("/bin/true"));
@@ -218,7 +214,7 @@ TEST(Autosave, OffersOnlyFilesWhoseWriterIsGone) {
     EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("foreign.info.json"))));
 }
 
-TEST(Autosave, QuestionNamesTheTimeAndTheProject) {
+TEST_F(Autosave, QuestionNamesTheTimeAndTheProject) {
     RecoveryEntry e;
     e.savedAt = QDateTime::currentDateTimeUtc();
     e.originalPath = QStringLiteral("/home/me/lenet5.zipcnn.json");
@@ -278,9 +274,7 @@ qint64 runAndKillChild(const QTemporaryDir& dir, const QString& recovery, QByteA
     return pid;
 }
 
-TEST(Autosave, RecoversExactlyWhatAKilledProcessAutosaved) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, RecoversExactlyWhatAKilledProcessAutosaved) {
     const QString recovery = dir.filePath(QStringLiteral("recovery"));
     QByteArray expected;
     const qint64 pid = runAndKillChild(dir, recovery, &expected);
@@ -333,9 +327,7 @@ TEST(Autosave, RecoversExactlyWhatAKilledProcessAutosaved) {
     EXPECT_FALSE(QFileInfo::exists(window.autosave()->projectPath()));
 }
 
-TEST(Autosave, DiscardingRemovesTheRecoveryFile) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, DiscardingRemovesTheRecoveryFile) {
     const QString recovery = dir.filePath(QStringLiteral("recovery"));
     QByteArray expected;
     runAndKillChild(dir, recovery, &expected);
@@ -354,9 +346,7 @@ TEST(Autosave, DiscardingRemovesTheRecoveryFile) {
     EXPECT_FALSE(doc.isModified());
 }
 
-TEST(Autosave, RecoversAnUntitledProjectWithoutAFileName) {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
+TEST_F(Autosave, RecoversAnUntitledProjectWithoutAFileName) {
     const QString recovery = dir.filePath(QStringLiteral("recovery"));
     writeEntry(recovery, QStringLiteral("untitled"), 999'999'999);
     ProjectDocument doc;
