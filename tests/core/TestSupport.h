@@ -4,6 +4,7 @@
 // Helpers shared by the engine tests.
 #include "base/Diagnostic.h"
 #include "model/ModelZoo.h"
+#include "model/NetworkBuilder.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -24,6 +25,18 @@ inline bool mentions(const Diagnostics& d, const std::string& fragment) {
         if (x.toString().find(fragment) != std::string::npos)
             return true;
     return false;
+}
+
+/// input 16x16x3 -> conv "feat" (3x3, 8, relu) -> conv "att" (1x1, 1, sigmoid) -> Multiply "mul"
+/// of both: a one-channel attention map broadcast over the features, which the passes that
+/// change widths must leave at one channel. Returns the builder, for the test to go on.
+inline NetworkBuilder attentionBlock() {
+    NetworkBuilder b("attention");
+    b.input({16, 16, 3});
+    auto feat = b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, {}, "feat");
+    auto att = b.conv(1, {1, 1}, {1, 1}, Padding::Same, ActivationKind::Sigmoid, feat, "att");
+    b.layer({"mul", LayerType::Multiply, {feat, att}, {}});
+    return b;
 }
 
 /// A zoo model; a test failure (and an empty network) when the name is unknown.

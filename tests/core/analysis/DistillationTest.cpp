@@ -126,11 +126,7 @@ TEST(Distillation, WidthAboveOneGrows) {
 }
 
 TEST(Distillation, WidthLeavesABroadcastAttentionMapAtOneChannel) {
-    NetworkBuilder b("attention");
-    b.input({16, 16, 3});
-    auto feat = b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, {}, "feat");
-    auto att = b.conv(1, {1, 1}, {1, 1}, Padding::Same, ActivationKind::Sigmoid, feat, "att");
-    b.layer({"mul", LayerType::Multiply, {feat, att}, {}});
+    NetworkBuilder b = attentionBlock();
     b.globalAvgPool();
     b.dense(10);
     StudentResult s = deriveStudent(b.take(), {2.0, 0});

@@ -363,11 +363,7 @@ TEST(Pruning, GroupedConvolutionPinsItsInputAndItself) {
 }
 
 TEST(Pruning, BroadcastAttentionMapKeepsItsSingleChannel) {
-    NetworkBuilder b("attention");
-    b.input({16, 16, 3});
-    auto feat = b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, {}, "feat");
-    auto att = b.conv(1, {1, 1}, {1, 1}, Padding::Same, ActivationKind::Sigmoid, feat, "att");
-    b.layer({"mul", LayerType::Multiply, {feat, att}, {}});
+    NetworkBuilder b = attentionBlock();
     b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, "mul", "next");
     b.globalAvgPool();
     b.dense(10);
