@@ -79,12 +79,7 @@ QString describeValue(AttrField field, const LayerAttrs& a) {
 
 SetLayerAttrsCommand::SetLayerAttrsCommand(ProjectDocument* document, const QString& layer,
                                            LayerAttrs attrs, CommandId field, QUndoCommand* parent)
-    : QUndoCommand(parent), document_(document), layer_(layer), field_(field),
-      new_(std::move(attrs)) {
-    if (const Layer* l = document_->project().network.find(layer.toStdString())) {
-        old_ = l->attrs;
-        valid_ = true;
-    }
+    : SetLayerPartCommand(document, layer, std::move(attrs), parent), field_(field) {
     updateText();
 }
 
@@ -166,20 +161,6 @@ bool SetLayerAttrsCommand::mergeWith(const QUndoCommand* other) {
     if (new_ == old_)
         setObsolete(true);
     return true;
-}
-
-bool SetLayerAttrsCommand::apply(const LayerAttrs& attrs) {
-    return document_->editLayer(layer_, [&](Layer& layer) { layer.attrs = attrs; });
-}
-
-void SetLayerAttrsCommand::redo() {
-    // A change to nothing, or to a layer that is gone, must not leave a step that does nothing.
-    if (!valid_ || new_ == old_ || !apply(new_))
-        setObsolete(true);
-}
-
-void SetLayerAttrsCommand::undo() {
-    apply(old_);
 }
 
 } // namespace zipcnn::gui

@@ -2,20 +2,18 @@
 #pragma once
 
 #include "document/CommandIds.h"
+#include "document/SetLayerPartCommand.h"
 #include "model/Layer.h"
 
 #include <QString>
-#include <QUndoCommand>
 
 namespace zipcnn::gui {
-
-class ProjectDocument;
 
 /// Changes the attributes of one layer (filters, kernel, activation, pruning rate...); undo
 /// restores the attributes the layer had when the command was made. Consecutive commands on the
 /// same layer and the same `field` merge into one undo step, so dragging a slider or holding a
 /// spin-box arrow is undone at once.
-class SetLayerAttrsCommand : public QUndoCommand {
+class SetLayerAttrsCommand : public SetLayerPartCommand<LayerAttrs, &Layer::attrs> {
 public:
     /// `attrs` is the layer's whole new attribute set; `field` says which attribute the edit is
     /// about, for the merge and the command's text (`CommandId::None` never merges).
@@ -24,22 +22,14 @@ public:
 
     int id() const override { return static_cast<int>(field_); }
     bool mergeWith(const QUndoCommand* other) override;
-    void redo() override;
-    void undo() override;
 
     /// The attribute named in command texts ("filters", "pruning rate").
     static QString fieldName(CommandId field);
 
 private:
-    bool apply(const LayerAttrs& attrs);
     void updateText();
 
-    ProjectDocument* document_;
-    QString layer_;
     CommandId field_;
-    LayerAttrs old_;
-    LayerAttrs new_;
-    bool valid_ = false;
 };
 
 } // namespace zipcnn::gui

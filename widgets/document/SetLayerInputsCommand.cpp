@@ -17,12 +17,8 @@ QString tr(const char* text) {
 
 SetLayerInputsCommand::SetLayerInputsCommand(ProjectDocument* document, const QString& layer,
                                              std::vector<std::string> inputs, QUndoCommand* parent)
-    : QUndoCommand(parent), document_(document), layer_(layer), new_(std::move(inputs)) {
+    : SetLayerPartCommand(document, layer, std::move(inputs), parent) {
     setText(tr("Set inputs of %1").arg(layer));
-    if (const Layer* l = document_->project().network.find(layer.toStdString())) {
-        old_ = l->inputs;
-        valid_ = true;
-    }
 }
 
 SetLayerInputsCommand* SetLayerInputsCommand::connectLayers(ProjectDocument* document,
@@ -52,19 +48,6 @@ SetLayerInputsCommand* SetLayerInputsCommand::disconnectInput(ProjectDocument* d
     if (!from.isEmpty())
         command->setText(tr("Disconnect %1 from %2").arg(from, layer));
     return command;
-}
-
-bool SetLayerInputsCommand::apply(const std::vector<std::string>& inputs) {
-    return document_->editLayer(layer_, [&](Layer& layer) { layer.inputs = inputs; });
-}
-
-void SetLayerInputsCommand::redo() {
-    if (!valid_ || new_ == old_ || !apply(new_))
-        setObsolete(true);
-}
-
-void SetLayerInputsCommand::undo() {
-    apply(old_);
 }
 
 } // namespace zipcnn::gui

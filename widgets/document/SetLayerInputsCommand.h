@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "document/SetLayerPartCommand.h"
+
 #include <QString>
-#include <QUndoCommand>
 #include <string>
 #include <vector>
 
 namespace zipcnn::gui {
 
-class ProjectDocument;
-
 /// Sets the inputs of one layer: how the graph editor connects and disconnects layers. Undo
 /// restores the previous input list, order included.
-class SetLayerInputsCommand : public QUndoCommand {
+class SetLayerInputsCommand : public SetLayerPartCommand<std::vector<std::string>, &Layer::inputs> {
 public:
     SetLayerInputsCommand(ProjectDocument* document, const QString& layer,
                           std::vector<std::string> inputs, QUndoCommand* parent = nullptr);
@@ -23,18 +22,6 @@ public:
     /// Removes input number `slot` of `layer` ("Disconnect ... from ...").
     static SetLayerInputsCommand* disconnectInput(ProjectDocument* document, const QString& layer,
                                                   std::size_t slot);
-
-    void redo() override;
-    void undo() override;
-
-private:
-    bool apply(const std::vector<std::string>& inputs);
-
-    ProjectDocument* document_;
-    QString layer_;
-    std::vector<std::string> old_;
-    std::vector<std::string> new_;
-    bool valid_ = false;
 };
 
 } // namespace zipcnn::gui
