@@ -183,6 +183,14 @@ const Diagnostic* expectFailure(const ImportResult& r, const std::string& code,
     return e;
 }
 
+/// `expectFailure`, with a message that holds `fragment`.
+void expectFailureMentioning(const ImportResult& r, const std::string& code,
+                             const std::string& path, const std::string& fragment) {
+    const Diagnostic* e = expectFailure(r, code, path);
+    ASSERT_NE(e, nullptr);
+    EXPECT_NE(e->message.find(fragment), std::string::npos) << e->message;
+}
+
 } // namespace
 
 // --- Keras 2 -------------------------------------------------------------------------------
@@ -685,10 +693,7 @@ TEST(KerasImportBroken, NotAnHdf5File) {
     const auto dir = tempDir("not_hdf5");
     const std::string path = (dir / "model.h5").string();
     writeText(path, "this is not HDF5 at all\n");
-    ImportResult r = importQuietly(path);
-    const Diagnostic* e = expectFailure(r, "keras-hdf5-unreadable", path);
-    ASSERT_NE(e, nullptr);
-    EXPECT_NE(e->message.find("not an HDF5 file"), std::string::npos) << e->message;
+    expectFailureMentioning(importQuietly(path), "keras-hdf5-unreadable", path, "not an HDF5 file");
 }
 
 TEST(KerasImportBroken, WeightsOnlyFile) {
@@ -697,10 +702,7 @@ TEST(KerasImportBroken, WeightsOnlyFile) {
     H5Layout layout;
     layout.weightsOnly = true;
     writeKerasH5(path, json(), functionalResNetWeights(), layout);
-    ImportResult r = importQuietly(path);
-    const Diagnostic* e = expectFailure(r, "keras-weights-only", path);
-    ASSERT_NE(e, nullptr);
-    EXPECT_NE(e->message.find("model_config"), std::string::npos) << e->message;
+    expectFailureMentioning(importQuietly(path), "keras-weights-only", path, "model_config");
 }
 
 TEST(KerasImportBroken, InvalidJsonInModelConfig) {
