@@ -213,6 +213,13 @@ private:
         out_.diagnostics.push_back(std::move(d));
     }
 
+    /// Whether the entry `where` of a model's layer list is an object; an error when not.
+    bool isLayerObject(const json& l, const std::string& where) {
+        if (!l.is_object())
+            error("keras-bad-config", "expected a layer object", where);
+        return l.is_object();
+    }
+
     /// A model: top level (`bound` null) or used as a layer (`bound`: the graph layers feeding
     /// its inputs). Returns its outputs.
     std::optional<Outputs> model(const json& m, const std::string& where,
@@ -287,10 +294,8 @@ private:
         for (std::size_t i = 0; i < layers.size(); ++i) {
             const json& l = layers[i];
             const std::string where = JsonReader::index(layersPath, i);
-            if (!l.is_object()) {
-                error("keras-bad-config", "expected a layer object", where);
+            if (!isLayerObject(l, where))
                 return std::nullopt;
-            }
             const std::string cls = str(l, "class_name");
             const std::string name = modelName(l);
             // Keras 3 saves a Sequential's layers without its leading InputLayer.
@@ -368,10 +373,8 @@ private:
         for (std::size_t i = 0; i < layers.size(); ++i) {
             const json& l = layers[i];
             const std::string lw = JsonReader::index(layersPath, i);
-            if (!l.is_object()) {
-                error("keras-bad-config", "expected a layer object", lw);
+            if (!isLayerObject(l, lw))
                 return std::nullopt;
-            }
             const std::string name = modelName(l);
             if (str(l, "class_name") != "InputLayer") {
                 pending.push_back(i);
