@@ -4,6 +4,7 @@
 #include "calibration/CalibrationData.h"
 #include "calibration/Validation.h"
 #include "core/TestSupport.h"
+#include "core/calibration/FittedParams.h"
 #include "cost/Estimator.h"
 #include "io/McuCatalog.h"
 
@@ -55,29 +56,9 @@ void setExactMeasurements(CalibrationData& data, const McuProfile& mcu, const Co
     }
 }
 
-struct ParamRef {
-    const char* name;
-    double CostParams::*member;
-};
-
-constexpr ParamRef kParams[] = {
-    {"s_conv", &CostParams::sConv},
-    {"o_conv", &CostParams::oConv},
-    {"s_fc", &CostParams::sFc},
-    {"b_fc", &CostParams::bFc},
-    {"o_sig", &CostParams::oSig},
-    {"b_sig", &CostParams::bSig},
-    {"c0", &CostParams::c0},
-    {"q8", &CostParams::q8},
-    {"kappa_conv", &CostParams::kappaConv},
-    {"kappa_fc", &CostParams::kappaFc},
-    {"kappa_el", &CostParams::kappaEl},
-    {"i0_ma", &CostParams::i0Ma},
-};
-
 void expectParams(const CostParams& got, const CostParams& want, double rel,
                   const std::string& what) {
-    for (const auto& p : kParams)
+    for (const auto& p : testsupport::kFittedParams)
         EXPECT_NEAR(got.*(p.member), want.*(p.member), rel * std::abs(want.*(p.member)) + 1e-9)
             << what << " " << p.name;
     EXPECT_EQ(got.int8MacCyclesFrom, want.int8MacCyclesFrom) << what;

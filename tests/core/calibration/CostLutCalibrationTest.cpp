@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/TestSupport.h"
+#include "core/calibration/FittedParams.h"
 #include "io/LutFile.h"
 
 #include <cmath>
@@ -98,18 +99,8 @@ TEST(CostLutCalibration, RoundTripKeepsTheCalibrationToSevenDigits) {
     const McuCalibration& got = *back.profile->calibration;
     const CostParams& a = got.params;
     const CostParams& b = cal.params;
-    expectSevenDigits(a.sConv, b.sConv, "s_conv");
-    expectSevenDigits(a.oConv, b.oConv, "o_conv");
-    expectSevenDigits(a.sFc, b.sFc, "s_fc");
-    expectSevenDigits(a.bFc, b.bFc, "b_fc");
-    expectSevenDigits(a.oSig, b.oSig, "o_sig");
-    expectSevenDigits(a.bSig, b.bSig, "b_sig");
-    expectSevenDigits(a.c0, b.c0, "c0");
-    expectSevenDigits(a.q8, b.q8, "q8");
-    expectSevenDigits(a.kappaConv, b.kappaConv, "kappa_conv");
-    expectSevenDigits(a.kappaFc, b.kappaFc, "kappa_fc");
-    expectSevenDigits(a.kappaEl, b.kappaEl, "kappa_el");
-    expectSevenDigits(a.i0Ma, b.i0Ma, "i0_ma");
+    for (const auto& p : testsupport::kFittedParams)
+        expectSevenDigits(a.*(p.member), b.*(p.member), p.name);
     EXPECT_DOUBLE_EQ(a.referenceFreqMhz, 24.0);
     EXPECT_EQ(a.int8MacCyclesFrom, DType::FP32);
     EXPECT_EQ(got.source, cal.source);
