@@ -291,8 +291,7 @@ TEST(Pruning, GroupWithTheNetworkInputKeepsItsFilters) {
     b.add({in, c2}, "add");
     b.flatten();
     b.dense(10);
-    PruneSpec spec = atRate(0.5);
-    PruneResult r = prune(b.take(), spec);
+    PruneResult r = prune(b.take(), atRate(0.5));
     EXPECT_EQ(filtersOf(r.network, "c2"), 4);
     EXPECT_EQ(filtersOf(r.network, "c1"), 2);
     EXPECT_TRUE(hasDiag(r.diagnostics, Severity::Info, "prune-kept", "network input"))
@@ -308,8 +307,7 @@ TEST(Pruning, ConvolutionsReachingAnOutputAreNotPruned) {
     b.batchNorm();
     b.globalAvgPool();
     b.activation(ActivationKind::Softmax);
-    PruneSpec spec = atRate(0.5);
-    PruneResult r = prune(b.take(), spec);
+    PruneResult r = prune(b.take(), atRate(0.5));
     EXPECT_EQ(filtersOf(r.network, "classes"), 10);
     EXPECT_EQ(filtersOf(r.network, "features"), 4);
     EXPECT_TRUE(hasDiag(r.diagnostics, Severity::Info, "prune-kept", "network output"));
@@ -354,8 +352,7 @@ TEST(Pruning, GroupedConvolutionPinsItsInputAndItself) {
     b.conv(8, {3, 3}, {1, 1}, Padding::Same, ActivationKind::Relu, {}, "c3");
     b.globalAvgPool();
     b.dense(10);
-    PruneSpec spec = atRate(0.5);
-    PruneResult r = prune(b.take(), spec);
+    PruneResult r = prune(b.take(), atRate(0.5));
     EXPECT_EQ(filtersOf(r.network, "c1"), 8);
     EXPECT_EQ(filtersOf(r.network, "g"), 8);
     EXPECT_EQ(filtersOf(r.network, "c3"), 4);
@@ -375,8 +372,7 @@ TEST(Pruning, BroadcastAttentionMapKeepsItsSingleChannel) {
     EXPECT_TRUE(groups[0].resizable);
     EXPECT_EQ(groups[1].members, (std::vector<std::string>{"att"}));
     EXPECT_FALSE(groups[1].resizable);
-    PruneSpec spec = atRate(0.5);
-    PruneResult r = prune(net, spec);
+    PruneResult r = prune(net, atRate(0.5));
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
     EXPECT_EQ(filtersOf(r.network, "feat"), 4);
     EXPECT_EQ(filtersOf(r.network, "att"), 1);
@@ -398,8 +394,7 @@ TEST(Pruning, SqueezeExcitationPinsTheScaledChannels) {
     b.dense(10);
     Network net = b.take();
     ASSERT_TRUE(analyze(net).ok()) << dump(analyze(net).diagnostics);
-    PruneSpec spec = atRate(0.5);
-    PruneResult r = prune(net, spec);
+    PruneResult r = prune(net, atRate(0.5));
     ASSERT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
     EXPECT_EQ(filtersOf(r.network, "x"), 16);
     EXPECT_EQ(filtersOf(r.network, "after"), 4);
