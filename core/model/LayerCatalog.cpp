@@ -148,6 +148,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Input, "Input", "Input", LayerShapeRule::Input,
                       LayerPrimitiveRule::None, {});
+        k.baseName = "input";
         k.memoryRole = MemoryRole::None;
         k.attributes = {dims("shape", AttrField::InputShape, 0, "Input shape", "inputShape")};
         k.importers.keras = {"InputLayer"};
@@ -155,6 +156,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Conv2D, "Conv2D", conv, LayerShapeRule::Convolution,
                       LayerPrimitiveRule::Convolution, "conv2d");
+        k.baseName = "conv";
         k.attributes = convAttributes(LayerType::Conv2D);
         k.fusedActivation = k.prunable = k.channelsLast = true;
         k.importers.keras = {"Conv2D", "Convolution2D", "AtrousConvolution2D"};
@@ -163,6 +165,7 @@ std::vector<LayerKind> buildCatalog() {
         auto& k =
             add(LayerType::DepthwiseConv2D, "DepthwiseConv2D", conv, LayerShapeRule::Convolution,
                 LayerPrimitiveRule::DepthwiseConvolution, "dwconv2d");
+        k.baseName = "dwconv";
         k.attributes = convAttributes(LayerType::DepthwiseConv2D);
         k.fusedActivation = k.channelsLast = true;
         k.importers.keras = {"DepthwiseConv2D"};
@@ -171,6 +174,7 @@ std::vector<LayerKind> buildCatalog() {
         auto& k =
             add(LayerType::SeparableConv2D, "SeparableConv2D", conv, LayerShapeRule::Convolution,
                 LayerPrimitiveRule::SeparableConvolution, "dwconv2d");
+        k.baseName = "sepconv";
         k.attributes = convAttributes(LayerType::SeparableConv2D);
         k.fusedActivation = k.prunable = k.channelsLast = true;
         k.importers.keras = {"SeparableConv2D", "SeparableConvolution2D"};
@@ -178,6 +182,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Dense, "Dense", "Dense", LayerShapeRule::Dense,
                       LayerPrimitiveRule::FullyConnected, "fc");
+        k.baseName = "dense";
         k.attributes = {intAttr("units", AttrField::Units, 0, kMaxAttrInt, 0, "Units", "units"),
                         intAttr("input_units", AttrField::InputUnits, 0, kMaxAttrInt, 0,
                                 "Deployed inputs", "inputUnits"),
@@ -192,24 +197,28 @@ std::vector<LayerKind> buildCatalog() {
                      std::vector<std::string_view>{"MaxPooling2D", "MaxPool2D"}}}) {
         auto& k =
             add(type, name, pooling, LayerShapeRule::Pool, LayerPrimitiveRule::Window, primitive);
+        k.baseName = primitive;
         k.attributes = {kernel("pool_size", "Pool size"), strides(), padding(),
                         pads(AttrShown::ExplicitPadding)};
         k.passesChannels = k.channelsLast = k.stridesDefaultToKernel = true;
         k.importers.keras = keras;
     }
-    for (auto [type, name, primitive, keras] :
+    for (auto [type, name, primitive, base, keras] :
          {std::tuple{LayerType::GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_avgpool",
+                     "gap",
                      std::vector<std::string_view>{"GlobalAveragePooling2D", "GlobalAvgPool2D"}},
-          std::tuple{LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_maxpool",
+          std::tuple{LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_maxpool", "gmp",
                      std::vector<std::string_view>{"GlobalMaxPooling2D", "GlobalMaxPool2D"}}}) {
         auto& k = add(type, name, pooling, LayerShapeRule::GlobalPool,
                       LayerPrimitiveRule::PerOutput, primitive);
+        k.baseName = base;
         k.passesChannels = k.channelsLast = true;
         k.importers.keras = keras;
     }
     {
         auto& k = add(LayerType::BatchNormalization, "BatchNormalization", norm,
                       LayerShapeRule::BatchNorm, LayerPrimitiveRule::PerOutput, "batchnorm");
+        k.baseName = "bn";
         k.memoryRole = MemoryRole::Follower;
         k.attributes = {boolAttr("center", AttrField::Center, true, "Center (beta)", "center"),
                         boolAttr("scale", AttrField::Scale, true, "Scale (gamma)", "scale"),
@@ -221,6 +230,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Activation, "Activation", norm, LayerShapeRule::SameShape,
                       LayerPrimitiveRule::ActivationOnly, {});
+        k.baseName = "activation";
         k.memoryRole = MemoryRole::Follower;
         k.attributes = {activation(), alpha()};
         k.elementwise = k.passesChannels = true;
@@ -230,18 +240,21 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Add, "Add", merge, LayerShapeRule::Broadcast,
                       LayerPrimitiveRule::PerExtraInput, "residual_add");
+        k.baseName = "add";
         k.passesChannels = true;
         k.importers.keras = {"Add"};
     }
     {
         auto& k = add(LayerType::Multiply, "Multiply", merge, LayerShapeRule::Broadcast,
                       LayerPrimitiveRule::PerExtraInput, "mul");
+        k.baseName = "multiply";
         k.passesChannels = true;
         k.importers.keras = {"Multiply"};
     }
     {
         auto& k = add(LayerType::Concatenate, "Concatenate", merge, LayerShapeRule::Concatenate,
                       LayerPrimitiveRule::PerOutput, "concat");
+        k.baseName = "concat";
         // Axes of a tensor of rank up to 8, counted from either end (no batch axis).
         k.attributes = {intAttr("axis", AttrField::Axis, -8, 8, -1, "Axis", "axis")};
         k.importers.keras = {"Concatenate"};
@@ -249,12 +262,14 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Flatten, "Flatten", shape, LayerShapeRule::Flatten,
                       LayerPrimitiveRule::None, {});
+        k.baseName = "flatten";
         k.memoryRole = MemoryRole::Follower;
         k.importers.keras = {"Flatten"};
     }
     {
         auto& k = add(LayerType::Reshape, "Reshape", shape, LayerShapeRule::Reshape,
                       LayerPrimitiveRule::None, {});
+        k.baseName = "reshape";
         k.memoryRole = MemoryRole::Follower;
         k.attributes = {
             dims("target_shape", AttrField::TargetShape, -1, "Target shape", "targetShape")};
@@ -263,6 +278,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::ZeroPadding2D, "ZeroPadding2D", shape, LayerShapeRule::ZeroPadding,
                       LayerPrimitiveRule::PerOutput, "pad");
+        k.baseName = "zeropad";
         k.attributes = {pads(AttrShown::Always)};
         k.passesChannels = k.channelsLast = true;
         k.importers.keras = {"ZeroPadding2D"};
@@ -270,6 +286,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::UpSampling2D, "UpSampling2D", shape, LayerShapeRule::UpSampling,
                       LayerPrimitiveRule::UpSampling, "upsample");
+        k.baseName = "upsample";
         k.attributes = {listAttr(AttrType::Size2, "size", AttrField::Upsample, 0, kMaxAttrInt, 2,
                                  "Factors", "upsample"),
                         textAttr(AttrType::Choice, "interpolation", AttrField::Interpolation,
@@ -280,6 +297,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Dropout, "Dropout", norm, LayerShapeRule::SameShape,
                       LayerPrimitiveRule::None, {});
+        k.baseName = "dropout";
         k.memoryRole = MemoryRole::Follower;
         k.attributes = {realAttr(AttrType::Rate, "rate", AttrField::Rate, 0.0, 1.0, true, 0.0,
                                  "Dropout rate", "rate")};
@@ -292,6 +310,7 @@ std::vector<LayerKind> buildCatalog() {
     {
         auto& k = add(LayerType::Unsupported, "Unsupported", "Other", LayerShapeRule::Placeholder,
                       LayerPrimitiveRule::CostedAsZero, {});
+        k.baseName = "layer";
         k.memoryRole = MemoryRole::None;
         k.attributes = {
             textAttr(AttrType::Text, "source_class", AttrField::SourceClass, "", "Source class", {},

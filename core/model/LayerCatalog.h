@@ -145,6 +145,9 @@ struct LayerKind {
     std::string_view name;                 ///< the network file's "type"
     std::vector<std::string_view> aliases; ///< other "type" names a reader accepts
     std::string_view family;               ///< the layer palette's section ("Convolution")
+    /// The stem of the names a new layer of the kind gets in the graph editor ("conv": conv1,
+    /// conv2...); an Activation layer is named after its function instead.
+    std::string_view baseName;
     /// Attributes in the inspector's order (besides name and inputs; `prune_rate` is common to
     /// every kind, see commonAttributes()).
     std::vector<LayerAttribute> attributes;

@@ -2,6 +2,7 @@
 #include "document/AddLayerCommand.h"
 
 #include "document/ProjectDocument.h"
+#include "model/LayerCatalog.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -103,49 +104,10 @@ Layer AddLayerCommand::defaultLayer(LayerType type) {
 }
 
 std::string AddLayerCommand::baseName(LayerType type) {
-    switch (type) {
-    case LayerType::Input:
-        return "input";
-    case LayerType::Conv2D:
-        return "conv";
-    case LayerType::DepthwiseConv2D:
-        return "dwconv";
-    case LayerType::SeparableConv2D:
-        return "sepconv";
-    case LayerType::Dense:
-        return "dense";
-    case LayerType::AveragePooling2D:
-        return "avgpool";
-    case LayerType::MaxPooling2D:
-        return "maxpool";
-    case LayerType::GlobalAveragePooling2D:
-        return "gap";
-    case LayerType::GlobalMaxPooling2D:
-        return "gmp";
-    case LayerType::BatchNormalization:
-        return "bn";
-    case LayerType::Activation:
-        return "relu";
-    case LayerType::Add:
-        return "add";
-    case LayerType::Multiply:
-        return "multiply";
-    case LayerType::Concatenate:
-        return "concat";
-    case LayerType::Flatten:
-        return "flatten";
-    case LayerType::Reshape:
-        return "reshape";
-    case LayerType::ZeroPadding2D:
-        return "zeropad";
-    case LayerType::UpSampling2D:
-        return "upsample";
-    case LayerType::Dropout:
-        return "dropout";
-    default:
-        break;
-    }
-    return "layer";
+    // An activation layer is named after its function ("relu1"), as NetworkBuilder names it.
+    if (type == LayerType::Activation)
+        return std::string(activationName(defaultLayer(type).attrs.activation));
+    return std::string(layerKind(type).baseName);
 }
 
 void AddLayerCommand::redo() {
