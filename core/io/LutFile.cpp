@@ -109,6 +109,19 @@ bool readFrequencies(JsonReader& r, const json& j, McuProfile& p) {
     return true;
 }
 
+/// `parsed` (what a member's name stands for) when it is known and the member's `value` is an
+/// object; else nullopt, with an error (`unknown` when the name is unknown), and `ok` false.
+template <class T>
+std::optional<T> namedObject(JsonReader& r, std::optional<T> parsed, const json& value,
+                             const std::string& path, const std::string& unknown, bool& ok) {
+    if (!parsed)
+        r.error(path, unknown);
+    else if (!r.isObject(value, path))
+        parsed.reset();
+    ok = ok && parsed.has_value();
+    return parsed;
+}
+
 bool readOps(JsonReader& r, const json& j, McuProfile& p) {
     const json* it = r.requireObject(j, "ops", "");
     if (!it)
@@ -116,29 +129,19 @@ bool readOps(JsonReader& r, const json& j, McuProfile& p) {
     bool ok = true;
     for (auto d = it->begin(); d != it->end(); ++d) {
         const std::string dpath = "ops." + d.key();
-        auto dtype = dtypeFromName(d.key());
-        if (!dtype) {
-            r.error(dpath, "unknown numeric format '" + d.key() + "' (expected fp32 or int8)");
-            ok = false;
+        const auto dtype =
+            namedObject(r, dtypeFromName(d.key()), d.value(), dpath,
+                        "unknown numeric format '" + d.key() + "' (expected fp32 or int8)", ok);
+        if (!dtype)
             continue;
-        }
-        if (!r.isObject(d.value(), dpath)) {
-            ok = false;
-            continue;
-        }
         OpTable table;
         for (auto o = d.value().begin(); o != d.value().end(); ++o) {
             const std::string opath = dpath + "." + o.key();
-            auto op = opFromName(o.key());
-            if (!op) {
-                r.error(opath, "unknown op '" + o.key() + "' (expected add, sub, mul, div or exp)");
-                ok = false;
+            const auto op = namedObject(
+                r, opFromName(o.key()), o.value(), opath,
+                "unknown op '" + o.key() + "' (expected add, sub, mul, div or exp)", ok);
+            if (!op)
                 continue;
-            }
-            if (!r.isObject(o.value(), opath)) {
-                ok = false;
-                continue;
-            }
             r.warnUnknownKeys(o.value(), opath, {"latency_ms", "current_ma"});
             std::optional<std::vector<double>> lat, cur;
             for (auto [key, dest] :
