@@ -426,8 +426,7 @@ TEST(Pruning, ResNetResidualGroupsStayConsistentAtEveryRate) {
         Network net = zoo(model);
         ASSERT_TRUE(analyze(net).ok()) << model;
         for (int pct = 0; pct <= 90; pct += 10) {
-            PruneSpec spec = atRate(pct / 100.0);
-            PruneResult r = prune(net, spec);
+            PruneResult r = prune(net, atRate(pct / 100.0));
             ASSERT_FALSE(hasErrors(r.diagnostics)) << model << " " << pct << dump(r.diagnostics);
             Analysis a = analyze(r.network);
             EXPECT_TRUE(a.ok()) << model << " at " << pct << " %\n" << dump(a.diagnostics);
@@ -458,8 +457,7 @@ TEST(Pruning, CostsNeverIncreaseWithTheRate) {
         ASSERT_TRUE(previous.ok()) << model << dump(previous.diagnostics);
         auto previousTotals = comparableTotals(decompose(net));
         for (int pct = 5; pct <= 95; pct += 5) {
-            PruneSpec spec = atRate(pct / 100.0);
-            PruneResult r = prune(net, spec);
+            PruneResult r = prune(net, atRate(pct / 100.0));
             ASSERT_FALSE(hasErrors(r.diagnostics)) << model << " " << pct << dump(r.diagnostics);
             Analysis a = analyze(r.network);
             ASSERT_TRUE(a.ok()) << model << " at " << pct << " %\n" << dump(a.diagnostics);
