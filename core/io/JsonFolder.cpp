@@ -19,6 +19,11 @@ std::vector<fs::path> jsonFilesIn(const std::string& dir) {
     return files;
 }
 
+Diagnostic aboutFile(Diagnostic d, const std::string& file) {
+    d.file = file;
+    return d;
+}
+
 std::vector<fs::path> jsonFilesOfFirstFolder(const std::vector<std::string>& dirs) {
     for (const auto& dir : dirs)
         if (auto files = jsonFilesIn(dir); !files.empty())

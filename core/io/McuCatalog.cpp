@@ -46,25 +46,20 @@ std::vector<std::string> defaultLutDirs(const std::string& exeDir) {
 McuCatalog loadMcuCatalog(const std::vector<std::string>& dirs) {
     McuCatalog catalog;
     std::set<std::string> seen;
-    for (const auto& dir : dirs) {
-        for (const auto& f : jsonFilesIn(dir)) {
-            LutLoadResult r = loadLutFile(f.string());
-            catalog.diagnostics.insert(catalog.diagnostics.end(), r.diagnostics.begin(),
-                                       r.diagnostics.end());
-            if (!r.profile)
-                continue;
-            if (!seen.insert(r.profile->name).second) {
-                Diagnostic d =
-                    makeInfo("shadowed-lut",
-                             "MCU '" + r.profile->name +
-                                 "' is already defined by an earlier folder; this file is ignored");
-                d.file = f.string();
-                catalog.diagnostics.push_back(std::move(d));
-                continue;
-            }
-            catalog.mcus.push_back(std::move(*r.profile));
-        }
-    }
+    for (const auto& dir : dirs)
+        loadEachFile(jsonFilesIn(dir), catalog.diagnostics, &loadLutFile,
+                     [&](LutLoadResult& r, const std::string& file) {
+                         if (!r.profile)
+                             return;
+                         if (seen.insert(r.profile->name).second)
+                             catalog.mcus.push_back(std::move(*r.profile));
+                         else
+                             catalog.diagnostics.push_back(aboutFile(
+                                 makeInfo("shadowed-lut", "MCU '" + r.profile->name +
+                                                              "' is already defined by an earlier "
+                                                              "folder; this file is ignored"),
+                                 file));
+                     });
     std::sort(catalog.mcus.begin(), catalog.mcus.end(),
               [](const McuProfile& a, const McuProfile& b) { return a.name < b.name; });
     return catalog;

@@ -268,21 +268,18 @@ std::vector<std::string> defaultDataDirs(const std::string& exeDir, const std::s
 McuFactsCatalog loadMcuFactsCatalog(const std::vector<std::string>& dirs) {
     McuFactsCatalog cat;
     // The first folder with a catalogue wins (installed over source tree).
-    for (const auto& f : jsonFilesOfFirstFolder(dirs)) {
-        McuFactsCatalog one = loadMcuFactsFile(f.string());
-        cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
-                               one.diagnostics.end());
-        for (auto& m : one.mcus) {
-            if (cat.find(m.name)) {
-                Diagnostic d = makeWarning("duplicate-mcu",
-                                           "MCU '" + m.name + "' is already catalogued; ignored");
-                d.file = f.string();
-                cat.diagnostics.push_back(std::move(d));
-                continue;
-            }
-            cat.mcus.push_back(std::move(m));
-        }
-    }
+    loadEachFile(jsonFilesOfFirstFolder(dirs), cat.diagnostics, &loadMcuFactsFile,
+                 [&](McuFactsCatalog& one, const std::string& file) {
+                     for (auto& m : one.mcus) {
+                         if (!cat.find(m.name))
+                             cat.mcus.push_back(std::move(m));
+                         else
+                             cat.diagnostics.push_back(aboutFile(
+                                 makeWarning("duplicate-mcu",
+                                             "MCU '" + m.name + "' is already catalogued; ignored"),
+                                 file));
+                     }
+                 });
     return cat;
 }
 

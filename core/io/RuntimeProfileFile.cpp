@@ -339,21 +339,18 @@ std::string RuntimeCatalog::idList() const {
 
 RuntimeCatalog loadRuntimeCatalog(const std::vector<std::string>& dirs) {
     RuntimeCatalog cat;
-    for (const auto& f : jsonFilesOfFirstFolder(dirs)) {
-        RuntimeLoadResult one = loadRuntimeFile(f.string());
-        cat.diagnostics.insert(cat.diagnostics.end(), one.diagnostics.begin(),
-                               one.diagnostics.end());
-        if (!one.profile)
-            continue;
-        if (cat.find(one.profile->id)) {
-            Diagnostic d = makeWarning("duplicate-runtime", "runtime '" + one.profile->id +
-                                                                "' is defined twice; ignored");
-            d.file = f.string();
-            cat.diagnostics.push_back(std::move(d));
-            continue;
-        }
-        cat.runtimes.push_back(std::move(*one.profile));
-    }
+    loadEachFile(jsonFilesOfFirstFolder(dirs), cat.diagnostics, &loadRuntimeFile,
+                 [&](RuntimeLoadResult& one, const std::string& file) {
+                     if (!one.profile)
+                         return;
+                     if (!cat.find(one.profile->id))
+                         cat.runtimes.push_back(std::move(*one.profile));
+                     else
+                         cat.diagnostics.push_back(aboutFile(
+                             makeWarning("duplicate-runtime", "runtime '" + one.profile->id +
+                                                                  "' is defined twice; ignored"),
+                             file));
+                 });
     std::sort(cat.runtimes.begin(), cat.runtimes.end(),
               [](const RuntimeProfile& a, const RuntimeProfile& b) { return a.id < b.id; });
     return cat;
