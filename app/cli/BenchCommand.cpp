@@ -113,9 +113,12 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
     auto loaded = loadModel("resnet26");
     McuCatalog catalog = loadCatalog();
     std::vector<const McuProfile*> mcus;
+    std::vector<CostTarget> targets;
     for (const char* name : {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"})
-        if (const McuProfile* p = catalog.find(name))
+        if (const McuProfile* p = catalog.find(name)) {
             mcus.push_back(p);
+            targets.push_back(lutTarget(*p, nullptr));
+        }
     if (!loaded.network || mcus.size() != 3) {
         printError(err, "bench: needs the resnet26 zoo model and the three thesis MCU profiles");
         return 1;
@@ -137,7 +140,7 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
     const Constraints constraints{10.0, 1.0, 50.0, 32.0, 64.0};
     for (int r = 0; r < repeats; ++r) {
         const auto t0 = Clock::now();
-        const SweepResult result = runSweep(variants, mcus, constraints);
+        const SweepResult result = runSweep(variants, targets, constraints);
         sweepMs.push_back(msSince(t0));
         points = 0;
         for (const auto& c : result.cells)
@@ -152,7 +155,7 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
         std::size_t n = 0;
         const double sweep = medianMs(std::max(3, repeats / 10), [&] {
             n = 0;
-            for (const auto& c : runSweep(chain, mcus, constraints).cells)
+            for (const auto& c : runSweep(chain, targets, constraints).cells)
                 n += c.points.size();
         });
         const double breakdown = medianMs(std::max(3, repeats / 50), [&] {

@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 #include "CliModel.h"
 #include "RuntimeCommands.h"
+#include "SweepTargets.h"
 #include "TextTable.h"
 #include "base/AtomicFile.h"
 #include "base/JsonReader.h"
@@ -51,27 +52,6 @@ std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
 }
 
 /// The MCUs named by --mcu (all catalogued ones when `allWhenAbsent` and none is given).
-std::optional<std::vector<const McuProfile*>>
-selectMcus(const CliArgs& args, const McuCatalog& catalog, const std::vector<std::string>& fallback,
-           const std::string& command, std::ostream& err) {
-    std::vector<std::string> names = fallback;
-    if (args.options.count("--mcu"))
-        names = args.options.at("--mcu");
-    std::vector<const McuProfile*> out;
-    if (names.empty())
-        for (const auto& m : catalog.mcus)
-            out.push_back(&m);
-    for (const auto& n : names) {
-        const McuProfile* p = catalog.find(n);
-        if (!p) {
-            printError(err, command + ": unknown MCU '" + n + "' (see 'zipcnn-cli mcus')");
-            return std::nullopt;
-        }
-        out.push_back(p);
-    }
-    return out;
-}
-
 void warnDiagnostics(const Diagnostics& diags, std::ostream& err) {
     for (const auto& d : diags)
         if (d.severity == Severity::Warning)
@@ -232,9 +212,6 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
-    if (args.options.count("--runtime")) // runtime profiles (docs/runtimes.md)
-        if (int status = runSweepRuntime(args, out, err); status != kUseThesisEstimate)
-            return status;
     if (args.positionals.size() != 1) {
         printError(err, "sweep: expected one MODEL or PROJECT");
         return 2;
@@ -265,20 +242,26 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         printError(err, "sweep: --dtype and --prune apply to a MODEL; a project has its variants");
         return 2;
     }
+    const Catalogs catalogs = loadCliCatalogs();
     std::vector<VariantSpec> specs;
     std::shared_ptr<const std::vector<CostVariant>> variants;
-    std::vector<std::string> projectMcus;
+    std::optional<ResolvedTargets> targets;
     Constraints constraints;
     if (isProject) {
         if (!opened->ok())
             return failLoading(opened->diagnostics);
         const Project& project = *opened->project;
+        targets = selectSweepTargets(args, catalogs, &project.targets, err);
+        if (!targets)
+            return 2;
         specs = project.variants;
-        variants =
-            std::make_shared<const std::vector<CostVariant>>(prepareProjectVariants(project, spec));
-        projectMcus = project.mcus;
+        variants = std::make_shared<const std::vector<CostVariant>>(
+            prepareProjectVariants(project, spec, targetRuntimes(targets->targets)));
         constraints = project.constraints;
     } else {
+        targets = selectSweepTargets(args, catalogs, nullptr, err);
+        if (!targets)
+            return 2;
         std::optional<Network> network;
         if (opened) {
             if (!opened->ok())
@@ -290,7 +273,9 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
                 return failLoading(loaded.diagnostics);
             network = std::move(loaded.network);
         }
-        std::vector<DType> dtypes{DType::FP32};
+        // The runtime profiles are calibrated on INT8 only: that is their default format.
+        std::vector<DType> dtypes{onlyRuntimeProfilesAsked(args, catalogs) ? DType::INT8
+                                                                           : DType::FP32};
         if (args.options.count("--dtype")) {
             dtypes.clear();
             for (const auto& t : args.options.at("--dtype")) {
@@ -320,29 +305,25 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
                 v.name = variantName(d, r);
                 v.dtype = d;
                 v.prune = r;
-                prepared.push_back(prepareVariant(*network, v.name, d, r));
+                prepared.push_back(prepareVariant(*network, v.name, d, r, false,
+                                                  targetRuntimes(targets->targets)));
                 specs.push_back(std::move(v));
             }
         variants = std::make_shared<const std::vector<CostVariant>>(std::move(prepared));
     }
     if (!readSweepConstraints(args, constraints, err))
         return 2;
-    McuCatalog catalog = loadCatalog();
-    auto mcus = selectMcus(args, catalog, projectMcus, "sweep", err);
-    if (!mcus)
-        return 2;
+    for (const std::string& missing : targets->missing)
+        err << "zipcnn-cli: warning: target " << missing << "\n";
     for (const auto& v : *variants) {
         for (const auto& d : v.diagnostics)
             if (d.severity == Severity::Error)
                 err << "zipcnn-cli: error: variant '" << v.name << "': " << d.toString() << "\n";
         warnDiagnostics(v.diagnostics, err);
     }
-    std::vector<std::string> mcuNames;
-    for (const McuProfile* m : *mcus)
-        mcuNames.push_back(m->name);
     // The same exploration as the window's: same clocks, same sweep, same export.
     const auto exploration =
-        exploreVariants(std::move(specs), variants, mcuNames, catalog, constraints, grid);
+        exploreVariants(std::move(specs), variants, std::move(*targets), constraints, grid);
 
     const SweepExport exported = explorationExport(*exploration, spec);
     if (auto path = args.option("--output")) {
@@ -372,22 +353,30 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         out << sweepCsv(exported);
         return 0;
     }
-    TextTable t({"variant", "MCU", "Flash KiB", "RAM KiB", "feasible clocks", "min-energy MHz",
-                 "energy mJ", "fails"});
+    TextTable t({"variant", "MCU", "runtime", "Flash KiB", "RAM KiB", "feasible clocks",
+                 "min-energy MHz", "energy mJ", "fails"});
+    std::vector<std::string> notes;
     for (const auto& c : exploration->sweep.cells) {
         const auto& v = exploration->variant(c.variant);
+        const CostTarget& target = exploration->targets[c.mcu];
         std::string fails;
         for (const auto& x : c.failing)
             fails += (fails.empty() ? "" : ", ") + x.constraint + " +" + percentText(x.excessPct());
         if (!v.usable())
             fails = "variant unusable";
+        else if (c.points.empty() && !c.note.empty())
+            fails = "not run: see note";
+        if (!c.note.empty() && std::find(notes.begin(), notes.end(), c.note) == notes.end())
+            notes.push_back(c.note);
         const std::string clocks = feasibleRangesText(c);
-        t.addRow({v.name, exploration->mcus[c.mcu]->name, num(v.flashBytes / 1024.0),
-                  num(v.ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
+        t.addRow({v.name, target.mcu, target.runtimeId(), num(v.flashBytes / 1024.0),
+                  num(variantRamBytes(v, target) / 1024.0), clocks.empty() ? "none" : clocks,
                   c.minEnergyFreqMhz ? num(*c.minEnergyFreqMhz) : "-",
                   c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
     }
     t.print(out);
+    for (const auto& n : notes)
+        out << "note: " << n << "\n";
     out << "\n"
         << exploration->pointCount() << " estimates on the '" << clockGridName(grid)
         << "' clock grid (--clocks explore|characterised).\n"

@@ -10,9 +10,11 @@
 #include "base/AtomicFile.h"
 #include "calibration/BenchmarkData.h"
 #include "calibration/RuntimeValidation.h"
+#include "cost/CostTarget.h"
 #include "cost/Lowering.h"
 #include "cost/RuntimeCostModel.h"
 #include "cost/Sweep.h"
+#include "explore/Targets.h"
 #include "import/ModelLoader.h"
 
 #include <algorithm>
@@ -97,36 +99,6 @@ std::string joined(const std::vector<std::string>& v) {
     for (const auto& x : v)
         s += (s.empty() ? "" : ", ") + x;
     return s;
-}
-
-/// Runtime estimates' clocks when none is given: the top clock of each flash wait-state band
-/// (where the latency steps), or a quarter, half and the whole of the maximum clock.
-std::vector<double> defaultClocks(const McuFacts& m) {
-    std::vector<double> f;
-    for (const auto& s : m.waitStates)
-        if (s.maxMhz >= m.freqMinMhz && s.maxMhz <= m.freqMaxMhz)
-            f.push_back(s.maxMhz);
-    if (f.empty())
-        f = {m.freqMaxMhz / 4, m.freqMaxMhz / 2, m.freqMaxMhz};
-    if (f.back() < m.freqMaxMhz)
-        f.push_back(m.freqMaxMhz);
-    return f;
-}
-
-/// The default runtime of an MCU: the newest X-CUBE-AI on STM32 parts, TFLM + CMSIS-NN elsewhere,
-/// else the first runtime that has data for the core family.
-const RuntimeProfile* defaultRuntime(const RuntimeCatalog& rts, const McuFacts& m) {
-    std::vector<const RuntimeProfile*> prefs;
-    if (m.name.rfind("STM32", 0) == 0)
-        prefs.push_back(rts.find("x-cube-ai"));
-    prefs.push_back(rts.find("tflm-cmsis-nn"));
-    for (const auto* r : prefs)
-        if (r && r->costsFor(m.coreFamily))
-            return r;
-    for (const auto& r : rts.runtimes)
-        if (!r.isThesisLut() && r.costsFor(m.coreFamily))
-            return &r;
-    return nullptr;
 }
 
 std::string runtimesFor(const RuntimeCatalog& rts, const std::string& family) {
@@ -297,7 +269,7 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         }
         voltage = *x;
     }
-    std::vector<double> freqs = defaultClocks(*mcu);
+    std::vector<double> freqs = runtimeClocks(*mcu);
     if (args.options.count("--freq")) {
         freqs.clear();
         for (const auto& text : args.options.at("--freq")) {
@@ -331,26 +303,11 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     }
     // Basis and expected error (docs/runtimes.md, "expected error").
     const auto& cal = costs->calibration;
-    const bool calibratedHere =
-        cal && std::find(cal->mcus.begin(), cal->mcus.end(), mcu->name) != cal->mcus.end();
-    const std::string basis = calibratedHere ? "benchmark" : "datasheet";
-    std::optional<double> expected;
-    std::string expectedHow;
-    if (cal) {
-        const auto& cv = cal->leaveOneModelOut ? cal->leaveOneModelOut : cal->inSample;
-        double base = cv && cv->medianPct ? *cv->medianPct : (cv ? cv->meanPct : 0.0);
-        expectedHow = cal->leaveOneModelOut
-                          ? "leave-one-model-out median of " + rt->id + " on " + mcu->coreFamily
-                          : "in-sample median (no cross-validation possible)";
-        if (!calibratedHere) {
-            if (cal->leaveOneBoardOut && cal->leaveOneBoardOut->medianPct)
-                base = std::max(base, *cal->leaveOneBoardOut->medianPct);
-            base *= 1.5;
-            expectedHow +=
-                ", x1.5: this MCU is not among the calibration boards (" + joined(cal->mcus) + ")";
-        }
-        expected = std::round(base * 10) / 10;
-    }
+    const TargetConfidence confidence = runtimeConfidence(*rt, *costs, *mcu);
+    const bool calibratedHere = confidence.basis == McuBasis::Benchmark;
+    const std::string basis = mcuBasisName(confidence.basis);
+    const std::optional<double> expected = confidence.expectedErrorPct;
+    const std::string& expectedHow = confidence.how;
     // Flash as today (weights + code); RAM by the runtime's activation planner.
     const CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
                                       std::string(dtypeName(dtype)), dtype, m->prune);
@@ -429,180 +386,6 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     t.print(out);
     for (const auto& n : notes)
         out << "note: " << n << "\n";
-    return 0;
-}
-
-int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err) {
-    const auto& ids = args.options.at("--runtime");
-    const RuntimeCatalog rts = loadRuntimes();
-    std::vector<const RuntimeProfile*> selected;
-    for (const auto& id : ids) {
-        const RuntimeProfile* r = rts.find(id);
-        if (!r) {
-            printError(err, "sweep: unknown runtime '" + id + "' (valid: " + rts.idList() + ")");
-            return 2;
-        }
-        if (r->isThesisLut()) {
-            if (ids.size() == 1)
-                return kUseThesisEstimate;
-            printError(err, "sweep: thesis-c sweeps alone (its LUT model has its own clocks); "
-                            "give the other runtimes in a second run");
-            return 2;
-        }
-        selected.push_back(r);
-    }
-    if (args.positionals.size() != 1) {
-        printError(err, "sweep: expected one MODEL");
-        return 2;
-    }
-    if (args.options.count("--dtype"))
-        for (const auto& d : args.options.at("--dtype"))
-            if (d != "int8") {
-                printError(err, "sweep: the runtime profiles run int8 only, got --dtype " + d);
-                return 2;
-            }
-    const McuFactsCatalog facts = loadMcuFacts();
-    std::vector<const McuFacts*> mcus;
-    if (args.options.count("--mcu")) {
-        for (const auto& n : args.options.at("--mcu")) {
-            const McuFacts* m = facts.find(n);
-            if (!m) {
-                printError(err, "sweep: unknown MCU '" + n + "' (valid: " + mcuNames(facts) + ")");
-                return 2;
-            }
-            mcus.push_back(m);
-        }
-    } else {
-        for (const auto& m : facts.mcus)
-            mcus.push_back(&m);
-    }
-    Constraints c;
-    if (!readSweepConstraints(args, c, err))
-        return 2;
-    NetworkLoadResult loaded = loadModel(args.positionals.front(), importOptions(args));
-    if (!loaded.network || hasErrors(loaded.diagnostics)) {
-        const Diagnostic* e = firstError(loaded.diagnostics);
-        printError(err, "sweep: " + (e ? loadErrorMessage(*e)
-                                       : args.positionals.front() + ": cannot be read"));
-        return 1;
-    }
-    std::vector<double> prunes{0.0};
-    if (args.options.count("--prune")) {
-        prunes.clear();
-        for (const auto& t : args.options.at("--prune")) {
-            std::string error;
-            auto r = parseNumber("--prune", t, 0.0, 0.95, error);
-            if (!r) {
-                printError(err, "sweep: " + error);
-                return 2;
-            }
-            prunes.push_back(*r);
-        }
-    }
-    json points = json::array(), summary = json::array();
-    TextTable t({"variant", "MCU", "runtime", "Flash KiB", "RAM KiB", "feasible clocks MHz",
-                 "min-energy MHz", "latency ms at max clock"});
-    for (double prune : prunes) {
-        const std::string vname =
-            "int8" + (prune > 0 ? "-prune" + num(prune * 100, 3) : std::string());
-        const CostVariant v = prepareVariant(*loaded.network, vname, DType::INT8, prune);
-        for (const RuntimeProfile* rt : selected) {
-            if (!v.usable() && v.plan.items.empty())
-                continue;
-            // The network as the variant costs it (pruned when asked).
-            const Network net =
-                prune > 0.0 ? zipcnn::prune(*loaded.network, PruneSpec{prune, {}, false}).network
-                            : *loaded.network;
-            const LoweredGraph g =
-                lowerNetwork(net, analyze(net), rt->lowering, rt->unsupportedLayers, rt->id);
-            if (const Diagnostic* e = firstError(g.diagnostics)) {
-                printError(err, "sweep: " + e->message);
-                return 2;
-            }
-            const RuntimeFeatures f = g.features();
-            const std::int64_t ramBytes =
-                runtimeRam(net, analyze(net), DType::INT8, *rt, v.ramBytes).bytes;
-            for (const McuFacts* m : mcus) {
-                const KernelCosts* k = rt->costsFor(m->coreFamily);
-                if (!k)
-                    continue; // no data for this core family: not a candidate
-                std::vector<double> feasible;
-                std::optional<double> bestF;
-                double bestE = 0.0, topLatency = 0.0;
-                const double flashLimit = (m->flashKib - c.flashReserveKib) * 1024.0;
-                const double ramLimit = (m->sramKib - c.ramReserveKib) * 1024.0;
-                for (double fr : defaultClocks(*m)) {
-                    const RuntimePoint p = estimateRuntimePoint(f, *k, *m, fr);
-                    if (!p.ok)
-                        continue;
-                    json viol = json::array();
-                    auto check = [&](const char* name, double value, std::optional<double> limit) {
-                        if (limit && value > *limit)
-                            viol.push_back({{"constraint", name},
-                                            {"value", value},
-                                            {"limit", *limit},
-                                            {"excess_pct", 100.0 * (value / *limit - 1.0)}});
-                    };
-                    check("latency", p.latencyMs, c.maxLatencyMs);
-                    if (p.currentMa) {
-                        check("energy", p.energyJ * 1e3, c.maxEnergyMj);
-                        check("power", p.powerW * 1e3, c.maxPowerMw);
-                    }
-                    check("flash", v.flashBytes / 1024.0,
-                          m->flashKib > 0 ? std::optional<double>(flashLimit / 1024.0)
-                                          : std::nullopt);
-                    check("ram", ramBytes / 1024.0, ramLimit / 1024.0);
-                    const bool ok = viol.empty();
-                    if (ok)
-                        feasible.push_back(fr);
-                    if (p.currentMa && ok && (!bestF || p.energyJ < bestE)) {
-                        bestF = fr;
-                        bestE = p.energyJ;
-                    }
-                    topLatency = p.latencyMs;
-                    points.push_back({{"variant", vname},
-                                      {"mcu", m->name},
-                                      {"runtime", rt->id},
-                                      {"freq_mhz", fr},
-                                      {"latency_ms", p.latencyMs},
-                                      {"current_ma", p.currentMa ? json(*p.currentMa) : json()},
-                                      {"power_w", p.currentMa ? json(p.powerW) : json()},
-                                      {"energy_j", p.currentMa ? json(p.energyJ) : json()},
-                                      {"interpolated", false},
-                                      {"feasible", ok},
-                                      {"violations", viol}});
-                }
-                std::string clocks;
-                for (double fr : feasible)
-                    clocks += (clocks.empty() ? "" : " ") + num(fr);
-                summary.push_back({{"variant", vname},
-                                   {"mcu", m->name},
-                                   {"runtime", rt->id},
-                                   {"feasible", !feasible.empty()},
-                                   {"feasible_freqs_mhz", feasible},
-                                   {"min_energy_freq_mhz", bestF ? json(*bestF) : json()},
-                                   {"min_energy_j", bestF ? json(bestE) : json()}});
-                t.addRow({vname, m->name, rt->id, num(v.flashBytes / 1024.0),
-                          num(ramBytes / 1024.0), clocks.empty() ? "none" : clocks,
-                          bestF ? num(*bestF) : "-", num(topLatency)});
-            }
-        }
-    }
-    if (args.flag("--json")) {
-        json ids = json::array();
-        for (const auto* r : selected)
-            ids.push_back(r->id);
-        out << json{{"model", args.positionals.front()},
-                    {"runtimes", ids},
-                    {"points", points},
-                    {"summary", summary}}
-                   .dump(2)
-            << "\n";
-        return 0;
-    }
-    t.print(out);
-    out << "\nclocks: the top of each flash wait-state band; Flash and RAM by the thesis rule "
-           "(the runtime's arena planner is core/analysis/ArenaPlanner)\n";
     return 0;
 }
 

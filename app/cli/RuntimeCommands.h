@@ -17,9 +17,6 @@ inline constexpr int kUseThesisEstimate = -1;
 int runRuntimes(const CliArgs& args, std::ostream& out, std::ostream& err);
 /// `estimate` under a runtime (`--runtime ID`, or an MCU without a measured LUT).
 int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err);
-/// `sweep --runtime ID...`: every (prune variant, MCU, runtime, clock) of the runtime model;
-/// kUseThesisEstimate when only thesis-c is asked (today's sweep).
-int runSweepRuntime(const CliArgs& args, std::ostream& out, std::ostream& err);
 /// `calibrate --runtimes`: refits the runtime profiles on the benchmark data.
 int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& err);
 /// The runtime part of `validate`: tables on `out`, or the JSON value when `json` is set.

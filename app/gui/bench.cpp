@@ -90,7 +90,7 @@ int main(int argc, char* argv[]) {
     const double readyMs = static_cast<double>(start.nsecsElapsed()) / 1e6;
     const auto e = w.engine()->current();
     std::printf("project: %zu variants x %zu MCUs, %zu clocks swept, %zu curves per chart\n",
-                e->variantCount(), e->mcuCount(), e->freqsMhz.size(),
+                e->variantCount(), e->targetCount(), e->freqsMhz.size(),
                 w.charts()->chart(AbacusMetric::Latency)->chartData().curves.size());
     std::printf("start-up: window shown %.0f ms, first estimates drawn %.0f ms after main()\n",
                 shownMs, readyMs);

@@ -108,11 +108,10 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
     const QString projectFile =
         input.kind == InputKind::Project ? QFileInfo(qs(a.project)).absoluteFilePath() : QString();
     const std::string exeDir = QCoreApplication::applicationDirPath().toStdString();
-    const McuCatalog catalog = loadMcuCatalog(defaultLutDirs(exeDir));
-    auto exploration = computeExploration(project, a.project, catalog);
-    for (const std::string& missing : exploration->missingMcus)
-        err << "zipcnn-cli: warning: report: MCU '" << qs(missing)
-            << "' is not in the catalogue; it is left out\n";
+    const Catalogs catalogs = loadCatalogs(exeDir);
+    auto exploration = computeExploration(project, a.project, catalogs);
+    for (const std::string& missing : exploration->missingTargets)
+        err << "zipcnn-cli: warning: report: target " << qs(missing) << "; it is left out\n";
 
     std::optional<ExplorationFocus> focus;
     if (!a.variant.empty()) {
@@ -121,11 +120,14 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
             if (exploration->specs[i].name == a.variant ||
                 variantLabel(exploration->specs[i]) == qs(a.variant))
                 v = i;
-        const auto m = exploration->mcuIndex(a.mcu);
+        const auto m = exploration->targetIndex(a.mcu);
         if (!v || !m) {
             err << "zipcnn-cli: error: report: "
                 << (!v ? tr("no variant '%1' in the project").arg(qs(a.variant))
-                       : tr("MCU '%1' is not a candidate of the project").arg(qs(a.mcu)))
+                       : tr("'%1' is not a candidate target of the project (name it "
+                            "\"MCU · runtime\" when the MCU is a candidate under several "
+                            "runtimes)")
+                             .arg(qs(a.mcu)))
                 << "\n";
             return 2;
         }
@@ -133,7 +135,7 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
         if (!a.freq.empty()) {
             bool ok = false;
             const double f = qs(a.freq).toDouble(&ok);
-            const McuProfile& mcu = *exploration->mcus[*m];
+            const CostTarget& mcu = exploration->targets[*m];
             if (!ok || !(f >= mcu.freqMinMhz && f <= mcu.freqMaxMhz)) {
                 err << "zipcnn-cli: error: report: --freq " << qs(a.freq)
                     << ": expected a clock of " << formatMhzRange(mcu.freqMinMhz, mcu.freqMaxMhz)
@@ -144,8 +146,7 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
         }
     }
 
-    const ReportInput in =
-        makeReportInput(project, projectFile, exploration, focus, catalog, exeDir);
+    const ReportInput in = makeReportInput(project, projectFile, exploration, focus, exeDir);
     const ReportResult r = writeReport(in, options, qs(a.output));
     if (!r.error.isEmpty()) {
         err << "zipcnn-cli: error: report: " << r.error << "\n";

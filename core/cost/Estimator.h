@@ -73,6 +73,7 @@ struct CostPoint {
     double currentMa = 0.0;
     double powerW = 0.0;
     double energyJ = 0.0;
+    bool hasEnergy = true; ///< false: latency only (no current model for the MCU)
 };
 
 /// The share of one layer or primitive (or the fixed overhead) in an estimate.

@@ -5,6 +5,7 @@
 #include "analysis/MemoryModel.h"
 #include "analysis/NetworkAnalysis.h"
 #include "analysis/Pruning.h"
+#include "cost/RuntimeCostModel.h"
 
 #include <algorithm>
 #include <map>
@@ -32,8 +33,40 @@ CostVariant costVariant(const Network& net, const Analysis& analysis,
     return v;
 }
 
+const RuntimeVariant* CostVariant::runtime(const std::string& id) const {
+    for (const auto& r : runtimes)
+        if (r.runtime == id)
+            return &r;
+    return nullptr;
+}
+
+RuntimeVariant lowerVariant(const CostVariant& v, const Network& net, const Analysis& analysis,
+                            const RuntimeProfile& runtime) {
+    RuntimeVariant r;
+    r.runtime = runtime.id;
+    const std::string format(dtypeName(v.dtype));
+    if (std::find(runtime.dtypes.begin(), runtime.dtypes.end(), format) == runtime.dtypes.end()) {
+        std::string runs;
+        for (const auto& d : runtime.dtypes)
+            runs += (runs.empty() ? "" : ", ") + d;
+        r.unavailable = runtime.id + " has cost data for " + runs + " only, not " + format;
+        return r;
+    }
+    const LoweredGraph g =
+        lowerNetwork(net, analysis, runtime.lowering, runtime.unsupportedLayers, runtime.id);
+    if (const Diagnostic* e = firstError(g.diagnostics)) {
+        r.unavailable = e->message;
+        return r;
+    }
+    r.features = g.features();
+    r.layers = g.layers;
+    r.ram = runtimeRam(net, analysis, v.dtype, runtime, v.ramBytes);
+    return r;
+}
+
 CostVariant prepareVariant(const Network& base, std::string name, DType dtype, double prune,
-                           bool keepDenseInputs) {
+                           bool keepDenseInputs,
+                           const std::vector<const RuntimeProfile*>& runtimes) {
     Diagnostics diags;
     const Network* net = &base;
     PruneResult pruned;
@@ -58,11 +91,87 @@ CostVariant prepareVariant(const Network& base, std::string name, DType dtype, d
     CostVariant v =
         costVariant(*net, *analysis, decompose(*net, *analysis), std::move(name), dtype, prune);
     v.diagnostics.insert(v.diagnostics.begin(), diags.begin(), diags.end());
+    for (const RuntimeProfile* r : runtimes)
+        if (r && !r->isThesisLut() && !v.runtime(r->id))
+            v.runtimes.push_back(lowerVariant(v, *net, *analysis, *r));
     return v;
 }
 
-SweepPoint checkPoint(const CostPoint& cost, const CostVariant& v, const McuProfile& mcu,
-                      const Constraints& c) {
+std::int64_t variantRamBytes(const CostVariant& v, const CostTarget& target) {
+    if (target.usesLut())
+        return v.ramBytes;
+    const RuntimeVariant* r = v.runtime(target.runtimeId());
+    return r && r->unavailable.empty() ? r->ram.bytes : v.ramBytes;
+}
+
+CostPoint estimateOnTarget(const CostVariant& v, const CostTarget& target, double freqMhz) {
+    if (target.usesLut())
+        return estimatePoint(v.plan, *target.lut, v.dtype, freqMhz);
+    CostPoint c;
+    c.freqMhz = freqMhz;
+    const RuntimeVariant* r = v.runtime(target.runtimeId());
+    if (!r || !target.facts || !target.costs) {
+        c.why = "the variant was not prepared for " + target.runtimeId();
+        return c;
+    }
+    if (!r->unavailable.empty()) {
+        c.why = r->unavailable;
+        return c;
+    }
+    const RuntimePoint p = estimateRuntimePoint(r->features, *target.costs, *target.facts, freqMhz);
+    c.ok = p.ok;
+    c.why = p.why;
+    c.cycles = p.cycles; // flash stalls included
+    c.latencyMs = p.latencyMs;
+    c.hasEnergy = p.currentMa.has_value();
+    c.currentMa = p.currentMa.value_or(0.0);
+    c.powerW = p.powerW;
+    c.energyJ = p.energyJ;
+    return c;
+}
+
+CostBreakdown breakdownOnTarget(const CostVariant& v, const CostTarget& target, double freqMhz) {
+    if (target.usesLut())
+        return estimateBreakdown(v.plan, *target.lut, v.dtype, freqMhz);
+    CostBreakdown b;
+    b.point = estimateOnTarget(v, target, freqMhz);
+    const RuntimeVariant* r = v.runtime(target.runtimeId());
+    if (!b.point.ok || !r || !(b.point.cycles > 0.0))
+        return b;
+    const KernelCosts& c = *target.costs;
+    const int waitStates = target.facts->waitStatesAt(freqMhz).value_or(0);
+    // Latency and energy split in proportion to cycles: the current is one figure per clock.
+    auto share = [&](std::string name, double cycles) {
+        const double f = cycles / b.point.cycles;
+        return CostShare{std::move(name), cycles, f * b.point.latencyMs,
+                         b.point.hasEnergy ? f * b.point.energyJ : 0.0};
+    };
+    std::map<std::string, double> byClass;
+    for (const LoweredLayer& l : r->layers) {
+        LoweredGraph one;
+        one.layers = {l};
+        const RuntimeFeatures f = one.features();
+        const double cycles =
+            coreCycles(f, c) - c.inferenceCycles + flashStallCycles(f, c, waitStates);
+        // "block/dw" is the depthwise half of the separable layer "block".
+        const std::string source = l.name.substr(0, l.name.find('/'));
+        if (!b.byLayer.empty() && b.byLayer.back().name == source) {
+            CostShare& last = b.byLayer.back();
+            last = share(source, last.cycles + cycles);
+        } else {
+            b.byLayer.push_back(share(source, cycles));
+        }
+        byClass[kernelClassName(l.kind)] += cycles;
+    }
+    for (const auto& [name, cycles] : byClass)
+        b.byPrimitive.push_back(share(name, cycles));
+    b.byLayer.push_back(share("(per-inference overhead)", c.inferenceCycles));
+    b.byPrimitive.push_back(share("(per-inference overhead)", c.inferenceCycles));
+    return b;
+}
+
+SweepPoint checkPoint(const CostPoint& cost, std::int64_t flashBytes, std::int64_t ramBytes,
+                      const CostTarget& target, const Constraints& c) {
     SweepPoint p;
     p.cost = cost;
     auto check = [&](const char* name, double value, std::optional<double> limit) {
@@ -70,10 +179,12 @@ SweepPoint checkPoint(const CostPoint& cost, const CostVariant& v, const McuProf
             p.violations.push_back({name, value, *limit});
     };
     check("latency", cost.latencyMs, c.maxLatencyMs);
-    check("energy", cost.energyJ * 1e3, c.maxEnergyMj);
-    check("power", cost.powerW * 1e3, c.maxPowerMw);
-    check("flash", static_cast<double>(v.flashBytes) / 1024.0, mcu.flashKib - c.flashReserveKib);
-    check("ram", static_cast<double>(v.ramBytes) / 1024.0, mcu.sramKib - c.ramReserveKib);
+    if (cost.hasEnergy) {
+        check("energy", cost.energyJ * 1e3, c.maxEnergyMj);
+        check("power", cost.powerW * 1e3, c.maxPowerMw);
+    }
+    check("flash", static_cast<double>(flashBytes) / 1024.0, target.flashKib - c.flashReserveKib);
+    check("ram", static_cast<double>(ramBytes) / 1024.0, target.sramKib - c.ramReserveKib);
     p.feasible = cost.ok && p.violations.empty();
     return p;
 }
@@ -104,7 +215,7 @@ void summarise(SweepCell& cell) {
     const bool anyFeasible = cell.feasible();
     const SweepPoint* best = nullptr;
     for (const auto& p : cell.points)
-        if (p.cost.ok && (p.feasible || !anyFeasible) &&
+        if (p.cost.ok && p.cost.hasEnergy && (p.feasible || !anyFeasible) &&
             (!best || p.cost.energyJ < best->cost.energyJ))
             best = &p;
     if (best) {
@@ -126,27 +237,40 @@ void summarise(SweepCell& cell) {
 } // namespace
 
 SweepResult runSweep(const std::vector<CostVariant>& variants,
-                     const std::vector<const McuProfile*>& mcus, const Constraints& constraints,
+                     const std::vector<CostTarget>& targets, const Constraints& constraints,
                      const std::vector<double>& freqsMhz) {
     SweepResult result;
-    result.cells.reserve(variants.size() * mcus.size());
+    result.cells.reserve(variants.size() * targets.size());
     for (std::size_t vi = 0; vi < variants.size(); ++vi) {
         const CostVariant& v = variants[vi];
-        for (std::size_t mi = 0; mi < mcus.size(); ++mi) {
-            const McuProfile& mcu = *mcus[mi];
+        for (std::size_t ti = 0; ti < targets.size(); ++ti) {
+            const CostTarget& target = targets[ti];
             SweepCell cell;
             cell.variant = vi;
-            cell.mcu = mi;
-            if (!v.usable()) {
+            cell.mcu = ti;
+            if (!v.usable() || target.freqsMhz.empty()) {
                 result.cells.push_back(std::move(cell));
                 continue;
             }
-            const auto& freqs = freqsMhz.empty() ? mcu.freqsMhz : freqsMhz;
+            if (!target.usesLut()) {
+                const RuntimeVariant* r = v.runtime(target.runtimeId());
+                if (!r || !r->unavailable.empty()) {
+                    cell.note = r ? r->unavailable
+                                  : "the variant was not prepared for " + target.runtimeId();
+                    result.cells.push_back(std::move(cell));
+                    continue;
+                }
+                if (!target.hasEnergy())
+                    cell.note = "no current model for " + target.mcu +
+                                ": latency only, energy and power constraints not checked";
+            }
+            const std::int64_t ram = variantRamBytes(v, target);
+            const auto& freqs = freqsMhz.empty() ? target.freqsMhz : freqsMhz;
             cell.points.reserve(freqs.size());
             for (double f : freqs)
-                if (f >= mcu.freqsMhz.front() && f <= mcu.freqsMhz.back())
-                    cell.points.push_back(
-                        checkPoint(estimatePoint(v.plan, mcu, v.dtype, f), v, mcu, constraints));
+                if (f >= target.freqMinMhz && f <= target.freqMaxMhz)
+                    cell.points.push_back(checkPoint(estimateOnTarget(v, target, f), v.flashBytes,
+                                                     ram, target, constraints));
             summarise(cell);
             result.cells.push_back(std::move(cell));
         }

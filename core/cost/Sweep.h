@@ -6,7 +6,9 @@
 #include "analysis/NetworkAnalysis.h"
 #include "base/Diagnostic.h"
 #include "cost/CostPlan.h"
+#include "cost/CostTarget.h"
 #include "cost/Estimator.h"
+#include "cost/Lowering.h"
 #include "cost/McuProfile.h"
 #include "model/DataType.h"
 #include "model/Network.h"
@@ -19,6 +21,16 @@
 
 namespace zipcnn {
 
+/// A variant as one runtime runs it (docs/runtimes.md): its lowered graph's features and the
+/// runtime's activation RAM, or why the runtime cannot run it.
+struct RuntimeVariant {
+    std::string runtime;              ///< the runtime's id
+    std::string unavailable;          ///< why it cannot run (a format, a layer); empty when it can
+    RuntimeFeatures features;         ///< what the kernel-class cost is linear in
+    std::vector<LoweredLayer> layers; ///< the lowered graph, for per-layer shares
+    RuntimeRam ram;                   ///< activation arena (or the thesis rule)
+};
+
 /// A network variant made ready for costing: pruned, analysed, planned, with its memory.
 struct CostVariant {
     std::string name;
@@ -30,13 +42,22 @@ struct CostVariant {
     std::vector<RamRuleLayer> ramLayers; ///< the rule's per-layer profile (its maximum is ramBytes)
     std::string ramPeakLayer;            ///< the layer that sets ramBytes
     Diagnostics diagnostics;             ///< errors make the variant unusable
+    std::vector<RuntimeVariant> runtimes; ///< one per kernel-class runtime it was lowered for
     bool usable() const { return !hasErrors(diagnostics); }
+    /// The variant under runtime `id`; nullptr when it was not lowered for it.
+    const RuntimeVariant* runtime(const std::string& id) const;
 };
 
 /// Prunes `base` at `prune` (filters, keeping Dense inputs when asked), analyses, decomposes and
-/// plans it, and estimates its Flash and RAM in `dtype`.
+/// plans it, and estimates its Flash and RAM in `dtype`; then lowers it for each kernel-class
+/// runtime of `runtimes` (thesis-c needs nothing more).
 CostVariant prepareVariant(const Network& base, std::string name, DType dtype, double prune,
-                           bool keepDenseInputs = false);
+                           bool keepDenseInputs = false,
+                           const std::vector<const RuntimeProfile*>& runtimes = {});
+
+/// `v` (costed from `net` and its `analysis`) as `runtime` runs it.
+RuntimeVariant lowerVariant(const CostVariant& v, const Network& net, const Analysis& analysis,
+                            const RuntimeProfile& runtime);
 
 /// The same for a network already pruned, analysed and decomposed: nothing is recomputed.
 /// `prune` is only recorded. `analysis` must be free of errors.
@@ -53,7 +74,7 @@ struct Violation {
 };
 
 struct SweepPoint {
-    CostPoint cost;
+    CostPoint cost; ///< under a runtime without a current model: latency only (`hasEnergy` false)
     bool feasible = false;
     std::vector<Violation> violations;
 };
@@ -70,6 +91,9 @@ struct SweepCell {
     /// For a cell with no feasible clock: each failing constraint at the clock where it fails
     /// least (so "latency +35 %" means it is 35 % over even at its best clock).
     std::vector<Violation> failing;
+    /// Why the cell has no estimate although the variant is usable (a runtime that does not run
+    /// its format or one of its layers), or what its estimates leave out; empty otherwise.
+    std::string note;
     bool feasible() const { return !feasibleFreqsMhz.empty(); }
 };
 
@@ -77,14 +101,29 @@ struct SweepResult {
     std::vector<SweepCell> cells; ///< variant-major, then MCU
 };
 
-/// Checks one point against the constraints, memory included.
-SweepPoint checkPoint(const CostPoint& cost, const CostVariant& v, const McuProfile& mcu,
-                      const Constraints& c);
+/// Checks one point against the constraints, memory included: `flashBytes` and `ramBytes` of
+/// the variant against the target's Flash and SRAM. Energy and power constraints are not
+/// checked on a point without energy.
+SweepPoint checkPoint(const CostPoint& cost, std::int64_t flashBytes, std::int64_t ramBytes,
+                      const CostTarget& target, const Constraints& c);
 
-/// Estimates every variant on every MCU at its characterised clocks (or at `freqsMhz` when
-/// given: clocks outside an MCU's range are skipped for it) and checks the constraints.
+/// The RAM variant `v` needs on `target`: the thesis rule under thesis-c, the runtime's
+/// activation planner otherwise.
+std::int64_t variantRamBytes(const CostVariant& v, const CostTarget& target);
+
+/// One estimate of `v` on `target` at `freqMhz` (its LUTs, or its runtime's kernel classes),
+/// without the constraints.
+CostPoint estimateOnTarget(const CostVariant& v, const CostTarget& target, double freqMhz);
+
+/// The estimate of `v` on `target` at `freqMhz` with its per-layer shares: the LUTs' primitives
+/// under thesis-c, the lowered layers costed by kernel class under a runtime (a layer folded
+/// into another counts in it; `byPrimitive` then holds the kernel classes).
+CostBreakdown breakdownOnTarget(const CostVariant& v, const CostTarget& target, double freqMhz);
+
+/// Estimates every variant on every target at its own clocks (or at `freqsMhz` when given:
+/// clocks outside a target's range are skipped for it) and checks the constraints.
 SweepResult runSweep(const std::vector<CostVariant>& variants,
-                     const std::vector<const McuProfile*>& mcus, const Constraints& constraints,
+                     const std::vector<CostTarget>& targets, const Constraints& constraints,
                      const std::vector<double>& freqsMhz = {});
 
 } // namespace zipcnn

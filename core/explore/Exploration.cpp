@@ -25,11 +25,19 @@ std::optional<ClockGrid> clockGridFromName(const std::string& name) {
     return std::nullopt;
 }
 
-std::optional<std::size_t> Exploration::mcuIndex(const std::string& name) const {
-    for (std::size_t m = 0; m < mcus.size(); ++m)
-        if (mcus[m]->name == name)
-            return m;
-    return std::nullopt;
+std::optional<std::size_t> Exploration::targetIndex(const std::string& name) const {
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        if (targets[t].name == name || targetText(targets[t].spec) == name)
+            return t;
+    std::optional<std::size_t> byMcu;
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        if (lowerAscii(targets[t].mcu) == lowerAscii(name) ||
+            lowerAscii(targets[t].spec.mcu) == lowerAscii(name)) {
+            if (byMcu)
+                return std::nullopt; // the MCU is a candidate under several runtimes
+            byMcu = t;
+        }
+    return byMcu;
 }
 
 std::size_t Exploration::pointCount() const {
@@ -39,17 +47,17 @@ std::size_t Exploration::pointCount() const {
     return n;
 }
 
-std::vector<double> characterisedFreqs(const std::vector<const McuProfile*>& mcus) {
+std::vector<double> characterisedFreqs(const std::vector<CostTarget>& targets) {
     std::vector<double> measured;
-    for (const McuProfile* mcu : mcus)
-        measured.insert(measured.end(), mcu->freqsMhz.begin(), mcu->freqsMhz.end());
+    for (const CostTarget& t : targets)
+        measured.insert(measured.end(), t.freqsMhz.begin(), t.freqsMhz.end());
     std::sort(measured.begin(), measured.end());
     measured.erase(std::unique(measured.begin(), measured.end()), measured.end());
     return measured;
 }
 
-std::vector<double> explorationFreqs(const std::vector<const McuProfile*>& mcus) {
-    const std::vector<double> measured = characterisedFreqs(mcus);
+std::vector<double> explorationFreqs(const std::vector<CostTarget>& targets) {
+    const std::vector<double> measured = characterisedFreqs(targets);
     constexpr double kMaxRatio = 1.3;
     std::vector<double> out;
     for (std::size_t i = 0; i < measured.size(); ++i) {
@@ -70,9 +78,8 @@ std::vector<double> explorationFreqs(const std::vector<const McuProfile*>& mcus)
 }
 
 SweepResult sweepExploration(const std::vector<CostVariant>& variants,
-                             const std::vector<const McuProfile*>& mcus,
-                             const Constraints& constraints, std::vector<double>* freqsOut,
-                             ClockGrid grid) {
+                             const std::vector<CostTarget>& mcus, const Constraints& constraints,
+                             std::vector<double>* freqsOut, ClockGrid grid) {
     SweepResult result;
     if (grid == ClockGrid::Characterised) {
         // No clock list: runSweep takes each MCU's own characterised clocks.
@@ -90,38 +97,34 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
 
 std::shared_ptr<Exploration>
 exploreVariants(std::vector<VariantSpec> specs,
-                std::shared_ptr<const std::vector<CostVariant>> variants,
-                const std::vector<std::string>& mcuNames, const McuCatalog& catalog,
+                std::shared_ptr<const std::vector<CostVariant>> variants, ResolvedTargets targets,
                 const Constraints& constraints, ClockGrid grid) {
     auto e = std::make_shared<Exploration>();
     e->specs = std::move(specs);
     e->variants =
         variants ? std::move(variants) : std::make_shared<const std::vector<CostVariant>>();
-    for (const std::string& name : mcuNames) {
-        if (const McuProfile* mcu = catalog.find(name))
-            e->mcus.push_back(mcu);
-        else
-            e->missingMcus.push_back(name);
-    }
+    e->targets = std::move(targets.targets);
+    e->missingTargets = std::move(targets.missing);
     e->constraints = constraints;
     e->grid = grid;
-    e->sweep = sweepExploration(*e->variants, e->mcus, e->constraints, &e->freqsMhz, grid);
+    e->sweep = sweepExploration(*e->variants, e->targets, e->constraints, &e->freqsMhz, grid);
     return e;
 }
 
 std::shared_ptr<const Exploration> computeExploration(const Project& project,
                                                       const std::string& projectFile,
-                                                      const McuCatalog& catalog, ClockGrid grid) {
-    auto e = exploreVariants(project.variants,
-                             std::make_shared<const std::vector<CostVariant>>(
-                                 prepareProjectVariants(project, projectFile)),
-                             project.mcus, catalog, project.constraints, grid);
+                                                      const Catalogs& catalogs, ClockGrid grid) {
+    ResolvedTargets targets = resolveTargets(project.targets, catalogs);
+    auto variants = std::make_shared<const std::vector<CostVariant>>(
+        prepareProjectVariants(project, projectFile, targetRuntimes(targets.targets)));
+    auto e = exploreVariants(project.variants, std::move(variants), std::move(targets),
+                             project.constraints, grid);
     e->generation = 1;
     return e;
 }
 
 SweepExport explorationExport(const Exploration& e, const std::string& source) {
-    return SweepExport{source, e.variants.get(), e.mcus, e.constraints, &e.sweep};
+    return SweepExport{source, e.variants.get(), &e.targets, e.constraints, &e.sweep};
 }
 
 } // namespace zipcnn

@@ -7,18 +7,18 @@ namespace zipcnn {
 
 std::optional<ExplorationFocus> defaultFocus(const Exploration& e) {
     std::optional<ExplorationFocus> focus;
-    if (e.sweep.cells.size() != e.variantCount() * e.mcuCount())
+    if (e.sweep.cells.size() != e.variantCount() * e.targetCount())
         return focus; // not swept yet
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t v = 0; v < e.variantCount(); ++v)
-        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
+        for (std::size_t m = 0; m < e.targetCount(); ++m) {
             const SweepCell& cell = e.cell(v, m);
             if (cell.feasible() && e.specs[v].visible && cell.minEnergyJ < best) {
                 best = cell.minEnergyJ;
                 focus = ExplorationFocus{v, m, cell.minEnergyFreqMhz};
             }
         }
-    if (!focus && e.variantCount() > 0 && e.mcuCount() > 0)
+    if (!focus && e.variantCount() > 0 && e.targetCount() > 0)
         focus = ExplorationFocus{0, 0, e.cell(0, 0).minEnergyFreqMhz};
     return focus;
 }

@@ -40,8 +40,9 @@ std::optional<Network> variantBaseNetwork(const Project& project, const VariantS
     return fail("unknown student kind");
 }
 
-std::vector<CostVariant> prepareProjectVariants(const Project& project,
-                                                const std::string& projectFile) {
+std::vector<CostVariant>
+prepareProjectVariants(const Project& project, const std::string& projectFile,
+                       const std::vector<const RuntimeProfile*>& runtimes) {
     std::vector<CostVariant> out;
     for (const auto& spec : project.variants) {
         Diagnostics diags;
@@ -55,7 +56,7 @@ std::vector<CostVariant> prepareProjectVariants(const Project& project,
             out.push_back(std::move(v));
             continue;
         }
-        out.push_back(prepareVariant(*base, spec.name, spec.dtype, spec.prune));
+        out.push_back(prepareVariant(*base, spec.name, spec.dtype, spec.prune, false, runtimes));
     }
     return out;
 }

@@ -15,8 +15,10 @@ namespace zipcnn {
 std::optional<Network> variantBaseNetwork(const Project& project, const VariantSpec& spec,
                                           const std::string& projectFile, Diagnostics& out);
 
-/// Every variant of the project made ready for a sweep (unusable ones carry their errors).
-std::vector<CostVariant> prepareProjectVariants(const Project& project,
-                                                const std::string& projectFile);
+/// Every variant of the project made ready for a sweep (unusable ones carry their errors), and
+/// lowered for each kernel-class runtime of `runtimes`.
+std::vector<CostVariant>
+prepareProjectVariants(const Project& project, const std::string& projectFile,
+                       const std::vector<const RuntimeProfile*>& runtimes = {});
 
 } // namespace zipcnn

@@ -77,6 +77,23 @@ std::optional<StudentRef> readStudent(JsonReader& r, const json& j, const std::s
     return s;
 }
 
+std::optional<TargetSpec> readTarget(JsonReader& r, const json& j, const std::string& path) {
+    if (!r.isObject(j, path))
+        return std::nullopt;
+    r.warnUnknownKeys(j, path, {"mcu", "runtime"});
+    auto mcu = r.requireString(j, "mcu", path);
+    if (!mcu)
+        return std::nullopt;
+    if (mcu->empty()) {
+        r.error(JsonReader::join(path, "mcu"), "is empty (expected an MCU name)");
+        return std::nullopt;
+    }
+    TargetSpec t{*mcu, r.optString(j, "runtime", path, kThesisRuntimeId)};
+    if (t.runtime.empty())
+        t.runtime = kThesisRuntimeId;
+    return t;
+}
+
 std::optional<VariantSpec> readVariant(JsonReader& r, const json& j, const std::string& path) {
     if (!r.isObject(j, path))
         return std::nullopt;
@@ -153,7 +170,9 @@ json projectToJson(const Project& p) {
     net.erase("format"); // the project's own format/version cover it
     net.erase("version");
     j["network"] = net;
-    j["mcus"] = p.mcus;
+    j["targets"] = json::array();
+    for (const auto& t : p.targets)
+        j["targets"].push_back({{"mcu", t.mcu}, {"runtime", t.runtime}});
     j["constraints"] = {{"max_latency_ms", nullable(p.constraints.maxLatencyMs)},
                         {"max_energy_mj", nullable(p.constraints.maxEnergyMj)},
                         {"max_power_mw", nullable(p.constraints.maxPowerMw)},
@@ -174,8 +193,15 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     JsonReader r(file, result.diagnostics);
     if (!r.checkHeader(j, kFormat, kProjectFormatVersion, "project"))
         return result;
-    r.warnUnknownKeys(j, "",
-                      {"format", "version", "name", "network", "mcus", "constraints", "variants"});
+    const int version = j.value("version", 1);
+    // Version 1 named its candidate MCUs ("mcus"), all under the thesis's runtime; version 2
+    // names (MCU, runtime) targets.
+    if (version == 1)
+        r.warnUnknownKeys(
+            j, "", {"format", "version", "name", "network", "mcus", "constraints", "variants"});
+    else
+        r.warnUnknownKeys(
+            j, "", {"format", "version", "name", "network", "targets", "constraints", "variants"});
     Project p;
     p.name = r.optString(j, "name", "", "project");
     auto net = j.find("network");
@@ -193,9 +219,19 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     if (!n.network)
         return result;
     p.network = std::move(*n.network);
-    if (auto m = j.find("mcus"); m != j.end())
-        if (auto names = r.stringArray(*m, "mcus"))
-            p.mcus = *names;
+    if (version == 1) {
+        if (auto m = j.find("mcus"); m != j.end())
+            if (auto names = r.stringArray(*m, "mcus"))
+                for (auto& n : *names)
+                    p.targets.push_back({std::move(n), kThesisRuntimeId});
+    } else if (auto ts = j.find("targets"); ts != j.end()) {
+        if (!ts->is_array())
+            r.error("targets", "expected an array of {\"mcu\", \"runtime\"} objects");
+        else
+            for (std::size_t i = 0; i < ts->size(); ++i)
+                if (auto t = readTarget(r, (*ts)[i], JsonReader::index("targets", i)))
+                    p.targets.push_back(std::move(*t));
+    }
     if (auto c = j.find("constraints"); c != j.end())
         p.constraints = readConstraints(r, *c, "constraints");
     if (auto vs = j.find("variants"); vs != j.end()) {

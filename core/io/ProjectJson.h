@@ -11,7 +11,8 @@
 namespace zipcnn {
 
 /// The project file format ("zipcnn-project"), see docs/project-format.md.
-inline constexpr int kProjectFormatVersion = 1;
+/// 2: candidates are (MCU, runtime) targets; version 1 files (MCU names) read as thesis-c targets.
+inline constexpr int kProjectFormatVersion = 2;
 
 struct ProjectLoadResult {
     std::optional<Project> project;

@@ -27,8 +27,13 @@ json violationJson(const Violation& x) {
 } // namespace
 
 json costPointJson(const CostPoint& p) {
-    return {{"freq_mhz", p.freqMhz}, {"latency_ms", p.latencyMs}, {"current_ma", p.currentMa},
-            {"power_w", p.powerW},   {"energy_j", p.energyJ},     {"interpolated", p.interpolated}};
+    auto energy = [&](double v) { return p.hasEnergy ? json(v) : json(nullptr); };
+    return {{"freq_mhz", p.freqMhz},
+            {"latency_ms", p.latencyMs},
+            {"current_ma", energy(p.currentMa)},
+            {"power_w", energy(p.powerW)},
+            {"energy_j", energy(p.energyJ)},
+            {"interpolated", p.interpolated}};
 }
 
 std::string csvField(const std::string& text) {
@@ -46,19 +51,25 @@ std::string csvField(const std::string& text) {
 std::string sweepCsv(const SweepExport& s) {
     std::ostringstream out;
     out.precision(10);
-    out << "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,feasible,"
-           "violations,dtype,prune,flash_bytes,ram_bytes\n";
+    out << "variant,mcu,runtime,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,"
+           "feasible,violations,dtype,prune,flash_bytes,ram_bytes\n";
     for (const auto& c : s.result->cells) {
         const CostVariant& v = (*s.variants)[c.variant];
+        const CostTarget& t = (*s.targets)[c.mcu];
+        const std::int64_t ram = variantRamBytes(v, t);
         for (const auto& p : c.points) {
             std::string viol;
             for (const auto& x : p.violations)
                 viol += (viol.empty() ? "" : ";") + x.constraint;
-            out << csvField(v.name) << "," << csvField(s.mcus[c.mcu]->name) << "," << p.cost.freqMhz
-                << "," << p.cost.latencyMs << "," << p.cost.currentMa << "," << p.cost.powerW << ","
-                << p.cost.energyJ << "," << (p.cost.interpolated ? "true" : "false") << ","
+            out << csvField(v.name) << "," << csvField(t.mcu) << "," << csvField(t.runtimeId())
+                << "," << p.cost.freqMhz << "," << p.cost.latencyMs << ",";
+            if (p.cost.hasEnergy)
+                out << p.cost.currentMa << "," << p.cost.powerW << "," << p.cost.energyJ;
+            else
+                out << ",,";
+            out << "," << (p.cost.interpolated ? "true" : "false") << ","
                 << (p.feasible ? "true" : "false") << "," << viol << "," << dtypeName(v.dtype)
-                << "," << v.prune << "," << v.flashBytes << "," << v.ramBytes << "\n";
+                << "," << v.prune << "," << v.flashBytes << "," << ram << "\n";
         }
     }
     return out.str();
@@ -85,11 +96,13 @@ json sweepJson(const SweepExport& s) {
     j["summary"] = json::array();
     for (const auto& cell : s.result->cells) {
         const auto& v = (*s.variants)[cell.variant];
-        const std::string& mcu = s.mcus[cell.mcu]->name;
+        const CostTarget& t = (*s.targets)[cell.mcu];
+        const std::string& mcu = t.mcu;
         for (const auto& p : cell.points) {
             json pj = costPointJson(p.cost);
             pj["variant"] = v.name;
             pj["mcu"] = mcu;
+            pj["runtime"] = t.runtimeId();
             pj["feasible"] = p.feasible;
             pj["violations"] = json::array();
             for (const auto& x : p.violations)
@@ -98,6 +111,8 @@ json sweepJson(const SweepExport& s) {
         }
         json sj = {{"variant", v.name},
                    {"mcu", mcu},
+                   {"runtime", t.runtimeId()},
+                   {"ram_bytes", variantRamBytes(v, t)},
                    {"feasible", cell.feasible()},
                    {"feasible_freqs_mhz", cell.feasibleFreqsMhz},
                    {"min_energy_freq_mhz", optionalNumber(cell.minEnergyFreqMhz)},
@@ -105,6 +120,8 @@ json sweepJson(const SweepExport& s) {
         sj["failing"] = json::array();
         for (const auto& x : cell.failing)
             sj["failing"].push_back(violationJson(x));
+        if (!cell.note.empty())
+            sj["note"] = cell.note;
         j["summary"].push_back(sj);
     }
     return j;

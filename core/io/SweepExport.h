@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "cost/McuProfile.h"
+#include "cost/CostTarget.h"
 #include "cost/Sweep.h"
 #include "model/Project.h"
 
@@ -16,7 +16,7 @@ namespace zipcnn {
 struct SweepExport {
     std::string source; ///< the project or model file swept
     const std::vector<CostVariant>* variants = nullptr;
-    std::vector<const McuProfile*> mcus;
+    const std::vector<CostTarget>* targets = nullptr; ///< the cells' target indices point here
     Constraints constraints;
     const SweepResult* result = nullptr;
 };

@@ -145,7 +145,7 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
     Writer w(file.get());
     const auto& variants = *s.variants;
     const std::vector<double> freqs = sweepFreqAxis(*s.result);
-    const hsize_t nv = variants.size(), nm = s.mcus.size(), nf = freqs.size();
+    const hsize_t nv = variants.size(), nm = s.targets->size(), nf = freqs.size();
 
     // Provenance and the constraints, on the root group.
     w.attribute(file.get(), "format", "zipcnn-sweep");
@@ -174,14 +174,19 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
         flashBytes.push_back(v.flashBytes);
         ramBytes.push_back(v.ramBytes);
     }
-    for (const McuProfile* m : s.mcus) {
-        mcuNames.push_back(m->name);
-        luts.push_back(m->source());
-        runtimes.push_back(m->runtime);
-        supply.push_back(m->supplyV);
-        flashKib.push_back(m->flashKib);
-        sramKib.push_back(m->sramKib);
+    for (const CostTarget& t : *s.targets) {
+        mcuNames.push_back(t.mcu);
+        luts.push_back(t.lut ? t.lut->source()
+                             : (t.runtime ? t.runtime->name + " " + t.runtime->version : ""));
+        runtimes.push_back(t.runtimeId());
+        supply.push_back(t.lut ? t.lut->supplyV : (t.facts ? t.facts->nominalV : kNaN));
+        flashKib.push_back(t.flashKib);
+        sramKib.push_back(t.sramKib);
     }
+    std::vector<long long> targetRam;
+    for (const auto& v : variants)
+        for (const CostTarget& t : *s.targets)
+            targetRam.push_back(variantRamBytes(v, t));
     w.strings("variant", names);
     w.strings("variant_dtype", dtypes);
     w.numeric("variant_prune", H5T_NATIVE_DOUBLE, {nv}, prunes.data(), "1",
@@ -194,7 +199,7 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
     w.strings("mcu_lut_source", luts);
     w.strings("mcu_runtime", runtimes);
     w.numeric("mcu_supply_v", H5T_NATIVE_DOUBLE, {nm}, supply.data(), "V",
-              "supply voltage the currents were measured at", "mcu");
+              "supply voltage of the current figures", "mcu");
     w.numeric("mcu_flash_kib", H5T_NATIVE_DOUBLE, {nm}, flashKib.data(), "KiB", "Flash capacity",
               "mcu");
     w.numeric("mcu_sram_kib", H5T_NATIVE_DOUBLE, {nm}, sramKib.data(), "KiB", "SRAM capacity",
@@ -215,9 +220,11 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
             const auto it = std::lower_bound(freqs.begin(), freqs.end(), p.cost.freqMhz);
             const std::size_t i = vm * nf + static_cast<std::size_t>(it - freqs.begin());
             latency[i] = p.cost.latencyMs;
-            energy[i] = p.cost.energyJ;
-            power[i] = p.cost.powerW;
-            current[i] = p.cost.currentMa;
+            if (p.cost.hasEnergy) {
+                energy[i] = p.cost.energyJ;
+                power[i] = p.cost.powerW;
+                current[i] = p.cost.currentMa;
+            }
             feasible[i] = p.feasible ? 1 : 0;
             interpolated[i] = p.cost.interpolated ? 1 : 0;
         }
@@ -247,6 +254,9 @@ std::string writeFile(const SweepExport& s, const std::string& path) {
               "clock of least energy (over the feasible clocks, else over all)", "variant,mcu");
     w.numeric("min_energy_j", H5T_NATIVE_DOUBLE, grid, minEnergy.data(), "J",
               "energy at min_energy_freq_mhz", "variant,mcu");
+    w.numeric("target_ram_bytes", H5T_NATIVE_LLONG, grid, targetRam.data(), "byte",
+              "activations in RAM under the target's runtime (thesis rule under thesis-c)",
+              "variant,mcu");
     w.closeAll();
     if (!w.error().empty())
         return w.error();

@@ -43,11 +43,22 @@ struct VariantSpec {
     bool operator==(const VariantSpec&) const = default;
 };
 
-/// Everything a designer saves: the network, candidate MCUs, constraints and variants.
+/// The runtime of the thesis's measured look-up tables (its unoptimised C kernels).
+inline constexpr const char* kThesisRuntimeId = "thesis-c";
+
+/// A candidate target: an MCU running the network under one inference runtime
+/// (docs/runtimes.md). The same MCU may be a candidate under several runtimes.
+struct TargetSpec {
+    std::string mcu;                        ///< a catalogue name or alias, "STM32F746ZG"
+    std::string runtime = kThesisRuntimeId; ///< a runtime id or alias, "x-cube-ai-9"
+    bool operator==(const TargetSpec&) const = default;
+};
+
+/// Everything a designer saves: the network, candidate targets, constraints and variants.
 struct Project {
     std::string name;
     Network network;
-    std::vector<std::string> mcus;
+    std::vector<TargetSpec> targets;
     Constraints constraints;
     std::vector<VariantSpec> variants;
     bool operator==(const Project&) const = default;

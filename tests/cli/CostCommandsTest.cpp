@@ -227,8 +227,8 @@ TEST(CostCli, SweepWritesCsvJsonAndHdf5Files) {
     std::ifstream csv(dir / "s.csv");
     std::string header;
     std::getline(csv, header);
-    EXPECT_EQ(header, "variant,mcu,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,"
-                      "feasible,violations,dtype,prune,flash_bytes,ram_bytes");
+    EXPECT_EQ(header, "variant,mcu,runtime,freq_mhz,latency_ms,current_ma,power_w,energy_j,"
+                      "interpolated,feasible,violations,dtype,prune,flash_bytes,ram_bytes");
     std::ifstream h5(dir / "s.h5", std::ios::binary);
     char magic[8] = {};
     h5.read(magic, 8);

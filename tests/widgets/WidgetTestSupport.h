@@ -25,13 +25,16 @@ inline QString examplePath(const QString& fileName) {
     return QStringLiteral(ZIPCNN_SOURCE_DIR "/resources/examples/") + fileName;
 }
 
-/// The project a bundled example must hold: a zoo network with the thesis's three MCUs,
-/// its constraints and the default variants.
+/// The project a bundled example must hold: a zoo network with the thesis's three MCUs under
+/// thesis-c and the F746 under X-CUBE-AI 9, its constraints and the default variants.
 inline Project exampleProject(const std::string& zooName, const std::string& projectName) {
     Project p;
     p.name = projectName;
     p.network = zooModel(zooName).value();
-    p.mcus = {"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"};
+    p.targets = {{"STM32L496ZG", "thesis-c"},
+                 {"STM32F446ZE", "thesis-c"},
+                 {"STM32F746ZG", "thesis-c"},
+                 {"STM32F746ZG", "x-cube-ai-9"}};
     if (zooName == "resnet26") {
         // The thesis scenario's application (docs/user-guide.md): an inference within 5 s,
         // 300 mJ and 100 mW; with a ResNet8 student only the low-power part meets them all.

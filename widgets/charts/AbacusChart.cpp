@@ -70,9 +70,8 @@ void AbacusChart::setChartData(AbacusChartData data) {
 }
 
 QColor AbacusChart::colourOf(const AbacusCurve& curve) const {
-    const QString name = curve.label.section(QStringLiteral(" · "), 0, 0);
-    const int index = mcuOrder_.indexOf(name);
-    return chartstyle::mcuColour(index >= 0 ? index : static_cast<int>(curve.mcu));
+    // The candidate target's place: the memory view and the report colour it the same way.
+    return chartstyle::mcuColour(static_cast<int>(curve.mcu));
 }
 
 void AbacusChart::addCurve(const AbacusCurve& curve) {

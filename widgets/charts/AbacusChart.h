@@ -21,7 +21,6 @@ public:
 
     AbacusMetric abacusMetric() const { return metric_; }
     /// The MCU names in catalogue order: an MCU's colour is its place in this list.
-    void setMcuOrder(const QStringList& names) { mcuOrder_ = names; }
     /// Draws `data` (replot is queued, so bursts of updates paint once).
     void setChartData(AbacusChartData data);
     const AbacusChartData& chartData() const { return data_; }
@@ -52,7 +51,6 @@ private:
 
     AbacusMetric metric_;
     AbacusChartData data_;
-    QStringList mcuOrder_;
     QCPTextElement* title_ = nullptr;
     QCPItemStraightLine* limitLine_ = nullptr;
     QCPItemText* limitLabel_ = nullptr;

@@ -102,17 +102,17 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
 
     double xLo = HUGE_VAL, xHi = 0.0, yLo = HUGE_VAL, yHi = 0.0;
     const bool cellsReady =
-        exploration.sweep.cells.size() == exploration.variantCount() * exploration.mcuCount();
+        exploration.sweep.cells.size() == exploration.variantCount() * exploration.targetCount();
     for (std::size_t v = 0; cellsReady && v < exploration.variantCount(); ++v) {
         if (!exploration.specs[v].visible)
             continue;
-        for (std::size_t m = 0; m < exploration.mcuCount(); ++m) {
+        for (std::size_t m = 0; m < exploration.targetCount(); ++m) {
             const SweepCell& cell = exploration.cell(v, m);
             AbacusCurve curve;
             curve.variant = v;
             curve.mcu = m;
             curve.label =
-                QStringLiteral("%1 · %2").arg(QString::fromStdString(exploration.mcus[m]->name),
+                QStringLiteral("%1 · %2").arg(QString::fromStdString(exploration.targets[m].name),
                                               variantLabel(exploration.specs[v]));
             curve.focused = focus && focus->variant == v && focus->mcu == m;
             for (const SweepPoint& p : cell.points) {

@@ -51,12 +51,6 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     layout->addWidget(tabs_);
 }
 
-void ChartsPanel::setMcuOrder(const QStringList& names) {
-    for (AbacusChart* chart : charts_)
-        chart->setMcuOrder(names);
-    memory_->setMcuOrder(names);
-}
-
 void ChartsPanel::setExploration(std::shared_ptr<const Exploration> exploration,
                                  const std::optional<ExplorationFocus>& focus) {
     exploration_ = std::move(exploration);

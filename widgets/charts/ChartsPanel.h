@@ -24,7 +24,6 @@ class ChartsPanel : public QWidget {
 public:
     explicit ChartsPanel(QWidget* parent = nullptr);
 
-    void setMcuOrder(const QStringList& names);
     /// Rebuilds every chart from `exploration`, the focused curve drawn on top.
     void setExploration(std::shared_ptr<const Exploration> exploration,
                         const std::optional<ExplorationFocus>& focus);

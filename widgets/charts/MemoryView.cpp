@@ -54,8 +54,9 @@ MemoryView::MemoryView(QWidget* parent)
     profile_->legend->setVisible(false);
 }
 
-QColor MemoryView::mcuColour(const McuProfile& mcu) const {
-    return chartstyle::mcuColour(mcuOrder_.indexOf(QString::fromStdString(mcu.name)));
+QColor MemoryView::targetColour(const Exploration& e, const CostTarget& target) {
+    // The candidate's place, as the abacus curves are coloured.
+    return chartstyle::mcuColour(static_cast<int>(&target - e.targets.data()));
 }
 
 void MemoryView::setExploration(std::shared_ptr<const Exploration> exploration,
@@ -107,9 +108,11 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         f.setPointSizeF(f.pointSizeF() * 0.8);
         text->setFont(f);
     }
-    // One line per budget; MCUs with the same budget share it and its label.
-    std::vector<std::pair<double, std::vector<const McuProfile*>>> budgets;
-    for (const McuProfile* mcu : e.mcus) {
+    // One line per budget; MCUs with the same budget share it and its label (the same MCU
+    // under two runtimes has one budget).
+    std::vector<std::pair<double, std::vector<const CostTarget*>>> budgets;
+    for (const CostTarget& target : e.targets) {
+        const CostTarget* mcu = &target;
         const double budget =
             flash ? mcu->flashKib - c.flashReserveKib : mcu->sramKib - c.ramReserveKib;
         if (budget <= 0.0)
@@ -118,7 +121,8 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
                                  [&](const auto& b) { return b.first == budget; });
         if (same == budgets.end())
             budgets.push_back({budget, {mcu}});
-        else
+        else if (std::none_of(same->second.begin(), same->second.end(),
+                              [&](const CostTarget* t) { return t->mcu == mcu->mcu; }))
             same->second.push_back(mcu);
     }
     for (const auto& [budget, mcus] : budgets) {
@@ -128,10 +132,10 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         line->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         line->point1->setCoords(-1, budget);
         line->point2->setCoords(1, budget);
-        line->setPen(QPen(mcuColour(*mcus.front()), 2, Qt::DashLine));
+        line->setPen(QPen(targetColour(e, *mcus.front()), 2, Qt::DashLine));
         QStringList names;
-        for (const McuProfile* mcu : mcus)
-            names << QString::fromStdString(mcu->name);
+        for (const CostTarget* mcu : mcus)
+            names << QString::fromStdString(mcu->mcu);
         auto* label = new QCPItemText(budget_);
         label->setClipAxisRect(rect);
         label->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -139,7 +143,7 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         label->setText(QStringLiteral("%1: %2 KiB")
                            .arg(names.join(QStringLiteral(", ")), formatNumber(budget)));
-        label->setColor(mcuColour(*mcus.front()));
+        label->setColor(targetColour(e, *mcus.front()));
         hi = std::max(hi, budget);
         lo = std::min(lo, budget);
     }
@@ -211,12 +215,12 @@ void MemoryView::drawProfile() {
     peak->setData(peakKeys, peakValues, true);
     peak->setWidth(0.7);
     peak->setName(tr("peak"));
-    for (const McuProfile* mcu : exploration_->mcus) {
-        const double budget = mcu->sramKib - exploration_->constraints.ramReserveKib;
+    for (const CostTarget& mcu : exploration_->targets) {
+        const double budget = mcu.sramKib - exploration_->constraints.ramReserveKib;
         auto* line = new QCPItemStraightLine(profile_);
         line->point1->setCoords(-1, budget);
         line->point2->setCoords(1, budget);
-        line->setPen(QPen(mcuColour(*mcu), 1.5, Qt::DashLine));
+        line->setPen(QPen(targetColour(*exploration_, mcu), 1.5, Qt::DashLine));
         hi = std::max(hi, budget);
     }
     profile_->xAxis->setTicker(labelTicker(labels));

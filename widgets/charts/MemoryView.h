@@ -23,7 +23,6 @@ class MemoryView : public QWidget {
 public:
     explicit MemoryView(QWidget* parent = nullptr);
 
-    void setMcuOrder(const QStringList& names) { mcuOrder_ = names; }
     void setExploration(std::shared_ptr<const Exploration> exploration,
                         const std::optional<ExplorationFocus>& focus);
 
@@ -37,7 +36,7 @@ private:
     void drawBudget();
     void drawProfile();
     void drawBars(QCPAxisRect* rect, const QString& title, bool flash);
-    QColor mcuColour(const McuProfile& mcu) const;
+    static QColor targetColour(const Exploration& e, const CostTarget& target);
 
     QCustomPlot* budget_;
     QCPAxisRect* flashRect_ = nullptr;
@@ -45,7 +44,6 @@ private:
     QCustomPlot* profile_;
     QCPTextElement* budgetTitle_ = nullptr;
     QCPTextElement* profileTitle_ = nullptr;
-    QStringList mcuOrder_;
     std::shared_ptr<const Exploration> exploration_;
     std::optional<ExplorationFocus> focus_;
 };

@@ -16,19 +16,19 @@ QString tr(const char* text) {
 
 } // namespace
 
-SetTargetsCommand::SetTargetsCommand(ProjectDocument* document, std::vector<std::string> mcus,
+SetTargetsCommand::SetTargetsCommand(ProjectDocument* document, std::vector<TargetSpec> targets,
                                      QUndoCommand* parent)
-    : QUndoCommand(parent), document_(document), old_(document->project().mcus),
-      new_(std::move(mcus)) {
-    setText(tr("Change candidate MCUs"));
+    : QUndoCommand(parent), document_(document), old_(document->project().targets),
+      new_(std::move(targets)) {
+    setText(tr("Change candidate targets"));
 }
 
 void SetTargetsCommand::redo() {
-    document_->setMcus(new_);
+    document_->setTargets(new_);
 }
 
 void SetTargetsCommand::undo() {
-    document_->setMcus(old_);
+    document_->setTargets(old_);
 }
 
 SetConstraintsCommand::SetConstraintsCommand(ProjectDocument* document,

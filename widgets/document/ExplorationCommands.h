@@ -12,18 +12,18 @@ namespace zipcnn::gui {
 
 class ProjectDocument;
 
-/// Replaces the candidate MCUs.
+/// Replaces the candidate targets (MCU, runtime).
 class SetTargetsCommand : public QUndoCommand {
 public:
-    SetTargetsCommand(ProjectDocument* document, std::vector<std::string> mcus,
+    SetTargetsCommand(ProjectDocument* document, std::vector<TargetSpec> targets,
                       QUndoCommand* parent = nullptr);
     void redo() override;
     void undo() override;
 
 private:
     ProjectDocument* document_;
-    std::vector<std::string> old_;
-    std::vector<std::string> new_;
+    std::vector<TargetSpec> old_;
+    std::vector<TargetSpec> new_;
 };
 
 /// Replaces the constraints. Commands of the same `dragSession` (a non-zero number a slider

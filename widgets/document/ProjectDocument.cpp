@@ -227,10 +227,10 @@ std::optional<int> ProjectDocument::layerWidth(const Layer& layer) {
 
 // --- exploration settings (targets, constraints, variants) ---
 
-void ProjectDocument::setMcus(std::vector<std::string> mcus) {
-    if (mcus == project_.mcus)
+void ProjectDocument::setTargets(std::vector<TargetSpec> targets) {
+    if (targets == project_.targets)
         return;
-    project_.mcus = std::move(mcus);
+    project_.targets = std::move(targets);
     emit changed(ChangeKind::Targets, {});
 }
 

@@ -140,7 +140,7 @@ public:
 
     // --- exploration settings (targets, constraints, variants) ---
     /// Replaces the candidate MCUs (names from the catalogue, in the order given).
-    void setMcus(std::vector<std::string> mcus);
+    void setTargets(std::vector<TargetSpec> targets);
     /// Replaces the designer's limits.
     void setConstraints(const Constraints& constraints);
     /// Replaces the variant at `index`; fails for an index out of range.

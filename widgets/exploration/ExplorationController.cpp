@@ -7,6 +7,7 @@
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationEngine.h"
 #include "panels/FeasibilityTableModel.h"
+#include "panels/TargetCatalogModel.h"
 
 namespace zipcnn::gui {
 
@@ -24,12 +25,13 @@ ExplorationController::ExplorationController(ProjectDocument* document, Explorat
 void ExplorationController::onUpdated() {
     const auto e = engine_->current();
     feasibility_->setExploration(e);
-    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->mcuCount())
+    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
         chooseDefaultFocus();
     // A constraint move re-sweeps the same prepared variants: the focused cell's per-layer
     // costs are unchanged, so the breakdown is not computed again on every slider step.
     const CostsKey key{e->variants.get(),
-                       focus_ && focus_->mcu < e->mcuCount() ? e->mcus[focus_->mcu] : nullptr,
+                       focus_ && focus_->mcu < e->targetCount() ? e->targets[focus_->mcu].name
+                                                                : std::string(),
                        focus_};
     if (key != costsKey_)
         computeLayerCosts();
@@ -44,7 +46,7 @@ void ExplorationController::chooseDefaultFocus() {
 void ExplorationController::setFocus(std::size_t variant, std::size_t mcu,
                                      std::optional<double> freqMhz) {
     const auto e = engine_->current();
-    if (variant >= e->variantCount() || mcu >= e->mcuCount())
+    if (variant >= e->variantCount() || mcu >= e->targetCount())
         return;
     if (!freqMhz)
         freqMhz = e->cell(variant, mcu).minEnergyFreqMhz;
@@ -72,10 +74,11 @@ void ExplorationController::refreshViews() {
 
 QString ExplorationController::focusText() const {
     const auto e = engine_->current();
-    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->mcuCount())
+    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
         return {};
-    QString text = QStringLiteral("%1 · %2").arg(QString::fromStdString(e->mcus[focus_->mcu]->name),
-                                                 variantLabel(e->specs[focus_->variant]));
+    QString text =
+        QStringLiteral("%1 · %2").arg(QString::fromStdString(e->targets[focus_->mcu].name),
+                                      variantLabel(e->specs[focus_->variant]));
     if (focus_->freqMhz)
         text += QStringLiteral(" · ") + formatMhz(*focus_->freqMhz);
     return text;
@@ -86,16 +89,17 @@ void ExplorationController::computeLayerCosts() {
     costs_.clear();
     const auto e = engine_->current();
     costsKey_ = {e->variants.get(),
-                 focus_ && focus_->mcu < e->mcuCount() ? e->mcus[focus_->mcu] : nullptr, focus_};
-    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->mcuCount())
+                 focus_ && focus_->mcu < e->targetCount() ? e->targets[focus_->mcu].name
+                                                          : std::string(),
+                 focus_};
+    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
         return;
     const CostVariant& variant = e->variant(focus_->variant);
-    const McuProfile& mcu = *e->mcus[focus_->mcu];
+    const CostTarget& target = e->targets[focus_->mcu];
     if (!variant.usable())
         return;
     if (focus_->freqMhz) {
-        const CostBreakdown b =
-            estimateBreakdown(variant.plan, mcu, variant.dtype, *focus_->freqMhz);
+        const CostBreakdown b = breakdownOnTarget(variant, target, *focus_->freqMhz);
         if (b.point.ok)
             costs_ = b.byLayer;
     }
@@ -108,23 +112,33 @@ void ExplorationController::computeLayerCosts() {
 QString ExplorationController::accuracyText() const {
     const auto e = engine_->current();
     QStringList parts;
-    for (const McuProfile* mcu : e->mcus) {
-        if (!mcu->calibration) {
-            parts << tr("%1: op LUT only, not calibrated").arg(QString::fromStdString(mcu->name));
-            continue;
-        }
-        for (const FitResidual& r : mcu->calibration->residuals)
-            if (r.config == "all")
-                parts << tr("%1 %2 % / %3 %")
-                             .arg(QString::fromStdString(mcu->name))
-                             .arg(r.latencyPct, 0, 'f', 1)
-                             .arg(r.energyPct, 0, 'f', 1);
+    for (const CostTarget& t : e->targets) {
+        QString part = tr("%1: %2, expected latency error %3")
+                           .arg(QString::fromStdString(t.name), basisText(t.confidence.basis),
+                                expectedErrorText(t.confidence));
+        if (t.lut && t.lut->calibration)
+            for (const FitResidual& r : t.lut->calibration->residuals)
+                if (r.config == "all")
+                    part += tr(" (fit on the thesis measurements %1 % / %2 % latency / energy)")
+                                .arg(r.latencyPct, 0, 'f', 1)
+                                .arg(r.energyPct, 0, 'f', 1);
+        if (!t.confidence.how.empty())
+            part += QStringLiteral("; ") + QString::fromStdString(t.confidence.how);
+        parts << part;
     }
     if (parts.isEmpty())
-        return tr("No candidate MCU");
-    return tr("Mean error of the calibrated model on the thesis measurements (latency / energy): "
-              "%1.")
-        .arg(parts.join(QStringLiteral(", ")));
+        return tr("No candidate target");
+    return tr("Confidence per target:\n%1").arg(parts.join(QLatin1Char('\n')));
+}
+
+QString ExplorationController::confidenceText() const {
+    const auto e = engine_->current();
+    if (!focus_ || focus_->mcu >= e->targetCount())
+        return e->targets.empty() ? tr("No candidate target") : QString();
+    const CostTarget& t = e->targets[focus_->mcu];
+    return tr("%1: %2, expected latency error %3")
+        .arg(QString::fromStdString(t.name), basisText(t.confidence.basis),
+             expectedErrorText(t.confidence));
 }
 
 } // namespace zipcnn::gui

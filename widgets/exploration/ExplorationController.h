@@ -47,6 +47,8 @@ public:
     const std::vector<CostShare>& layerCosts() const { return costs_; }
     /// One line on where the estimates come from and how accurate they are, for the status bar.
     QString accuracyText() const;
+    /// One short line for the status bar: the focused target's basis and expected error.
+    QString confidenceText() const;
 
 signals:
     void focusChanged();
@@ -70,7 +72,7 @@ private:
     /// What `heat_` and `costs_` were computed for.
     struct CostsKey {
         const void* variants = nullptr;
-        const McuProfile* mcu = nullptr;
+        std::string target; ///< the focused target's name
         std::optional<ExplorationFocus> focus;
         bool operator==(const CostsKey&) const = default;
     };

@@ -28,9 +28,14 @@ void takeDisplayFields(std::vector<VariantSpec>& specs, const std::vector<Varian
 
 } // namespace
 
-ExplorationEngine::ExplorationEngine(ProjectDocument* document, McuCatalog catalog, QObject* parent)
-    : QObject(parent), document_(document), catalog_(std::move(catalog)),
+ExplorationEngine::ExplorationEngine(ProjectDocument* document, Catalogs catalogs, QObject* parent)
+    : QObject(parent), document_(document), catalogs_(std::move(catalogs)),
       current_(std::make_shared<Exploration>()) {
+    // Variants are lowered for every runtime profile, so that ticking a target under another
+    // runtime only re-sweeps (a lowering costs a fraction of a preparation).
+    for (const RuntimeProfile& r : catalogs_.runtimes.runtimes)
+        if (!r.isThesisLut())
+            runtimes_.push_back(&r);
     pool_.setMaxThreadCount(1);
     throttle_.setSingleShot(true);
     throttle_.setInterval(40);
@@ -81,8 +86,8 @@ void ExplorationEngine::startPreparation() {
     Project project = document_->project();
     std::string file = document_->filePath().toStdString();
     pool_.start([this, generation, project = std::move(project), file = std::move(file)] {
-        auto variants =
-            std::make_shared<const std::vector<CostVariant>>(prepareProjectVariants(project, file));
+        auto variants = std::make_shared<const std::vector<CostVariant>>(
+            prepareProjectVariants(project, file, runtimes_));
         std::vector<VariantSpec> specs = project.variants;
         QMetaObject::invokeMethod(
             this,
@@ -109,8 +114,8 @@ void ExplorationEngine::resweep(std::shared_ptr<const std::vector<CostVariant>> 
     const Project& project = document_->project();
     // Visibility and accuracy may have changed since the variants were prepared.
     takeDisplayFields(specs, project.variants);
-    auto next = exploreVariants(std::move(specs), std::move(variants), project.mcus, catalog_,
-                                project.constraints);
+    auto next = exploreVariants(std::move(specs), std::move(variants),
+                                resolveTargets(project.targets, catalogs_), project.constraints);
     next->generation = ++generation_;
     current_ = std::move(next);
     emit updated();

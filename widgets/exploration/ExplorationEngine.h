@@ -22,10 +22,13 @@ class ExplorationEngine : public QObject {
     Q_OBJECT
 
 public:
-    ExplorationEngine(ProjectDocument* document, McuCatalog catalog, QObject* parent = nullptr);
+    ExplorationEngine(ProjectDocument* document, Catalogs catalogs, QObject* parent = nullptr);
     ~ExplorationEngine() override;
 
-    const McuCatalog& catalog() const { return catalog_; }
+    /// The thesis's measured LUTs.
+    const McuCatalog& catalog() const { return catalogs_.luts; }
+    /// The LUTs, the MCU catalogue and the runtime profiles the targets resolve against.
+    const Catalogs& catalogs() const { return catalogs_; }
     /// The latest exploration; never null (empty before the first one is ready).
     std::shared_ptr<const Exploration> current() const { return current_; }
     /// True while variants are being prepared for a newer state of the project.
@@ -50,7 +53,8 @@ private:
                  std::vector<VariantSpec> specs);
 
     ProjectDocument* document_;
-    McuCatalog catalog_;
+    Catalogs catalogs_;
+    std::vector<const RuntimeProfile*> runtimes_; ///< every kernel-class runtime of catalogs_
     std::shared_ptr<const Exploration> current_;
     QTimer throttle_;
     QThreadPool pool_;

@@ -4,6 +4,7 @@
 #include "charts/AbacusChartData.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
+#include "panels/TargetCatalogModel.h"
 
 #include <QBrush>
 #include <QColor>
@@ -31,10 +32,24 @@ QString violationText(const Violation& v) {
 
 FeasibilityTableModel::FeasibilityTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+namespace {
+
+/// Whether two explorations have the same columns (a constraint moved, nothing else).
+bool sameTargets(const Exploration& a, const Exploration& b) {
+    if (a.targetCount() != b.targetCount())
+        return false;
+    for (std::size_t t = 0; t < a.targetCount(); ++t)
+        if (a.targets[t].name != b.targets[t].name)
+            return false;
+    return true;
+}
+
+} // namespace
+
 void FeasibilityTableModel::setExploration(std::shared_ptr<const Exploration> exploration) {
     const bool sameShape = exploration_ && exploration &&
                            exploration_->variantCount() == exploration->variantCount() &&
-                           exploration_->mcus == exploration->mcus;
+                           sameTargets(*exploration_, *exploration);
     if (sameShape) {
         // A constraint moved: same rows and columns, new contents.
         exploration_ = std::move(exploration);
@@ -57,7 +72,7 @@ int FeasibilityTableModel::rowCount(const QModelIndex& parent) const {
 int FeasibilityTableModel::columnCount(const QModelIndex& parent) const {
     if (parent.isValid() || !exploration_)
         return 0;
-    return static_cast<int>(exploration_->mcuCount());
+    return static_cast<int>(exploration_->targetCount());
 }
 
 QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
@@ -66,7 +81,7 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
         return tr("cannot be costed");
     const SweepCell& cell = exploration_->cell(v, m);
     if (cell.points.empty())
-        return tr("no clock to estimate");
+        return cell.note.empty() ? tr("no clock to estimate") : tr("not run by this runtime");
     if (!cell.feasible()) {
         QStringList reasons;
         for (const Violation& viol : cell.failing)
@@ -82,10 +97,13 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
 
 QString FeasibilityTableModel::cellDetails(std::size_t v, std::size_t m) const {
     const CostVariant& variant = exploration_->variant(v);
-    const McuProfile& mcu = *exploration_->mcus[m];
+    const CostTarget& mcu = exploration_->targets[m];
     QStringList lines;
     lines << QStringLiteral("%1 on %2")
                  .arg(variantLabel(exploration_->specs[v]), QString::fromStdString(mcu.name));
+    lines << tr("Basis: %1 (%2); expected latency error %3")
+                 .arg(basisText(mcu.confidence.basis), basisExplanation(mcu.confidence.basis),
+                      expectedErrorText(mcu.confidence));
     if (!variant.usable()) {
         for (const Diagnostic& d : variant.diagnostics)
             if (d.severity == Severity::Error)
@@ -98,10 +116,14 @@ QString FeasibilityTableModel::cellDetails(std::size_t v, std::size_t m) const {
                  .arg(mcu.flashKib - c.flashReserveKib)
                  .arg(c.flashReserveKib);
     lines << tr("RAM %1 of %2 KiB available (%3 KiB reserved)")
-                 .arg(formatKib(variant.ramBytes))
+                 .arg(formatKib(variantRamBytes(variant, mcu)))
                  .arg(mcu.sramKib - c.ramReserveKib)
                  .arg(c.ramReserveKib);
     const SweepCell& cell = exploration_->cell(v, m);
+    if (!cell.note.empty())
+        lines << QString::fromStdString(cell.note);
+    if (cell.points.empty())
+        return lines.join(QLatin1Char('\n'));
     if (cell.feasible()) {
         lines << tr("Feasible at %n clock(s) of the sweep", nullptr,
                     static_cast<int>(cell.feasibleFreqsMhz.size()));
@@ -160,16 +182,22 @@ QVariant FeasibilityTableModel::headerData(int section, Qt::Orientation orientat
     if (!exploration_ || section < 0)
         return {};
     const auto s = static_cast<std::size_t>(section);
-    if (orientation == Qt::Horizontal && s < exploration_->mcuCount()) {
+    if (orientation == Qt::Horizontal && s < exploration_->targetCount()) {
+        const CostTarget& t = exploration_->targets[s];
         if (role == Qt::DisplayRole)
-            return QString::fromStdString(exploration_->mcus[s]->name);
-        if (role == Qt::ToolTipRole) {
-            const McuProfile& mcu = *exploration_->mcus[s];
-            return tr("%1 (%2): %3 KiB Flash, %4 KiB SRAM")
-                .arg(QString::fromStdString(mcu.name), QString::fromStdString(mcu.core))
-                .arg(mcu.flashKib)
-                .arg(mcu.sramKib);
-        }
+            return QStringLiteral("%1\n%2").arg(QString::fromStdString(t.mcu),
+                                                QString::fromStdString(t.runtimeId()));
+        if (role == Qt::ToolTipRole)
+            return tr("%1 under %2: %3 KiB Flash, %4 KiB SRAM\nBasis: %5 (%6)\nExpected "
+                      "latency error %7%8")
+                .arg(QString::fromStdString(t.mcu), QString::fromStdString(t.runtimeId()))
+                .arg(t.flashKib)
+                .arg(t.sramKib)
+                .arg(basisText(t.confidence.basis), basisExplanation(t.confidence.basis),
+                     expectedErrorText(t.confidence),
+                     t.confidence.how.empty()
+                         ? QString()
+                         : QStringLiteral(": ") + QString::fromStdString(t.confidence.how));
     }
     if (orientation == Qt::Vertical && s < exploration_->variantCount()) {
         if (role == Qt::DisplayRole)

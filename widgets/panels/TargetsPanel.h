@@ -7,14 +7,15 @@ class QTableView;
 
 namespace zipcnn::gui {
 
-class McuCatalogModel;
+class TargetCatalogModel;
 
-/// The MCU catalogue with its memories, clock ranges and LUT sources; tick the candidates.
+/// The targets the catalogues offer, (MCU, runtime) pairs with their memories, clock ranges,
+/// basis and expected error, behind a filter; tick the candidates.
 class TargetsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit TargetsPanel(McuCatalogModel* model, QWidget* parent = nullptr);
+    explicit TargetsPanel(TargetCatalogModel* model, QWidget* parent = nullptr);
     QTableView* view() const { return view_; }
 
 private:

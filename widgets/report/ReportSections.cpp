@@ -8,7 +8,7 @@
 #include "model/DataType.h"
 #include "model/LayerType.h"
 #include "panels/FeasibilityTableModel.h"
-#include "panels/McuCatalogModel.h"
+#include "panels/TargetCatalogModel.h"
 
 #include <QCoreApplication>
 #include <map>
@@ -39,19 +39,19 @@ QString pct(double v) {
 
 ReportInput makeReportInput(const Project& project, const QString& projectFile,
                             std::shared_ptr<const Exploration> exploration,
-                            std::optional<ExplorationFocus> focus, const McuCatalog& catalog,
-                            const std::string& exeDir) {
+                            std::optional<ExplorationFocus> focus, const std::string& exeDir) {
     ReportInput in;
     in.project = project;
     in.projectFile = projectFile;
     in.exploration = std::move(exploration);
     in.focus = focus ? focus : defaultFocus(*in.exploration);
     in.summary = NetworkSummary::compute(project.network);
-    for (const McuProfile* m : McuCatalogModel::displayOrder(catalog))
-        in.mcuOrder << qs(m->name);
-    if (const CostVariant* v = reportsections::focusVariant(in); v && in.focus->freqMhz) {
-        CostBreakdown b = estimateBreakdown(v->plan, *in.exploration->mcus[in.focus->mcu], v->dtype,
-                                            *in.focus->freqMhz);
+    const CostTarget* focusTarget = in.focus && in.focus->mcu < in.exploration->targetCount()
+                                        ? &in.exploration->targets[in.focus->mcu]
+                                        : nullptr;
+    if (const CostVariant* v = reportsections::focusVariant(in);
+        v && in.focus->freqMhz && focusTarget) {
+        CostBreakdown b = breakdownOnTarget(*v, *focusTarget, *in.focus->freqMhz);
         if (b.point.ok)
             in.focusBreakdown = std::move(b);
     }
@@ -60,10 +60,11 @@ ReportInput makeReportInput(const Project& project, const QString& projectFile,
     if (!manifest.empty()) {
         const CalibrationData data = loadCalibrationData(manifest);
         if (!hasErrors(data.diagnostics)) {
+            const McuCatalog luts = loadMcuCatalog(defaultLutDirs(exeDir));
             in.measurementSource = qs(data.source);
             for (ValidationMode mode : {ValidationMode::InSample, ValidationMode::LeaveNetworkOut,
                                         ValidationMode::LeaveConfigOut})
-                in.validation.push_back(validate(catalog, data, mode));
+                in.validation.push_back(validate(luts, data, mode));
         }
     }
     return in;
@@ -153,23 +154,30 @@ ReportTable primitiveCounts(const ReportInput& in) {
 
 ReportTable mcus(const ReportInput& in) {
     ReportTable t;
-    t.header = {tr("MCU"),    tr("Core"),        tr("Flash / SRAM"), tr("Clocks"),
-                tr("Supply"), tr("LUT runtime"), tr("LUT source")};
-    t.widths = {1.3, 1.3, 1.2, 1.5, 0.7, 2.2, 2.4};
+    t.header = {tr("MCU"),    tr("Runtime"), tr("Core"),           tr("Flash / SRAM"),
+                tr("Clocks"), tr("Basis"),   tr("Expected error"), tr("Source")};
+    t.widths = {1.3, 1.1, 1.2, 1.1, 1.5, 0.9, 0.8, 2.4};
     t.fontPt = 7.5;
-    for (const McuProfile* m : in.exploration->mcus) {
-        QString clocks = formatMhzRange(m->freqMinMhz, m->freqMaxMhz) +
-                         tr(", %1 characterised").arg(m->freqsMhz.size());
-        QString source = qs(m->source());
-        if (!m->calibration)
-            source += tr(" (not calibrated: op LUT only)");
-        t.rows.push_back({qs(m->name), qs(m->core) + (m->fpu.empty() ? "" : " + " + qs(m->fpu)),
-                          tr("%1 / %2 KiB").arg(m->flashKib).arg(m->sramKib), clocks,
-                          QString::number(m->supplyV, 'f', 2) + QStringLiteral(" V"),
-                          qs(m->runtime), source});
+    for (const CostTarget& m : in.exploration->targets) {
+        QString clocks = formatMhzRange(m.freqMinMhz, m.freqMaxMhz);
+        QString core, source;
+        if (m.lut) {
+            clocks += tr(", %1 characterised").arg(m.lut->freqsMhz.size());
+            core = qs(m.lut->core) + (m.lut->fpu.empty() ? "" : " + " + qs(m.lut->fpu));
+            source = qs(m.lut->source());
+            if (!m.lut->calibration)
+                source += tr(" (not calibrated: op LUT only)");
+        } else {
+            core = qs(m.facts->coreFamily);
+            source = tr("%1 %2; MCU: %3")
+                         .arg(qs(m.runtime->name), qs(m.runtime->version), qs(m.facts->source));
+        }
+        t.rows.push_back({qs(m.mcu), qs(m.runtimeId()), core,
+                          tr("%1 / %2 KiB").arg(m.flashKib).arg(m.sramKib), clocks,
+                          basisText(m.confidence.basis), expectedErrorText(m.confidence), source});
     }
-    for (const std::string& name : in.exploration->missingMcus)
-        t.rows.push_back({qs(name), tr("not in the catalogue: left out"), {}, {}, {}, {}, {}});
+    for (const std::string& name : in.exploration->missingTargets)
+        t.rows.push_back({qs(name), tr("left out"), {}, {}, {}, {}, {}, {}});
     return t;
 }
 
@@ -219,15 +227,15 @@ ReportTable feasibilityMatrix(const ReportInput& in) {
     ReportTable t;
     t.header << tr("Variant");
     t.widths = {1.4};
-    for (const McuProfile* m : e.mcus) {
-        t.header << qs(m->name);
+    for (const CostTarget& m : e.targets) {
+        t.header << qs(m.name);
         t.widths.push_back(2.2);
     }
     t.fontPt = 7.5;
     for (std::size_t v = 0; v < e.variantCount(); ++v) {
         QStringList row{variantLabel(e.specs[v])};
         std::vector<QColor> shade{QColor()};
-        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
+        for (std::size_t m = 0; m < e.targetCount(); ++m) {
             row << model.cellText(v, m);
             shade.push_back(e.cell(v, m).feasible() ? kFitShade : kFailShade);
         }
@@ -248,7 +256,7 @@ ReportTable feasibleCells(const ReportInput& in) {
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;
     for (std::size_t v = 0; v < e.variantCount(); ++v)
-        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
+        for (std::size_t m = 0; m < e.targetCount(); ++m) {
             const SweepCell& cell = e.cell(v, m);
             if (!cell.feasible() || !cell.minEnergyFreqMhz)
                 continue;
@@ -258,7 +266,7 @@ ReportTable feasibleCells(const ReportInput& in) {
                     best = &p;
             if (!best)
                 continue;
-            t.rows.push_back({variantLabel(e.specs[v]), qs(e.mcus[m]->name),
+            t.rows.push_back({variantLabel(e.specs[v]), qs(e.targets[m].name),
                               QString::fromStdString(feasibleRangesText(cell)),
                               formatMhz(*cell.minEnergyFreqMhz),
                               formatNumber(best->cost.latencyMs) + QStringLiteral(" ms"),
@@ -270,11 +278,11 @@ ReportTable feasibleCells(const ReportInput& in) {
 
 QString focusTitle(const ReportInput& in) {
     const Exploration& e = *in.exploration;
-    if (!in.focus || in.focus->variant >= e.variantCount() || in.focus->mcu >= e.mcuCount())
+    if (!in.focus || in.focus->variant >= e.variantCount() || in.focus->mcu >= e.targetCount())
         return {};
     QString text =
         tr("%1 on %2")
-            .arg(variantLabel(e.specs[in.focus->variant]), qs(e.mcus[in.focus->mcu]->name));
+            .arg(variantLabel(e.specs[in.focus->variant]), qs(e.targets[in.focus->mcu].name));
     if (in.focus->freqMhz)
         text += tr(" at %1").arg(formatMhz(*in.focus->freqMhz));
     return text;
@@ -282,7 +290,7 @@ QString focusTitle(const ReportInput& in) {
 
 const CostVariant* focusVariant(const ReportInput& in) {
     const Exploration& e = *in.exploration;
-    if (!in.focus || in.focus->variant >= e.variantCount() || in.focus->mcu >= e.mcuCount())
+    if (!in.focus || in.focus->variant >= e.variantCount() || in.focus->mcu >= e.targetCount())
         return nullptr;
     const CostVariant& v = e.variant(in.focus->variant);
     return v.usable() ? &v : nullptr;

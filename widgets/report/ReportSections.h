@@ -28,9 +28,6 @@ struct ReportInput {
     /// leave-one-configuration-out); empty when the measurements were not found.
     std::vector<ValidationReport> validation;
     QString measurementSource;
-    /// The catalogue's MCU names in display order: an MCU's chart colour is its place here,
-    /// the same as in the window.
-    QStringList mcuOrder;
     QDateTime date;
 };
 
@@ -39,8 +36,7 @@ struct ReportInput {
 /// least-energy feasible configuration (`defaultFocus`).
 ReportInput makeReportInput(const Project& project, const QString& projectFile,
                             std::shared_ptr<const Exploration> exploration,
-                            std::optional<ExplorationFocus> focus, const McuCatalog& catalog,
-                            const std::string& exeDir);
+                            std::optional<ExplorationFocus> focus, const std::string& exeDir);
 
 /// The tables of the report, as values (tests read them without drawing anything).
 namespace reportsections {

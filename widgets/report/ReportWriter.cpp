@@ -10,6 +10,7 @@
 #include "cost/Estimator.h"
 #include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
+#include "panels/TargetCatalogModel.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -42,13 +43,11 @@ constexpr int kDpi = 96;
 class ReportFigures {
 public:
     explicit ReportFigures(const ReportInput& in) : in_(in) {
-        const QStringList& order = in.mcuOrder;
         const QPalette light = QApplication::style()->standardPalette();
         for (AbacusMetric metric :
              {AbacusMetric::Latency, AbacusMetric::Energy, AbacusMetric::Power}) {
             auto chart = std::make_unique<AbacusChart>(metric);
             chart->setPalette(light);
-            chart->setMcuOrder(order);
             chart->resize(kChartW, kChartH);
             chart->setChartData(buildAbacusData(*in.exploration, metric, in.focus));
             chartstyle::applyPalette(chart.get(), light);
@@ -56,7 +55,6 @@ public:
         }
         memory_ = std::make_unique<MemoryView>();
         memory_->setPalette(light);
-        memory_->setMcuOrder(order);
         memory_->resize(kChartW, 2 * kMemoryH);
         memory_->setExploration(in.exploration, in.focus);
         chartstyle::applyPalette(memory_->budgetPlot(), light);
@@ -210,12 +208,12 @@ void titlePage(ReportFlow& flow, const ReportInput& in) {
              .arg(in.project.network.layers().size())
              .arg(formatCount(in.summary.analysis.params), formatCount(in.summary.analysis.macs)));
     QStringList mcuNames;
-    for (const McuProfile* m : e.mcus)
-        mcuNames << qs(m->name);
-    fact(tr("Candidate MCUs"), mcuNames.join(QStringLiteral(", ")));
+    for (const CostTarget& m : e.targets)
+        mcuNames << qs(m.name);
+    fact(tr("Candidate targets (MCU · runtime)"), mcuNames.join(QStringLiteral(", ")));
     fact(tr("Variants"), QString::number(e.variantCount()));
-    fact(tr("Feasible (variant, MCU) pairs"),
-         tr("%1 of %2").arg(feasible).arg(e.variantCount() * e.mcuCount()));
+    fact(tr("Feasible (variant, target) pairs"),
+         tr("%1 of %2").arg(feasible).arg(e.variantCount() * e.targetCount()));
     facts += QStringLiteral("</table>");
     flow.paragraph(facts, 10.0);
     flow.space(20.0);
@@ -286,11 +284,18 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                              .arg(heat));
 
     flow.newPage();
-    flow.heading(1, tr("Candidate MCUs"));
-    flow.paragraph(html(tr("Each MCU is described by look-up tables measured on the board: the "
-                           "cycles and the current of every primitive at each characterised clock, "
-                           "in each format. Between two characterised clocks the estimates are "
-                           "interpolated.")));
+    flow.heading(1, tr("Candidate targets"));
+    flow.paragraph(html(tr(
+        "A target is an MCU under an inference runtime. Under thesis-c (the thesis's C kernels) "
+        "an MCU is described by look-up tables measured on the board: the cycles and the current "
+        "of every primitive at each characterised clock, in each format; between two "
+        "characterised clocks the estimates are interpolated. Under a deployment runtime "
+        "(X-CUBE-AI, TFLite Micro with CMSIS-NN, ...) the network is lowered as that engine runs "
+        "it and costed per kernel class, with parameters calibrated on published benchmark "
+        "results, flash wait states from the MCU's datasheet and its current model. The basis "
+        "says what an estimate rests on; the expected error is the cross-validated latency "
+        "error (leave one network out) of that calibration, widened for an MCU it was not "
+        "calibrated on.")));
     flow.table(rs::mcus(in));
     flow.heading(1, tr("Constraints and variants"));
     flow.table(rs::constraints(in));
@@ -382,11 +387,24 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
     }
     flow.heading(2, tr("Assumptions"), true, 220.0);
     QString items = QStringLiteral("<ul>");
-    for (const McuProfile* m : in.exploration->mcus)
-        items +=
-            tr("<li><b>%1</b>: figures measured with %2, at %3 V; clocks %4.</li>")
-                .arg(html(qs(m->name)), html(qs(m->runtime)), QString::number(m->supplyV, 'f', 2),
-                     html(formatMhzRange(m->freqMinMhz, m->freqMaxMhz)));
+    for (const CostTarget& m : in.exploration->targets) {
+        if (m.lut)
+            items += tr("<li><b>%1</b>: figures measured with %2, at %3 V; clocks %4.</li>")
+                         .arg(html(qs(m.name)), html(qs(m.lut->runtime)),
+                              QString::number(m.lut->supplyV, 'f', 2),
+                              html(formatMhzRange(m.freqMinMhz, m.freqMaxMhz)));
+        else
+            items +=
+                tr("<li><b>%1</b>: %2 %3 costed per kernel class; %4 V supply; clocks %5; "
+                   "expected latency error %6 (%7).%8</li>")
+                    .arg(html(qs(m.name)), html(qs(m.runtime->name)), html(qs(m.runtime->version)),
+                         QString::number(m.facts->nominalV, 'f', 2),
+                         html(formatMhzRange(m.freqMinMhz, m.freqMaxMhz)),
+                         html(expectedErrorText(m.confidence)), html(qs(m.confidence.how)),
+                         m.facts->current ? QString()
+                                          : html(tr(" No current model for this MCU: no energy or "
+                                                    "power figure.")));
+    }
     const Constraints& c = in.project.constraints;
     items += tr("<li>Reserves: %1 KiB of RAM and %2 KiB of Flash are kept for the rest of the "
                 "firmware.</li>")

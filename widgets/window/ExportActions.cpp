@@ -54,9 +54,9 @@ QString ExportActions::suggestedName(const QString& suffix) const {
 
 QString ExportActions::exportReport(const QString& path, QPageSize::PageSizeId pageSize) {
     engine_->waitUntilIdle();
-    const ReportInput input = makeReportInput(
-        document_->project(), document_->filePath(), engine_->current(), controller_->focus(),
-        engine_->catalog(), QCoreApplication::applicationDirPath().toStdString());
+    const ReportInput input =
+        makeReportInput(document_->project(), document_->filePath(), engine_->current(),
+                        controller_->focus(), QCoreApplication::applicationDirPath().toStdString());
     const ReportResult r = writeReport(input, ReportOptions{pageSize}, path);
     if (r.error.isEmpty())
         emit statusMessage(

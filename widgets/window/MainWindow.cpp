@@ -12,8 +12,8 @@
 #include "panels/FeasibilityTableModel.h"
 #include "panels/InspectorPanel.h"
 #include "panels/LayerTableModel.h"
-#include "panels/McuCatalogModel.h"
 #include "panels/SummaryPanel.h"
+#include "panels/TargetCatalogModel.h"
 #include "panels/TargetsPanel.h"
 #include "panels/VariantsPanel.h"
 #include "window/ExportActions.h"
@@ -43,15 +43,13 @@
 namespace zipcnn::gui {
 
 MainWindow::MainWindow(ProjectDocument* document, QWidget* parent)
-    : MainWindow(
-          document,
-          loadMcuCatalog(defaultLutDirs(QCoreApplication::applicationDirPath().toStdString())),
-          parent) {}
+    : MainWindow(document, loadCatalogs(QCoreApplication::applicationDirPath().toStdString()),
+                 parent) {}
 
-MainWindow::MainWindow(ProjectDocument* document, McuCatalog catalog, QWidget* parent)
+MainWindow::MainWindow(ProjectDocument* document, Catalogs catalogs, QWidget* parent)
     : QMainWindow(parent), document_(document), fileActions_(new FileActions(document, this)),
-      engine_(new ExplorationEngine(document, std::move(catalog), this)),
-      catalogModel_(new McuCatalogModel(document, &engine_->catalog(), this)),
+      engine_(new ExplorationEngine(document, std::move(catalogs), this)),
+      catalogModel_(new TargetCatalogModel(document, &engine_->catalogs(), this)),
       layerModel_(new LayerTableModel(document, this)), layerView_(new QTableView(this)),
       summaryPanel_(new SummaryPanel(document, this)) {
     setObjectName(QStringLiteral("mainWindow"));
@@ -143,7 +141,6 @@ void MainWindow::createPanels() {
 
     // Charts above the feasibility table.
     charts_ = new ChartsPanel(this);
-    charts_->setMcuOrder(catalogModel_->names());
     feasibilityModel_ = new FeasibilityTableModel(this);
     feasibilityView_ = new QTableView(this);
     feasibilityView_->setObjectName(QStringLiteral("feasibilityView"));
@@ -273,8 +270,11 @@ void MainWindow::createMenus() {
                "on microcontrollers, at every clock, before any firmware exists.</p>"
                "<p>Estimates: the network is decomposed into primitives, each costed from "
                "per-MCU look-up tables measured on real boards (T. Garbay, ZIP-CNN thesis), "
-               "with a per-MCU calibration.</p><p>%2</p>")
-                .arg(QCoreApplication::applicationVersion(), controller_->accuracyText()));
+               "or, for the runtimes people ship (X-CUBE-AI, TFLite Micro with CMSIS-NN, ...), "
+               "per kernel class calibrated on public benchmark results.</p><p>%2</p>")
+                .arg(QCoreApplication::applicationVersion(),
+                     controller_->accuracyText().toHtmlEscaped().replace(QLatin1Char('\n'),
+                                                                         QStringLiteral("<br>"))));
     });
 }
 
@@ -288,10 +288,9 @@ void MainWindow::updateStatus() {
     busyLabel_->setText(engine_->isBusy() ? tr("Estimating...") : QString());
     const QString focus = controller_->focusText();
     focusLabel_->setText(focus.isEmpty() ? QString() : tr("Focus: %1").arg(focus));
-    const QString accuracy = controller_->accuracyText();
-    accuracyLabel_->setText(accuracy.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':') +
-                            accuracy.section(QLatin1Char(':'), 1).left(90));
-    accuracyLabel_->setToolTip(accuracy);
+    // The focused target's confidence; every candidate's in the tooltip.
+    accuracyLabel_->setText(controller_->confidenceText());
+    accuracyLabel_->setToolTip(controller_->accuracyText());
 }
 
 void MainWindow::fitColumns() {

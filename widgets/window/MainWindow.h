@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "io/McuCatalog.h"
+#include "explore/Targets.h"
 
 #include <QMainWindow>
 
@@ -24,7 +24,7 @@ class InspectorPanel;
 class LayerSelection;
 class NetworkGraphView;
 class LayerTableModel;
-class McuCatalogModel;
+class TargetCatalogModel;
 class ProjectDocument;
 class SummaryPanel;
 class TargetsPanel;
@@ -40,7 +40,7 @@ public:
     /// `document` must outlive the window. The MCU catalogue is read from the default LUT
     /// folders unless one is given.
     explicit MainWindow(ProjectDocument* document, QWidget* parent = nullptr);
-    MainWindow(ProjectDocument* document, McuCatalog catalog, QWidget* parent = nullptr);
+    MainWindow(ProjectDocument* document, Catalogs catalogs, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ProjectDocument* document() const { return document_; }
@@ -86,7 +86,7 @@ private:
     ProjectDocument* document_;
     FileActions* fileActions_;
     ExplorationEngine* engine_;
-    McuCatalogModel* catalogModel_;
+    TargetCatalogModel* catalogModel_;
     LayerTableModel* layerModel_;
     QTableView* layerView_;
     SummaryPanel* summaryPanel_;

@@ -16,8 +16,14 @@
 namespace zipcnn {
 namespace {
 
-const McuCatalog& catalog() {
-    static const McuCatalog c = loadMcuCatalog({ZIPCNN_SOURCE_LUT_DIR});
+const Catalogs& catalog() {
+    static const Catalogs c = [] {
+        Catalogs k;
+        k.luts = loadMcuCatalog({ZIPCNN_SOURCE_LUT_DIR});
+        k.facts = loadMcuFactsCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/mcus"});
+        k.runtimes = loadRuntimeCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/runtimes"});
+        return k;
+    }();
     return c;
 }
 
@@ -26,6 +32,13 @@ Project lenet5Project() {
         openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
     EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
     return in.project ? *in.project : Project{};
+}
+
+/// The LeNet5 example on its thesis-c targets only (the measured LUTs).
+Project lenet5ThesisProject() {
+    Project p = lenet5Project();
+    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
+    return p;
 }
 
 SweepPoint point(double f, bool feasible) {
@@ -44,14 +57,14 @@ TEST(ClockGrid, NamesRoundTripAndOthersAreRefused) {
 }
 
 TEST(ClockGrid, ExploreAddsFillInsCharacterisedKeepsEachMcusOwnClocks) {
-    const Project p = lenet5Project();
+    const Project p = lenet5ThesisProject();
     const auto explore = computeExploration(p, "", catalog(), ClockGrid::Explore);
     const auto measured = computeExploration(p, "", catalog(), ClockGrid::Characterised);
-    ASSERT_EQ(explore->mcuCount(), 3u);
+    ASSERT_EQ(explore->targetCount(), 3u);
     EXPECT_EQ(explore->grid, ClockGrid::Explore);
     EXPECT_EQ(measured->grid, ClockGrid::Characterised);
-    EXPECT_EQ(explore->freqsMhz, explorationFreqs(explore->mcus));
-    EXPECT_EQ(measured->freqsMhz, characterisedFreqs(measured->mcus));
+    EXPECT_EQ(explore->freqsMhz, explorationFreqs(explore->targets));
+    EXPECT_EQ(measured->freqsMhz, characterisedFreqs(measured->targets));
     // Every characterised clock is on the exploration grid, with fill-ins between.
     for (double f : measured->freqsMhz)
         EXPECT_NE(std::find(explore->freqsMhz.begin(), explore->freqsMhz.end(), f),
@@ -61,7 +74,7 @@ TEST(ClockGrid, ExploreAddsFillInsCharacterisedKeepsEachMcusOwnClocks) {
     // Characterised: each cell has exactly its MCU's characterised clocks, none interpolated.
     std::size_t expected = 0;
     for (const SweepCell& c : measured->sweep.cells) {
-        const McuProfile& mcu = *measured->mcus[c.mcu];
+        const McuProfile& mcu = *measured->targets[c.mcu].lut;
         if (!measured->variant(c.variant).usable())
             continue;
         ASSERT_EQ(c.points.size(), mcu.freqsMhz.size()) << mcu.name;
@@ -78,7 +91,7 @@ TEST(ExplorationExport, IsTheSweepOfTheExploration) {
     const SweepExport x = explorationExport(*e, "p.json");
     EXPECT_EQ(x.source, "p.json");
     EXPECT_EQ(x.variants, e->variants.get());
-    EXPECT_EQ(x.mcus, e->mcus);
+    EXPECT_EQ(x.targets, &e->targets);
     EXPECT_EQ(x.result, &e->sweep);
     EXPECT_EQ(x.constraints, e->constraints);
     const std::string text = sweepJsonText(x);
@@ -131,13 +144,13 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
 }
 
 TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {
-    const Project p = lenet5Project();
+    const Project p = lenet5ThesisProject();
     const auto e = computeExploration(p, "", catalog());
     const auto focus = defaultFocus(*e);
     ASSERT_TRUE(focus && focus->freqMhz);
     const CostVariant& v = e->variant(focus->variant);
     const CostBreakdown b =
-        estimateBreakdown(v.plan, *e->mcus[focus->mcu], v.dtype, *focus->freqMhz);
+        estimateBreakdown(v.plan, *e->targets[focus->mcu].lut, v.dtype, *focus->freqMhz);
     ASSERT_TRUE(b.point.ok);
     for (HeatMetric m : {HeatMetric::Latency, HeatMetric::Energy, HeatMetric::Ram}) {
         const std::vector<double> heat = layerHeat(p.network, v, b.byLayer, m);

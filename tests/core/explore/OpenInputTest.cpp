@@ -48,8 +48,11 @@ TEST(OpenInput, ANetworkFileBecomesAProjectWithTheDefaults) {
         EXPECT_EQ(in.kind, InputKind::Network) << name;
         EXPECT_EQ(detectInputKind(path), InputKind::Network) << name;
         EXPECT_EQ(in.project->network, zooModel("lenet5").value());
-        EXPECT_EQ(in.project->mcus,
-                  (std::vector<std::string>{"STM32L496ZG", "STM32F446ZE", "STM32F746ZG"}));
+        // The newest X-CUBE-AI on the three STM32 boards, and the thesis's runtime on the F746.
+        EXPECT_EQ(in.project->targets, (std::vector<TargetSpec>{{"STM32L496ZG", "x-cube-ai"},
+                                                                {"STM32F446ZE", "x-cube-ai"},
+                                                                {"STM32F746ZG", "x-cube-ai"},
+                                                                {"STM32F746ZG", "thesis-c"}}));
         EXPECT_EQ(in.project->variants, defaultVariants());
         EXPECT_EQ(in.project->constraints.ramReserveKib, 8.0);
         EXPECT_FALSE(in.project->name.empty());

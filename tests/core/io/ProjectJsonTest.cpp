@@ -18,7 +18,8 @@ Project sampleProject() {
     Project p;
     p.name = "thesis scenario";
     p.network = *zooModel("resnet8");
-    p.mcus = {"STM32L496ZG", "STM32F446ZE"};
+    p.targets = {
+        {"STM32L496ZG", "thesis-c"}, {"STM32F446ZE", "thesis-c"}, {"STM32L4R5ZI", "x-cube-ai-9"}};
     p.constraints.maxLatencyMs = 250.0;
     p.constraints.maxEnergyMj = 1.5;
     p.constraints.ramReserveKib = 8;
@@ -95,7 +96,7 @@ TEST(ProjectJson, BadValuesAreNamedWithTheirPath) {
     j["variants"][2]["prune"] = 1.5;
     j["constraints"]["max_latency_ms"] = -3;
     j["network"]["layers"][2]["type"] = "Transformer";
-    j["mcus"] = "STM32";
+    j["targets"] = "STM32";
     auto r = projectFromJson(j, "bad.json");
     EXPECT_TRUE(hasErrors(r.diagnostics));
     EXPECT_TRUE(mentions(r.diagnostics, "bad.json: variants[1].dtype: unknown format 'fp16'"))
@@ -103,7 +104,47 @@ TEST(ProjectJson, BadValuesAreNamedWithTheirPath) {
     EXPECT_TRUE(mentions(r.diagnostics, "variants[2].prune: must be within [0, 0.95]"));
     EXPECT_TRUE(mentions(r.diagnostics, "constraints.max_latency_ms: must be positive"));
     EXPECT_TRUE(mentions(r.diagnostics, "network.layers[2].type"));
-    EXPECT_TRUE(mentions(r.diagnostics, "mcus: expected an array of strings"));
+    EXPECT_TRUE(mentions(r.diagnostics, "targets: expected an array"));
+}
+
+TEST(ProjectJson, VersionOneMcusBecomeThesisTargets) {
+    nlohmann::json j = projectToJson(sampleProject());
+    j["version"] = 1;
+    j.erase("targets");
+    j["mcus"] = {"STM32L496ZG", "STM32F746ZG"};
+    const auto r = projectFromJson(j, "old.json");
+    ASSERT_TRUE(r.project) << dump(r.diagnostics);
+    EXPECT_FALSE(hasErrors(r.diagnostics));
+    EXPECT_EQ(r.project->targets,
+              (std::vector<TargetSpec>{{"STM32L496ZG", "thesis-c"}, {"STM32F746ZG", "thesis-c"}}));
+    // Saved again, it is a version 2 file with targets.
+    const nlohmann::json saved = projectToJson(*r.project);
+    EXPECT_EQ(saved["version"], 2);
+    EXPECT_FALSE(saved.contains("mcus"));
+    EXPECT_EQ(saved["targets"][1]["runtime"], "thesis-c");
+    // "mcus" in a version 2 file is an unknown key.
+    j["version"] = 2;
+    const auto v2 = projectFromJson(j, "mixed.json");
+    EXPECT_TRUE(mentions(v2.diagnostics, "mcus")) << dump(v2.diagnostics);
+}
+
+TEST(ProjectJson, BadTargetsAreNamedWithTheirPath) {
+    nlohmann::json j = projectToJson(sampleProject());
+    j["targets"] = {{{"mcu", "STM32L496ZG"}},
+                    {{"runtime", "x-cube-ai"}},
+                    {{"mcu", ""}, {"runtime", "tflm-cmsis-nn"}},
+                    "STM32F446ZE",
+                    {{"mcu", 7}}};
+    const auto r = projectFromJson(j, "t.json");
+    EXPECT_TRUE(mentions(r.diagnostics, "targets[1]")) << dump(r.diagnostics);
+    EXPECT_TRUE(mentions(r.diagnostics, "targets[2].mcu: is empty"));
+    EXPECT_TRUE(mentions(r.diagnostics, "targets[3]"));
+    EXPECT_TRUE(mentions(r.diagnostics, "targets[4].mcu"));
+    // The first one reads, under the thesis's runtime by default.
+    if (r.project) {
+        ASSERT_FALSE(r.project->targets.empty());
+        EXPECT_EQ(r.project->targets[0], (TargetSpec{"STM32L496ZG", "thesis-c"}));
+    }
 }
 
 TEST(ProjectJson, WrongFormatVersionAndTruncation) {

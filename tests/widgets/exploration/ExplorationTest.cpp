@@ -15,7 +15,7 @@
 #include "panels/ConstraintSlider.h"
 #include "panels/ConstraintsPanel.h"
 #include "panels/FeasibilityTableModel.h"
-#include "panels/McuCatalogModel.h"
+#include "panels/TargetCatalogModel.h"
 #include "panels/VariantTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -31,8 +31,8 @@
 namespace zipcnn::gui::test {
 namespace {
 
-McuCatalog sourceCatalog() {
-    return loadMcuCatalog(defaultLutDirs(QCoreApplication::applicationDirPath().toStdString()));
+Catalogs sourceCatalog() {
+    return loadCatalogs(QCoreApplication::applicationDirPath().toStdString());
 }
 
 /// The bundled LeNet5 example, explored to the end.
@@ -48,11 +48,12 @@ struct Explored {
 };
 
 TEST(ExplorationFreqs, KeepEveryCharacterisedClockAndFillWideGaps) {
-    const McuCatalog catalog = sourceCatalog();
+    const Catalogs catalogs = sourceCatalog();
+    const McuCatalog& catalog = catalogs.luts;
     ASSERT_GE(catalog.mcus.size(), 3u);
-    std::vector<const McuProfile*> mcus;
+    std::vector<CostTarget> mcus;
     for (const auto& m : catalog.mcus)
-        mcus.push_back(&m);
+        mcus.push_back(lutTarget(m, nullptr));
     const std::vector<double> freqs = explorationFreqs(mcus);
     for (const auto& m : catalog.mcus)
         for (double f : m.freqsMhz)
@@ -68,16 +69,22 @@ TEST(ExplorationEngine, SweepsEveryVariantOnEveryCandidate) {
     const Exploration& e = x.e();
     EXPECT_FALSE(x.engine->isBusy());
     ASSERT_EQ(e.variantCount(), x.doc.project().variants.size());
-    ASSERT_EQ(e.mcuCount(), 3u);
-    ASSERT_EQ(e.sweep.cells.size(), e.variantCount() * e.mcuCount());
+    ASSERT_EQ(e.targetCount(), 4u);
+    ASSERT_EQ(e.sweep.cells.size(), e.variantCount() * e.targetCount());
     for (const SweepCell& cell : e.sweep.cells) {
+        // X-CUBE-AI runs the INT8 variants only, and says so.
+        if (!e.targets[cell.mcu].usesLut() && e.variant(cell.variant).dtype != DType::INT8) {
+            EXPECT_TRUE(cell.points.empty());
+            EXPECT_NE(cell.note.find("int8 only"), std::string::npos) << cell.note;
+            continue;
+        }
         EXPECT_FALSE(cell.points.empty());
         for (const SweepPoint& p : cell.points)
             EXPECT_TRUE(p.cost.ok) << p.cost.why;
     }
     // Characterised clocks are exact, the others interpolated.
     const SweepCell& cell = e.cell(0, 0);
-    const McuProfile& mcu = *e.mcus[0];
+    const McuProfile& mcu = *e.targets[0].lut;
     for (const SweepPoint& p : cell.points) {
         const bool characterised = std::find(mcu.freqsMhz.begin(), mcu.freqsMhz.end(),
                                              p.cost.freqMhz) != mcu.freqsMhz.end();
@@ -97,6 +104,8 @@ TEST(ExplorationEngine, ConstraintChangesResweepAtOnceAndUndoRestores) {
     EXPECT_GT(x.e().generation, before);
     for (const SweepCell& cell : x.e().sweep.cells) {
         EXPECT_FALSE(cell.feasible());
+        if (cell.points.empty()) // FP32 under X-CUBE-AI: not run, nothing to fail
+            continue;
         ASSERT_FALSE(cell.failing.empty());
     }
     x.doc.undoStack()->undo();
@@ -136,7 +145,12 @@ TEST(AbacusChartData, OneCurvePerVisibleVariantAndMcuWithItsFeasibleRanges) {
         visible += s.visible ? 1 : 0;
     for (AbacusMetric metric : {AbacusMetric::Latency, AbacusMetric::Energy, AbacusMetric::Power}) {
         const AbacusChartData data = buildAbacusData(e, metric, ExplorationFocus{1, 2, {}});
-        ASSERT_EQ(data.curves.size(), visible * e.mcuCount());
+        // One curve per cell with estimates (X-CUBE-AI has none for the FP32 variants).
+        std::size_t drawn = 0;
+        for (const SweepCell& cell : e.sweep.cells)
+            drawn += e.specs[cell.variant].visible && !cell.points.empty() ? 1 : 0;
+        ASSERT_EQ(visible * e.targetCount() - drawn, visible - 1) << "only INT8 under x-cube-ai";
+        ASSERT_EQ(data.curves.size(), drawn);
         EXPECT_TRUE(data.curves.back().focused) << "focused curve drawn last";
         EXPECT_EQ(data.curves.back().variant, 1u);
         for (const AbacusCurve& c : data.curves) {
@@ -213,8 +227,14 @@ TEST(FeasibilityTableModel, SaysWhatFitsWhereAndWhyNot) {
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setExploration(x.engine->current());
     ASSERT_EQ(model.rowCount(), static_cast<int>(x.e().variantCount()));
-    ASSERT_EQ(model.columnCount(), 3);
-    EXPECT_EQ(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("STM32L496ZG"));
+    ASSERT_EQ(model.columnCount(), 4);
+    EXPECT_EQ(model.headerData(0, Qt::Horizontal).toString(),
+              QStringLiteral("STM32L496ZG\nthesis-c"));
+    EXPECT_EQ(model.headerData(3, Qt::Horizontal).toString(),
+              QStringLiteral("STM32F746ZG\nx-cube-ai-9"));
+    EXPECT_TRUE(model.headerData(3, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Expected latency error")));
     int fits = 0;
     for (int r = 0; r < model.rowCount(); ++r)
         for (int c = 0; c < model.columnCount(); ++c) {
@@ -222,6 +242,10 @@ TEST(FeasibilityTableModel, SaysWhatFitsWhereAndWhyNot) {
             const bool feasible =
                 model.data(model.index(r, c), FeasibilityTableModel::FeasibleRole).toBool();
             EXPECT_EQ(feasible, x.e().cell(r, c).feasible());
+            if (x.e().cell(r, c).points.empty()) {
+                EXPECT_EQ(text, QStringLiteral("not run by this runtime"));
+                continue;
+            }
             if (feasible) {
                 ++fits;
                 EXPECT_TRUE(text.startsWith(QStringLiteral("fits "))) << text.toStdString();
@@ -238,28 +262,44 @@ TEST(FeasibilityTableModel, SaysWhatFitsWhereAndWhyNot) {
     x.doc.undoStack()->push(new SetConstraintsCommand(&x.doc, c, QStringLiteral("reserve")));
     model.setExploration(x.engine->current());
     for (int r = 0; r < model.rowCount(); ++r)
-        for (int col = 0; col < model.columnCount(); ++col)
+        for (int col = 0; col < model.columnCount(); ++col) {
+            if (x.e().cell(r, col).points.empty())
+                continue; // not run by its runtime
             EXPECT_TRUE(
                 model.data(model.index(r, col)).toString().contains(QStringLiteral("Flash +")))
                 << model.data(model.index(r, col)).toString().toStdString();
+        }
 }
 
-TEST(McuCatalogModel, TickingChangesTheCandidatesUndoably) {
+TEST(TargetCatalogModel, TickingChangesTheCandidatesUndoably) {
     Explored x;
-    McuCatalogModel model(&x.doc, &x.engine->catalog());
+    TargetCatalogModel model(&x.doc, &x.engine->catalogs());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    ASSERT_EQ(model.rowCount(), static_cast<int>(x.engine->catalog().mcus.size()));
-    const auto before = x.doc.project().mcus;
-    int row = model.names().indexOf(QStringLiteral("STM32F446ZE"));
+    // The three measured MCUs under thesis-c, then the catalogue's MCUs under each runtime.
+    ASSERT_GT(model.rowCount(), 40);
+    EXPECT_EQ(model.targetAt(0).runtimeId(), "thesis-c");
+    const auto before = x.doc.project().targets;
+    int row = model.rowOf({"STM32F446ZE", "thesis-c"});
     ASSERT_GE(row, 0);
     EXPECT_EQ(model.data(model.index(row, 0), Qt::CheckStateRole).toInt(), Qt::Checked);
     EXPECT_TRUE(model.setData(model.index(row, 0), Qt::Unchecked, Qt::CheckStateRole));
-    EXPECT_EQ(x.doc.project().mcus, (std::vector<std::string>{"STM32L496ZG", "STM32F746ZG"}));
-    EXPECT_EQ(x.e().mcuCount(), 2u);
+    EXPECT_EQ(x.doc.project().targets, (std::vector<TargetSpec>{{"STM32L496ZG", "thesis-c"},
+                                                                {"STM32F746ZG", "thesis-c"},
+                                                                {"STM32F746ZG", "x-cube-ai-9"}}));
+    EXPECT_EQ(x.e().targetCount(), 3u);
     EXPECT_EQ(model.data(model.index(row, 0), Qt::CheckStateRole).toInt(), Qt::Unchecked);
+    // Ticking the same MCU under another runtime adds a column at once (a re-sweep).
+    const int tflm = model.rowOf({"STM32L4R5ZI", "tflm-cmsis-nn"});
+    ASSERT_GE(tflm, 0);
+    EXPECT_EQ(model.data(model.index(tflm, TargetCatalogModel::Basis)).toString(),
+              QStringLiteral("benchmark"));
+    EXPECT_TRUE(model.setData(model.index(tflm, 0), Qt::Checked, Qt::CheckStateRole));
+    EXPECT_EQ(x.e().targetCount(), 4u);
+    EXPECT_EQ(x.e().targets.back().name, "STM32L4R5ZI · tflm-cmsis-nn");
     x.doc.undoStack()->undo();
-    EXPECT_EQ(x.doc.project().mcus, before);
-    EXPECT_EQ(x.e().mcuCount(), 3u);
+    x.doc.undoStack()->undo();
+    EXPECT_EQ(x.doc.project().targets, before);
+    EXPECT_EQ(x.e().targetCount(), 4u);
 }
 
 TEST(VariantTableModel, EditsGoThroughTheUndoStack) {
@@ -338,10 +378,10 @@ TEST(ExplorationCommands, RandomSequencesUndoToTheOriginalProject) {
         const auto& p = doc.project();
         switch (pick(4)) {
         case 0: {
-            std::vector<std::string> mcus;
+            std::vector<TargetSpec> mcus;
             for (const auto& n : names)
                 if (pick(2))
-                    mcus.push_back(n);
+                    mcus.push_back({n, pick(2) ? "thesis-c" : "x-cube-ai"});
             doc.undoStack()->push(new SetTargetsCommand(&doc, mcus));
             break;
         }
@@ -392,7 +432,8 @@ TEST(ExplorationCommands, SaveAndOpenKeepTargetsConstraintsAndVariants) {
     Constraints c = doc.project().constraints;
     c.maxPowerMw = 42.5;
     doc.undoStack()->push(new SetConstraintsCommand(&doc, c, QStringLiteral("c")));
-    doc.undoStack()->push(new SetTargetsCommand(&doc, {"STM32F746ZG"}));
+    doc.undoStack()->push(new SetTargetsCommand(
+        &doc, {{"STM32F746ZG", "thesis-c"}, {"STM32U575ZI", "tflm-cmsis-nn"}}));
     VariantSpec v;
     v.name = "hybrid";
     v.dtype = DType::INT8;
@@ -429,7 +470,7 @@ TEST(ProjectDocumentImport, AModelFileBecomesANewProjectAndABadOneSaysWhy) {
     const auto outcome = doc.importModel(path, false);
     EXPECT_EQ(outcome.error, QString());
     EXPECT_EQ(doc.project().network, zooModel("lenet5").value());
-    EXPECT_EQ(doc.project().mcus.size(), 3u);
+    EXPECT_EQ(doc.project().targets.size(), 4u);
     EXPECT_EQ(doc.project().variants, defaultVariants());
     EXPECT_TRUE(doc.filePath().isEmpty()); // Save asks for a name
 

@@ -80,18 +80,18 @@ Project resnet26TwelveVariants() {
 }
 
 struct Prepared {
-    McuCatalog catalog = loadMcuCatalog(defaultLutDirs(""));
+    Catalogs catalogs = loadCatalogs("");
     ReportInput input;
     explicit Prepared(const Project& p, const QString& file = {}) {
-        auto e = computeExploration(p, file.toStdString(), catalog);
-        input = makeReportInput(p, file, e, std::nullopt, catalog, kExeDir);
+        auto e = computeExploration(p, file.toStdString(), catalogs);
+        input = makeReportInput(p, file, e, std::nullopt, kExeDir);
     }
 };
 
 TEST(ReportSections, LeNet5ContentMatchesTheSweep) {
     Prepared r(exampleProject("lenet5", "LeNet5 thesis example"));
     const ReportInput& in = r.input;
-    ASSERT_EQ(in.exploration->mcuCount(), 3u);
+    ASSERT_EQ(in.exploration->targetCount(), 4u);
     // The focus is the least-energy feasible cell.
     ASSERT_TRUE(in.focus.has_value());
     const SweepCell& cell = in.exploration->cell(in.focus->variant, in.focus->mcu);
@@ -105,7 +105,7 @@ TEST(ReportSections, LeNet5ContentMatchesTheSweep) {
     const ReportTable facts = reportsections::networkFacts(in);
     EXPECT_EQ(facts.rows[3][1], QStringLiteral("61,706")); // Table 5.2: LeNet5 parameters
     const ReportTable matrix = reportsections::feasibilityMatrix(in);
-    EXPECT_EQ(matrix.header.size(), 4);
+    EXPECT_EQ(matrix.header.size(), 5); // the variant, then four targets
     EXPECT_EQ(matrix.rows.size(), in.exploration->variantCount());
     FeasibilityTableModel model;
     model.setExploration(in.exploration);
@@ -160,12 +160,13 @@ TEST(Report, LeNet5PdfHasItsSectionsAndTheSweepNumbers) {
 
     const QString text = pdfText(w.path);
     for (const char* heading :
-         {"Design report", "Contents", "1 Network", "Primitives", "Graph", "Candidate MCUs",
+         {"Design report", "Contents", "1 Network", "Primitives", "Graph", "Candidate targets",
           "Constraints and variants", "Abacus charts", "Latency", "Energy", "Power", "Memory",
           "Feasibility", "Selected configuration", "Accuracy and assumptions"})
         EXPECT_TRUE(text.simplified().contains(QLatin1String(heading))) << heading;
-    for (const McuProfile* m : w.input.exploration->mcus)
-        EXPECT_TRUE(text.contains(QString::fromStdString(m->name))) << m->name;
+    for (const CostTarget& m : w.input.exploration->targets)
+        EXPECT_TRUE(text.contains(QString::fromStdString(m.mcu))) << m.name;
+    EXPECT_TRUE(text.contains(QStringLiteral("x-cube-ai-9")));
     EXPECT_TRUE(text.contains(QStringLiteral("Page 2 of %1").arg(pages)));
     EXPECT_TRUE(text.contains(QStringLiteral("61,706")));
 
@@ -230,7 +231,7 @@ TEST(Report, ResNet26TwelveVariantsThreeMcusIsQuick) {
     const Exploration& e = *w.input.exploration;
     const QString flat = text.simplified();
     for (std::size_t v = 0; v < e.variantCount(); ++v) {
-        for (std::size_t m = 0; m < e.mcuCount(); ++m) {
+        for (std::size_t m = 0; m < e.targetCount(); ++m) {
             if (e.cell(v, m).feasible()) {
                 EXPECT_TRUE(flat.contains(formatMhz(*e.cell(v, m).minEnergyFreqMhz)));
             }
@@ -337,7 +338,7 @@ TEST(Exports, SweepRoundTripsThroughHdf5CsvAndJson) {
     const std::vector<double> freqs = readDoubles(file, "freq_mhz", &fdims);
     ASSERT_EQ(dims.size(), 3u);
     EXPECT_EQ(dims[0], e->variantCount());
-    EXPECT_EQ(dims[1], e->mcuCount());
+    EXPECT_EQ(dims[1], e->targetCount());
     EXPECT_EQ(dims[2], fdims[0]);
     hid_t ds = H5Dopen2(file, "energy_j", H5P_DEFAULT);
     EXPECT_EQ(readStringAttribute(ds, "units"), "J");
@@ -365,7 +366,7 @@ TEST(Exports, SweepRoundTripsThroughHdf5CsvAndJson) {
     const QString csv = dir.filePath(QStringLiteral("sweep.csv"));
     ASSERT_TRUE(ex->exportSweep(csv).isEmpty());
     const QList<QByteArray> lines = test::readAll(csv).trimmed().split('\n');
-    EXPECT_TRUE(lines.front().startsWith("variant,mcu,freq_mhz,latency_ms"));
+    EXPECT_TRUE(lines.front().startsWith("variant,mcu,runtime,freq_mhz,latency_ms"));
     EXPECT_EQ(static_cast<std::size_t>(lines.size() - 1), found);
     // A variant name with a comma is quoted.
     EXPECT_EQ(csvField("a,b"), "\"a,b\"");
@@ -374,7 +375,7 @@ TEST(Exports, SweepRoundTripsThroughHdf5CsvAndJson) {
     ASSERT_TRUE(ex->exportSweep(json).isEmpty());
     const auto j = nlohmann::json::parse(test::readAll(json).toStdString());
     EXPECT_EQ(j["points"].size(), found);
-    EXPECT_EQ(j["summary"].size(), e->variantCount() * e->mcuCount());
+    EXPECT_EQ(j["summary"].size(), e->variantCount() * e->targetCount());
 
     EXPECT_FALSE(ex->exportSweep(dir.filePath(QStringLiteral("sweep.xls"))).isEmpty());
     const QString net = dir.filePath(QStringLiteral("net.json"));

@@ -56,13 +56,13 @@ TEST(StartupFile, OpensANetworkJsonAsANewProject) {
     EXPECT_EQ(s.error, QString());
     EXPECT_TRUE(s.status.contains(QStringLiteral("Imported"))) << s.status.toStdString();
     EXPECT_EQ(doc.project().network, zooModel("lenet5").value());
-    EXPECT_EQ(doc.project().mcus.size(), 3u);
+    EXPECT_EQ(doc.project().targets.size(), 4u);
     EXPECT_EQ(doc.project().variants, defaultVariants());
     EXPECT_TRUE(doc.filePath().isEmpty()); // Save asks for a name: the network file stays
     // The window comes up on it and explores it.
     MainWindow window(&doc);
     window.engine()->waitUntilIdle();
-    EXPECT_EQ(window.engine()->current()->mcuCount(), 3u);
+    EXPECT_EQ(window.engine()->current()->targetCount(), 4u);
     EXPECT_GT(window.engine()->current()->pointCount(), 0u);
 }
 

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CliArgs.h"
+#include "explore/Targets.h"
+
+#include <iosfwd>
+#include <optional>
+#include <vector>
+
+namespace zipcnn::cli {
+
+/// The catalogues of the running program (its LUTs, MCU catalogue and runtime profiles).
+Catalogs loadCliCatalogs();
+
+/// The targets `sweep` costs: `--mcu` x `--runtime` when either is given (a runtime alone: every
+/// catalogue MCU it has cost data for; an MCU alone: under thesis-c), else the project's
+/// targets, else thesis-c on every measured MCU. nullopt (after one line on `err` naming what
+/// is wrong and the valid choices) on an unknown runtime or MCU or an unsupported pair.
+std::optional<ResolvedTargets> selectSweepTargets(const CliArgs& args, const Catalogs& catalogs,
+                                                  const std::vector<TargetSpec>* projectTargets,
+                                                  std::ostream& err);
+
+/// Whether the targets chosen on the command line all run kernel-class runtimes (a MODEL's
+/// default format is then INT8, the only one their profiles are calibrated on).
+bool onlyRuntimeProfilesAsked(const CliArgs& args, const Catalogs& catalogs);
+
+} // namespace zipcnn::cli
