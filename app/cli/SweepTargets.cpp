@@ -81,7 +81,11 @@ std::optional<ResolvedTargets> selectSweepTargets(const CliArgs& args, const Cat
         std::vector<std::string> known;
         for (const auto& m : catalogs.facts.mcus)
             known.push_back(m.name);
-        printError(err, "sweep: " + out.missing.front() + " (MCUs: " + joined(known) + ")");
+        const std::string& why = out.missing.front();
+        printError(err, "sweep: " + why +
+                            (why.find("unknown MCU") != std::string::npos
+                                 ? " (MCUs: " + joined(known) + ")"
+                                 : std::string()));
         return std::nullopt;
     }
     return out;
