@@ -166,7 +166,7 @@ void AbacusChart::addLegendKeys() {
             mcusSeen.push_back(curve.mcu);
             QCPGraph* key = addGraph();
             key->setPen(QPen(colourOf(curve), 3));
-            key->setName(curve.label.section(QStringLiteral(" · "), 0, 0));
+            key->setName(curve.target);
         }
     }
     const QColor neutral = palette().color(QPalette::Text);
@@ -183,7 +183,7 @@ void AbacusChart::addLegendKeys() {
         key->setPen(pen);
         key->setScatterStyle(
             QCPScatterStyle(chartstyle::variantMarker(style), neutral, neutral, 5));
-        key->setName(curve.label.section(QStringLiteral(" · "), 1));
+        key->setName(curve.variantName);
     }
 }
 

@@ -111,9 +111,9 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
             AbacusCurve curve;
             curve.variant = v;
             curve.mcu = m;
-            curve.label =
-                QStringLiteral("%1 · %2").arg(QString::fromStdString(exploration.targets[m].name),
-                                              variantLabel(exploration.specs[v]));
+            curve.target = QString::fromStdString(exploration.targets[m].name);
+            curve.variantName = variantLabel(exploration.specs[v]);
+            curve.label = QStringLiteral("%1 · %2").arg(curve.target, curve.variantName);
             curve.focused = focus && focus->variant == v && focus->mcu == m;
             for (const SweepPoint& p : cell.points) {
                 if (!p.cost.ok)

@@ -31,6 +31,8 @@ struct AbacusCurve {
     std::size_t variant = 0;
     std::size_t mcu = 0;
     QString label;                   ///< "STM32L496ZG · INT8 prune 70 %"
+    QString target;                  ///< "STM32L496ZG", "STM32F746ZG · x-cube-ai-9"
+    QString variantName;             ///< "INT8 prune 70 %"
     std::vector<AbacusPoint> points; ///< increasing clocks, estimable ones only
     std::vector<std::pair<double, double>> feasibleRanges; ///< [low, high] clock runs, MHz
     std::optional<AbacusPoint> minEnergy;                  ///< the cell's minimum-energy clock

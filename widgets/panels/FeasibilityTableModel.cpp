@@ -155,6 +155,8 @@ QVariant FeasibilityTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         return cellDetails(v, m);
     case Qt::BackgroundRole: {
+        if (usable && cell.points.empty()) // not run by the target's runtime: no verdict
+            return QBrush(QColor(128, 128, 128, 40));
         QColor colour =
             usable && cell.feasible() ? QColor(0x2c, 0xa0, 0x2c) : QColor(0xd6, 0x27, 0x28);
         colour.setAlpha(exploration_->specs[v].visible ? 60 : 25);
