@@ -4,6 +4,7 @@
 // under 100 ms).
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "SweepTargets.h"
 #include "TextTable.h"
 #include "cost/Sweep.h"
 #include "import/ImporterRegistry.h"
@@ -146,6 +147,32 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
         for (const auto& c : result.cells)
             points += c.points.size();
     }
+    // The same sweep under a deployment runtime: the INT8 variants lowered for X-CUBE-AI 9 on
+    // the same three MCUs, at the thesis MCUs' characterised clocks.
+    const Catalogs catalogs = loadCliCatalogs();
+    std::vector<CostTarget> runtimeTargets;
+    for (const McuProfile* m : mcus)
+        if (auto t = resolveTarget({m->name, "x-cube-ai-9"}, catalogs))
+            runtimeTargets.push_back(std::move(*t));
+    json runtimeSweep;
+    if (!runtimeTargets.empty()) {
+        std::vector<CostVariant> rtVariants;
+        for (double p : prunes)
+            rtVariants.push_back(prepareVariant(*loaded.network, "", DType::INT8, p, false,
+                                                {runtimeTargets.front().runtime}));
+        std::vector<double> clocks;
+        for (const McuProfile* m : mcus)
+            clocks.insert(clocks.end(), m->freqsMhz.begin(), m->freqsMhz.end());
+        std::sort(clocks.begin(), clocks.end());
+        clocks.erase(std::unique(clocks.begin(), clocks.end()), clocks.end());
+        std::size_t n = 0;
+        const double ms = medianMs(repeats, [&] {
+            n = 0;
+            for (const auto& c : runSweep(rtVariants, runtimeTargets, constraints, clocks).cells)
+                n += c.points.size();
+        });
+        runtimeSweep = {{"runtime", "x-cube-ai-9"}, {"points", n}, {"median_ms", ms}};
+    }
     // Linearity: sweeps and per-layer breakdowns of synthetic chains of 125 to 1,000 layers at
     // the 42 characterised clocks of the three MCUs.
     json linearity = json::array();
@@ -184,6 +211,7 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
                     {"repeats", repeats},
                     {"variants", variants.size()},
                     {"prepare_variants_median_ms", prepMedian},
+                    {"runtime_sweep", runtimeSweep},
                     {"linearity", linearity}}
                    .dump(2)
             << "\n";
@@ -193,6 +221,10 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
     TextTable t({"what", "median ms", "min ms", "runs"});
     t.addRow({"sweep of " + std::to_string(points) + " points (constraints checked)",
               std::to_string(sweepMedian), std::to_string(sweepMin), std::to_string(repeats)});
+    if (!runtimeSweep.is_null())
+        t.addRow({"sweep under x-cube-ai-9 (int8, " + runtimeSweep["points"].dump() + " points)",
+                  std::to_string(runtimeSweep["median_ms"].get<double>()), "-",
+                  std::to_string(repeats)});
     t.addRow({"preparing the 12 variants (prune, analyse, plan, memory)",
               std::to_string(prepMedian),
               std::to_string(*std::min_element(prepareMs.begin(), prepareMs.end())),
