@@ -274,8 +274,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
             network = std::move(loaded.network);
         }
         // The runtime profiles are calibrated on INT8 only: that is their default format.
-        std::vector<DType> dtypes{onlyRuntimeProfilesAsked(args, catalogs) ? DType::INT8
-                                                                           : DType::FP32};
+        std::vector<DType> dtypes{runtimeProfileAsked(args, catalogs) ? DType::INT8 : DType::FP32};
         if (args.options.count("--dtype")) {
             dtypes.clear();
             for (const auto& t : args.options.at("--dtype")) {

@@ -28,16 +28,13 @@ Catalogs loadCliCatalogs() {
     return loadCatalogs(exeDir());
 }
 
-bool onlyRuntimeProfilesAsked(const CliArgs& args, const Catalogs& catalogs) {
-    const auto ids = optionValues(args, "--runtime");
-    if (ids.empty())
-        return false;
-    for (const auto& id : ids) {
+bool runtimeProfileAsked(const CliArgs& args, const Catalogs& catalogs) {
+    for (const auto& id : optionValues(args, "--runtime")) {
         const RuntimeProfile* r = catalogs.runtimes.find(id);
-        if (!r || r->isThesisLut())
-            return false;
+        if (r && !r->isThesisLut())
+            return true;
     }
-    return true;
+    return false;
 }
 
 std::optional<ResolvedTargets> selectSweepTargets(const CliArgs& args, const Catalogs& catalogs,

@@ -21,8 +21,9 @@ std::optional<ResolvedTargets> selectSweepTargets(const CliArgs& args, const Cat
                                                   const std::vector<TargetSpec>* projectTargets,
                                                   std::ostream& err);
 
-/// Whether the targets chosen on the command line all run kernel-class runtimes (a MODEL's
-/// default format is then INT8, the only one their profiles are calibrated on).
-bool onlyRuntimeProfilesAsked(const CliArgs& args, const Catalogs& catalogs);
+/// Whether a deployment runtime (a kernel-class profile) is asked on the command line: a
+/// MODEL's default format is then INT8, the only one those profiles are calibrated on (and
+/// one thesis-c runs too).
+bool runtimeProfileAsked(const CliArgs& args, const Catalogs& catalogs);
 
 } // namespace zipcnn::cli

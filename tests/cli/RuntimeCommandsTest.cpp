@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using nlohmann::json;
 using zipcnn::clitest::CliRun;
@@ -136,6 +137,45 @@ TEST(EstimateRuntime, UnknownNamesAndUnsupportedPairsAreOneLineWithTheChoices) {
     expectOneLineError(
         run({"estimate", "resnet8", "--mcu", "STM32H7A3ZI", "--runtime", "thesis-c"}), 2,
         "runtime 'thesis-c' has no measured LUT for STM32H7A3ZI");
+}
+
+TEST(SweepRuntime, SweepsMcuTimesRuntimeThroughTheExploration) {
+    json j = runJson({"sweep", "resnet8", "--runtime", "x-cube-ai", "--runtime", "thesis-c",
+                      "--mcu", "STM32F746ZG", "--json"});
+    // A MODEL with a deployment runtime among the targets: INT8 by default.
+    ASSERT_EQ(j["variants"].size(), 1u);
+    EXPECT_EQ(j["variants"][0]["dtype"], "int8");
+    ASSERT_EQ(j["summary"].size(), 2u);
+    EXPECT_EQ(j["summary"][0]["runtime"], "x-cube-ai-9");
+    EXPECT_EQ(j["summary"][1]["runtime"], "thesis-c");
+    double xcube = 0.0, thesis = 0.0;
+    for (const auto& p : j["points"]) {
+        EXPECT_EQ(p["mcu"], "STM32F746ZG");
+        if (p["freq_mhz"] == 216.0)
+            (p["runtime"] == "thesis-c" ? thesis : xcube) = p["latency_ms"].get<double>();
+    }
+    // The gap: some 3.3 s under the thesis's kernels, ~62-65 ms published for
+    // commercial engines on an F746-class M7.
+    EXPECT_GT(thesis, 2000.0);
+    EXPECT_GT(xcube, 30.0);
+    EXPECT_LT(xcube, 130.0);
+    // A runtime alone: every catalogue MCU it has data for.
+    json all = runJson({"sweep", "resnet8", "--runtime", "tflm-cmsis-nn", "--json"});
+    std::set<std::string> mcus;
+    for (const auto& s : all["summary"])
+        mcus.insert(s["mcu"].get<std::string>());
+    EXPECT_TRUE(mcus.count("STM32L4R5ZI"));
+    EXPECT_TRUE(mcus.count("R7FA8D1"));
+    EXPECT_FALSE(mcus.count("STM32F746ZG")) << "no cortex-m7 data for tflm-cmsis-nn";
+}
+
+TEST(SweepRuntime, UnknownNamesAndUnsupportedPairsAreOneLine) {
+    expectOneLineError(run({"sweep", "resnet8", "--runtime", "tvm2"}), 2,
+                       "unknown runtime 'tvm2' (valid: bosch-hale");
+    expectOneLineError(run({"sweep", "resnet8", "--runtime", "x-cube-ai", "--mcu", "STM32H9"}), 2,
+                       "STM32H9 under x-cube-ai-9: unknown MCU");
+    expectOneLineError(run({"sweep", "resnet8", "--runtime", "plumerai", "--mcu", "STM32G0B1RE"}),
+                       2, "plumerai has no cost data for cortex-m0plus");
 }
 
 TEST(ValidateCommand, PrintsTheRuntimeTablesPerCoreFamily) {
