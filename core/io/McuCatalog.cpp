@@ -34,9 +34,14 @@ std::vector<std::string> defaultLutDirs(const std::string& exeDir) {
             start = end + 1;
         }
     }
-    if (!exeDir.empty())
+    if (!exeDir.empty()) {
         dirs.push_back(
             (fs::path(exeDir) / ".." / "share" / "zipcnn" / "luts").lexically_normal().string());
+        // The report writer is installed one level deeper, in /usr/lib/zipcnn.
+        dirs.push_back((fs::path(exeDir) / ".." / ".." / "share" / "zipcnn" / "luts")
+                           .lexically_normal()
+                           .string());
+    }
 #ifdef ZIPCNN_SOURCE_LUT_DIR
     dirs.push_back(ZIPCNN_SOURCE_LUT_DIR);
 #endif

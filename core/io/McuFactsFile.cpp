@@ -256,9 +256,14 @@ McuFactsCatalog loadMcuFactsFile(const std::string& path) {
 
 std::vector<std::string> defaultDataDirs(const std::string& exeDir, const std::string& sub) {
     std::vector<std::string> dirs;
-    if (!exeDir.empty())
+    if (!exeDir.empty()) {
         dirs.push_back(
             (fs::path(exeDir) / ".." / "share" / "zipcnn" / sub).lexically_normal().string());
+        // The report writer is installed one level deeper, in /usr/lib/zipcnn.
+        dirs.push_back((fs::path(exeDir) / ".." / ".." / "share" / "zipcnn" / sub)
+                           .lexically_normal()
+                           .string());
+    }
 #ifdef ZIPCNN_SOURCE_DATA_DIR
     dirs.push_back((fs::path(ZIPCNN_SOURCE_DATA_DIR) / sub).string());
 #endif
