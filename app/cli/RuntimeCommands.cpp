@@ -8,6 +8,7 @@
 #include "TextTable.h"
 #include "analysis/Pruning.h"
 #include "base/AtomicFile.h"
+#include "base/JoinList.h"
 #include "calibration/BenchmarkData.h"
 #include "calibration/RuntimeValidation.h"
 #include "cost/CostTarget.h"
@@ -94,26 +95,19 @@ void printLoadProblems(const Diagnostics& diags, std::ostream& err) {
             err << "zipcnn-cli: warning: " << d.toString() << "\n";
 }
 
-std::string joined(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
-
 std::string runtimesFor(const RuntimeCatalog& rts, const std::string& family) {
     std::vector<std::string> ids;
     for (const auto& r : rts.runtimes)
         if (r.costsFor(family))
             ids.push_back(r.id);
-    return ids.empty() ? "none" : joined(ids);
+    return ids.empty() ? "none" : joinList(ids);
 }
 
 std::string mcuNames(const McuFactsCatalog& facts) {
     std::vector<std::string> n;
     for (const auto& m : facts.mcus)
         n.push_back(m.name);
-    return joined(n);
+    return joinList(n);
 }
 
 } // namespace
@@ -172,8 +166,8 @@ int runRuntimes(const CliArgs& args, std::ostream& out, std::ostream& err) {
                  "leave model out %", "leave board out %"});
     for (const auto& r : rts.runtimes) {
         const auto& c = r.calibration;
-        t.addRow({r.id + (r.aliases.empty() ? "" : " (" + joined(r.aliases) + ")"), r.version,
-                  r.isThesisLut() ? "cortex-m4, cortex-m7 (3 boards)" : joined(r.coreFamilies()),
+        t.addRow({r.id + (r.aliases.empty() ? "" : " (" + joinList(r.aliases) + ")"), r.version,
+                  r.isThesisLut() ? "cortex-m4, cortex-m7 (3 boards)" : joinList(r.coreFamilies()),
                   c ? std::to_string(c->points) : "-", c ? pct(c->inSample) : "-",
                   c ? pct(c->leaveOneModelOut) : "-", c ? pct(c->leaveOneBoardOut) : "-"});
     }
@@ -215,7 +209,7 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         for (const auto& m : luts.mcus)
             boards.push_back(m.name);
         printError(err, "estimate: runtime 'thesis-c' has no measured LUT for " + mcu->name +
-                            " (thesis-c runs on: " + joined(boards) + ")");
+                            " (thesis-c runs on: " + joinList(boards) + ")");
         return 2;
     }
     if (!mcu) {
@@ -234,7 +228,7 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     if (!costs) {
         printError(err, "estimate: runtime '" + rt->id + "' has no cost data for " +
                             mcu->coreFamily + " (MCU " + mcu->name + "; it covers " +
-                            joined(rt->coreFamilies()) + "; runtimes for " + mcu->coreFamily +
+                            joinList(rt->coreFamilies()) + "; runtimes for " + mcu->coreFamily +
                             ": " + runtimesFor(rts, mcu->coreFamily) + ")");
         return 2;
     }
@@ -255,7 +249,7 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     }
     if (std::find(rt->dtypes.begin(), rt->dtypes.end(), std::string(dtypeName(dtype))) ==
         rt->dtypes.end()) {
-        printError(err, "estimate: runtime '" + rt->id + "' runs " + joined(rt->dtypes) +
+        printError(err, "estimate: runtime '" + rt->id + "' runs " + joinList(rt->dtypes) +
                             " only (its calibration data), not " + std::string(dtypeName(dtype)));
         return 2;
     }

@@ -3,19 +3,13 @@
 
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "base/JoinList.h"
 
 #include <ostream>
 
 namespace zipcnn::cli {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
 
 std::vector<std::string> optionValues(const CliArgs& args, const char* name) {
     auto it = args.options.find(name);
@@ -81,7 +75,7 @@ std::optional<ResolvedTargets> selectSweepTargets(const CliArgs& args, const Cat
         const std::string& why = out.missing.front();
         printError(err, "sweep: " + why +
                             (why.find("unknown MCU") != std::string::npos
-                                 ? " (MCUs: " + joined(known) + ")"
+                                 ? " (MCUs: " + joinList(known) + ")"
                                  : std::string()));
         return std::nullopt;
     }

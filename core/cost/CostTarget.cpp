@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/CostTarget.h"
 
+#include "base/JoinList.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace zipcnn {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
-
-} // namespace
 
 std::optional<double> errorHeadline(const std::optional<ErrorSummary>& s) {
     if (!s)
@@ -74,7 +65,8 @@ TargetConfidence runtimeConfidence(const RuntimeProfile& runtime, const KernelCo
         if (cal->leaveOneBoardOut && cal->leaveOneBoardOut->medianPct)
             base = std::max(base, *cal->leaveOneBoardOut->medianPct);
         base *= 1.5;
-        c.how += ", x1.5: this MCU is not among the calibration boards (" + joined(cal->mcus) + ")";
+        c.how +=
+            ", x1.5: this MCU is not among the calibration boards (" + joinList(cal->mcus) + ")";
     }
     c.expectedErrorPct = std::round(base * 10) / 10;
     return c;
@@ -87,7 +79,7 @@ std::optional<CostTarget> runtimeTarget(const McuFacts& mcu, const RuntimeProfil
         if (why) {
             const auto families = runtime.coreFamilies();
             *why = runtime.id + " has no cost data for " + mcu.coreFamily + " (" + mcu.name +
-                   "); it has data for " + (families.empty() ? "none" : joined(families));
+                   "); it has data for " + (families.empty() ? "none" : joinList(families));
         }
         return std::nullopt;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "explore/Targets.h"
 
+#include "base/JoinList.h"
+
 #include <algorithm>
 
 namespace zipcnn {
@@ -34,9 +36,10 @@ std::optional<CostTarget> resolveTarget(const TargetSpec& spec, const Catalogs& 
                 lut = catalogs.luts.find(f->name);
         }
         if (!lut) {
-            std::string names;
+            std::vector<std::string> measured;
             for (const auto& m : catalogs.luts.mcus)
-                names += (names.empty() ? "" : ", ") + m.name;
+                measured.push_back(m.name);
+            const std::string names = joinList(measured);
             return fail(std::string(kThesisRuntimeId) + " has measured look-up tables for " +
                         (names.empty() ? "no MCU" : names) + " only");
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "explore/Targets.h"
+
 // Helpers shared by the engine tests.
 #include "base/Diagnostic.h"
 #include "model/ModelZoo.h"
@@ -44,6 +46,19 @@ inline Network zoo(const std::string& name) {
     auto n = zooModel(name);
     EXPECT_TRUE(n.has_value()) << "no zoo model '" << name << "'";
     return n ? *n : Network{};
+}
+
+/// The three catalogues of the source tree (thesis LUTs, MCU catalogue, runtime profiles),
+/// loaded once.
+inline const Catalogs& sourceCatalogs() {
+    static const Catalogs c = [] {
+        Catalogs k;
+        k.luts = loadMcuCatalog({ZIPCNN_SOURCE_LUT_DIR});
+        k.facts = loadMcuFactsCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/mcus"});
+        k.runtimes = loadRuntimeCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/runtimes"});
+        return k;
+    }();
+    return c;
 }
 
 } // namespace zipcnn::testsupport

@@ -17,14 +17,7 @@ namespace zipcnn {
 namespace {
 
 const Catalogs& catalog() {
-    static const Catalogs c = [] {
-        Catalogs k;
-        k.luts = loadMcuCatalog({ZIPCNN_SOURCE_LUT_DIR});
-        k.facts = loadMcuFactsCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/mcus"});
-        k.runtimes = loadRuntimeCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/runtimes"});
-        return k;
-    }();
-    return c;
+    return testsupport::sourceCatalogs();
 }
 
 Project lenet5Project() {

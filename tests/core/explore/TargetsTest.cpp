@@ -2,6 +2,7 @@
 // Targets: (MCU, runtime) pairs resolved against the shipped catalogues, swept and broken down.
 #include "explore/Targets.h"
 
+#include "core/TestSupport.h"
 #include "cost/RuntimeCostModel.h"
 #include "cost/Sweep.h"
 #include "explore/Exploration.h"
@@ -13,14 +14,7 @@ namespace zipcnn {
 namespace {
 
 const Catalogs& catalogs() {
-    static const Catalogs c = [] {
-        Catalogs k;
-        k.luts = loadMcuCatalog({ZIPCNN_SOURCE_LUT_DIR});
-        k.facts = loadMcuFactsCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/mcus"});
-        k.runtimes = loadRuntimeCatalog({std::string(ZIPCNN_SOURCE_DATA_DIR) + "/runtimes"});
-        return k;
-    }();
-    return c;
+    return testsupport::sourceCatalogs();
 }
 
 TEST(Targets, ThesisTargetsUseTheMeasuredLutsAndRuntimeTargetsTheCatalogue) {
