@@ -189,14 +189,14 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
 
 std::optional<ArenaOptions> arenaOptionsFor(const RuntimeProfile& runtime) {
     const LoweringFlags& f = runtime.lowering;
-    if (f.planner != "arena")
+    if (f.planner != "arena" && f.planner != "arena-overlap")
         return std::nullopt;
     ArenaOptions o;
     o.foldBatchNorm = f.foldBatchNorm;
     o.fuseActivation = f.fuseActivation;
     o.fusePadding = f.fusePadding;
     o.inPlaceElementwise = f.inPlaceElementwise;
-    const bool st = runtime.id.rfind("x-cube-ai", 0) == 0;
+    const bool st = f.planner == "arena-overlap";
     o.planner = st ? ArenaPlannerKind::GreedyBySizeOverlap : ArenaPlannerKind::GreedyBySize;
     o.allocateInputs = !st;
     o.allocateOutputs = !st;

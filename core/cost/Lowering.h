@@ -55,8 +55,8 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
                           const std::string& runtimeId = {});
 
 /// How a runtime places its activations, for the arena planner (docs/memory-model.md, "RAM,
-/// figure 3"): none when the profile keeps the thesis rule. ST's engines (`x-cube-ai-*`) let a
-/// layer write over an input it reads last and keep the network's input and output buffers
+/// figure 3"): none when the profile keeps the thesis rule. Planner "arena-overlap" (ST's engines)
+/// lets a layer write over an input it reads last and keep the network's input and output buffers
 /// outside the arena, which is how ST's published activation sizes are counted; the others
 /// (TFLM's greedy planner and the like) give every tensor its own slot, inputs and outputs in.
 std::optional<ArenaOptions> arenaOptionsFor(const RuntimeProfile& runtime);

@@ -15,7 +15,10 @@ struct LoweringFlags {
     bool fuseActivation = false;     ///< ReLU/ReLU6/... run inside the producing kernel
     bool fusePadding = false;        ///< ZeroPadding2D folded into the next conv
     bool inPlaceElementwise = false; ///< element-wise layers write over their input
-    std::string planner; ///< activation placement: "arena" (one reused arena), "thesis-rule"
+    /// Activation placement: "arena" (one reused arena, every tensor its own slot, inputs and
+    /// outputs in: TFLM's greedy planner), "arena-overlap" (ST's: a layer may write over an
+    /// input it reads last; the network's input and output buffers are outside), "thesis-rule".
+    std::string planner;
     bool operator==(const LoweringFlags&) const = default;
 };
 

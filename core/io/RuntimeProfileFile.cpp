@@ -244,9 +244,11 @@ RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
             p.lowering.inPlaceElementwise =
                 r.optBool(*l, "in_place_elementwise", "lowering", false);
             p.lowering.planner = r.optString(*l, "planner", "lowering", "");
-            if (p.lowering.planner != "arena" && p.lowering.planner != "thesis-rule")
+            if (p.lowering.planner != "arena" && p.lowering.planner != "arena-overlap" &&
+                p.lowering.planner != "thesis-rule")
                 r.error("lowering.planner",
-                        "must be \"arena\" or \"thesis-rule\", got '" + p.lowering.planner + "'");
+                        "must be \"arena\", \"arena-overlap\" or \"thesis-rule\", got '" +
+                            p.lowering.planner + "'");
         }
     } else {
         r.error("lowering", "missing");
