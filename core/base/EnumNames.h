@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// One mechanism for the enum <-> name functions (severityName, dtypeFromName, ...): each enum
+// keeps a constexpr table of {value, name} and its functions look the table up, so a name is
+// written once and the name and the parser of an enum cannot drift apart.
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace zipcnn {
+
+template <typename E> struct EnumName {
+    E value;
+    const char* name;
+};
+
+/// A table of names; build one with std::to_array<EnumName<E>>({{E::A, "a"}, ...}).
+template <typename E, std::size_t N> using EnumNames = std::array<EnumName<E>, N>;
+
+/// The name of `value`, or `unknown` when the table does not hold it (an out-of-range value):
+/// each caller keeps the fallback it always had.
+template <typename E, std::size_t N>
+constexpr const char* nameOf(const EnumNames<E, N>& table, E value, const char* unknown = "?") {
+    for (const auto& entry : table)
+        if (entry.value == value)
+            return entry.name;
+    return unknown;
+}
+
+/// How fromName compares the text with the names.
+enum class NameMatch { Exact, IgnoreAsciiCase };
+
+namespace detail {
+constexpr char lowerAsciiChar(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+constexpr bool sameName(std::string_view a, std::string_view b, NameMatch match) {
+    if (match == NameMatch::Exact || a.size() != b.size())
+        return a == b;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lowerAsciiChar(a[i]) != lowerAsciiChar(b[i]))
+            return false;
+    return true;
+}
+} // namespace detail
+
+/// The value named `text` (the first entry that matches), or nullopt.
+template <typename E, std::size_t N>
+constexpr std::optional<E> fromName(const EnumNames<E, N>& table, std::string_view text,
+                                    NameMatch match = NameMatch::Exact) {
+    for (const auto& entry : table)
+        if (detail::sameName(entry.name, text, match))
+            return entry.value;
+    return std::nullopt;
+}
+
+} // namespace zipcnn
