@@ -30,29 +30,11 @@ constexpr const char* nameOf(const EnumNames<E, N>& table, E value, const char* 
     return unknown;
 }
 
-/// How fromName compares the text with the names.
-enum class NameMatch { Exact, IgnoreAsciiCase };
-
-namespace detail {
-constexpr char lowerAsciiChar(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-constexpr bool sameName(std::string_view a, std::string_view b, NameMatch match) {
-    if (match == NameMatch::Exact || a.size() != b.size())
-        return a == b;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lowerAsciiChar(a[i]) != lowerAsciiChar(b[i]))
-            return false;
-    return true;
-}
-} // namespace detail
-
-/// The value named `text` (the first entry that matches), or nullopt.
+/// The value named exactly `text` (case matters, as it always did for these names), or nullopt.
 template <typename E, std::size_t N>
-constexpr std::optional<E> fromName(const EnumNames<E, N>& table, std::string_view text,
-                                    NameMatch match = NameMatch::Exact) {
+constexpr std::optional<E> fromName(const EnumNames<E, N>& table, std::string_view text) {
     for (const auto& entry : table)
-        if (detail::sameName(entry.name, text, match))
+        if (text == entry.name)
             return entry.value;
     return std::nullopt;
 }
