@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "base/Diagnostic.h"
 
+#include "base/EnumNames.h"
+
 #include <algorithm>
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kSeverityNames = std::to_array<EnumName<Severity>>({
+    {Severity::Info, "info"},
+    {Severity::Warning, "warning"},
+    {Severity::Error, "error"},
+});
+} // namespace
+
 const char* severityName(Severity s) {
-    switch (s) {
-    case Severity::Info:
-        return "info";
-    case Severity::Warning:
-        return "warning";
-    case Severity::Error:
-        return "error";
-    }
-    return "error";
+    return nameOf(kSeverityNames, s, "error");
 }
 
 std::string Diagnostic::toString() const {

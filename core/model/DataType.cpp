@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/DataType.h"
 
+#include "base/EnumNames.h"
+
 namespace zipcnn {
 
+namespace {
+constexpr auto kDTypeNames = std::to_array<EnumName<DType>>({
+    {DType::FP32, "fp32"},
+    {DType::INT8, "int8"},
+});
+} // namespace
+
 std::string_view dtypeName(DType t) {
-    switch (t) {
-    case DType::FP32:
-        return "fp32";
-    case DType::INT8:
-        return "int8";
-    }
-    return "?";
+    return nameOf(kDTypeNames, t);
 }
 
 std::optional<DType> dtypeFromName(std::string_view name) {
-    for (DType t : allDTypes())
-        if (dtypeName(t) == name)
-            return t;
-    return std::nullopt;
+    return fromName(kDTypeNames, name);
 }
 
 const std::vector<DType>& allDTypes() {

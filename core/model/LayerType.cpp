@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/LayerType.h"
 
+#include "base/EnumNames.h"
 #include "model/LayerCatalog.h"
-
-#include <array>
-#include <utility>
 
 namespace zipcnn {
 
 namespace {
 
-constexpr std::array<std::pair<ActivationKind, std::string_view>, 10> kActivationNames{{
+constexpr auto kActivationNames = std::to_array<EnumName<ActivationKind>>({
     {ActivationKind::Linear, "linear"},
     {ActivationKind::Relu, "relu"},
     {ActivationKind::Relu6, "relu6"},
@@ -21,24 +19,18 @@ constexpr std::array<std::pair<ActivationKind, std::string_view>, 10> kActivatio
     {ActivationKind::HardSwish, "hard_swish"},
     {ActivationKind::Swish, "swish"},
     {ActivationKind::LeakyRelu, "leaky_relu"},
-}};
+});
 
-template <typename E, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N>& table, E v) {
-    for (const auto& [e, n] : table)
-        if (e == v)
-            return n;
-    return "?";
-}
+constexpr auto kPaddingNames = std::to_array<EnumName<Padding>>({
+    {Padding::Valid, "valid"},
+    {Padding::Same, "same"},
+    {Padding::Explicit, "explicit"},
+});
 
-template <typename E, std::size_t N>
-std::optional<E> fromName(const std::array<std::pair<E, std::string_view>, N>& table,
-                          std::string_view name) {
-    for (const auto& [e, n] : table)
-        if (n == name)
-            return e;
-    return std::nullopt;
-}
+constexpr auto kInterpolationNames = std::to_array<EnumName<Interpolation>>({
+    {Interpolation::Nearest, "nearest"},
+    {Interpolation::Bilinear, "bilinear"},
+});
 
 } // namespace
 
@@ -74,42 +66,25 @@ const std::vector<ActivationKind>& allActivations() {
     static const std::vector<ActivationKind> all = [] {
         std::vector<ActivationKind> v;
         for (const auto& p : kActivationNames)
-            v.push_back(p.first);
+            v.push_back(p.value);
         return v;
     }();
     return all;
 }
 
 std::string_view paddingName(Padding p) {
-    switch (p) {
-    case Padding::Valid:
-        return "valid";
-    case Padding::Same:
-        return "same";
-    case Padding::Explicit:
-        return "explicit";
-    }
-    return "?";
+    return nameOf(kPaddingNames, p);
 }
 std::optional<Padding> paddingFromName(std::string_view name) {
-    if (name == "valid")
-        return Padding::Valid;
-    if (name == "same")
-        return Padding::Same;
-    if (name == "explicit")
-        return Padding::Explicit;
-    return std::nullopt;
+    return fromName(kPaddingNames, name);
 }
 
+// Anything but Nearest has always been named bilinear.
 std::string_view interpolationName(Interpolation i) {
-    return i == Interpolation::Nearest ? "nearest" : "bilinear";
+    return nameOf(kInterpolationNames, i, "bilinear");
 }
 std::optional<Interpolation> interpolationFromName(std::string_view name) {
-    if (name == "nearest")
-        return Interpolation::Nearest;
-    if (name == "bilinear")
-        return Interpolation::Bilinear;
-    return std::nullopt;
+    return fromName(kInterpolationNames, name);
 }
 
 bool isElementwise(LayerType t) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/Project.h"
 
+#include "base/EnumNames.h"
+
 namespace zipcnn {
 
 std::vector<VariantSpec> defaultVariants() {
@@ -17,25 +19,21 @@ std::vector<VariantSpec> defaultVariants() {
     return v;
 }
 
+namespace {
+constexpr auto kStudentKindNames = std::to_array<EnumName<StudentKind>>({
+    {StudentKind::None, "none"},
+    {StudentKind::Zoo, "zoo"},
+    {StudentKind::File, "file"},
+    {StudentKind::Derived, "derived"},
+});
+} // namespace
+
 std::string_view studentKindName(StudentKind k) {
-    switch (k) {
-    case StudentKind::None:
-        return "none";
-    case StudentKind::Zoo:
-        return "zoo";
-    case StudentKind::File:
-        return "file";
-    case StudentKind::Derived:
-        return "derived";
-    }
-    return "none";
+    return nameOf(kStudentKindNames, k, "none");
 }
 
 std::optional<StudentKind> studentKindFromName(std::string_view name) {
-    for (auto k : {StudentKind::None, StudentKind::Zoo, StudentKind::File, StudentKind::Derived})
-        if (studentKindName(k) == name)
-            return k;
-    return std::nullopt;
+    return fromName(kStudentKindNames, name);
 }
 
 } // namespace zipcnn
