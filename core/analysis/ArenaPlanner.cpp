@@ -3,6 +3,7 @@
 
 #include "analysis/FirstFit.h"
 #include "base/CheckedMath.h"
+#include "base/EnumNames.h"
 
 #include <algorithm>
 #include <numeric>
@@ -10,14 +11,17 @@
 
 namespace zipcnn {
 
+namespace {
+
+constexpr auto kArenaPlannerKindNames = std::to_array<EnumName<ArenaPlannerKind>>({
+    {ArenaPlannerKind::GreedyBySize, "greedy-by-size"},
+    {ArenaPlannerKind::GreedyBySizeOverlap, "greedy-by-size-overlap"},
+});
+
+} // namespace
+
 const char* arenaPlannerKindName(ArenaPlannerKind k) {
-    switch (k) {
-    case ArenaPlannerKind::GreedyBySize:
-        return "greedy-by-size";
-    case ArenaPlannerKind::GreedyBySizeOverlap:
-        return "greedy-by-size-overlap";
-    }
-    return "?";
+    return nameOf(kArenaPlannerKindNames, k);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calibration/MeasurementCsv.h"
 
+#include "base/EnumNames.h"
 #include "base/JsonReader.h"
 
 #include <charconv>
@@ -11,18 +12,17 @@
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kMetricColumnNames = std::to_array<EnumName<Metric>>({
+    {Metric::Latency, "latency_ms"},
+    {Metric::Current, "current_ma"},
+    {Metric::Power, "power_w"},
+    {Metric::Energy, "energy_j"},
+});
+} // namespace
+
 const char* metricColumnName(Metric m) {
-    switch (m) {
-    case Metric::Latency:
-        return "latency_ms";
-    case Metric::Current:
-        return "current_ma";
-    case Metric::Power:
-        return "power_w";
-    case Metric::Energy:
-        return "energy_j";
-    }
-    return "?";
+    return nameOf(kMetricColumnNames, m);
 }
 
 namespace {
@@ -152,10 +152,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
             continue;
         }
         const std::string& metricName = cells[col["metric"]];
-        std::optional<Metric> metric;
-        for (Metric m : {Metric::Latency, Metric::Current, Metric::Power, Metric::Energy})
-            if (metricName == metricColumnName(m))
-                metric = m;
+        const std::optional<Metric> metric = fromName(kMetricColumnNames, metricName);
         if (!metric) {
             fail(lineNo, "field 'metric': unknown metric '" + metricName +
                              "' (expected latency_ms, current_ma, power_w or energy_j)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calibration/Validation.h"
 
+#include "base/EnumNames.h"
 #include "calibration/Calibration.h"
 #include "cost/Estimator.h"
 
@@ -10,16 +11,16 @@
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kValidationModeNames = std::to_array<EnumName<ValidationMode>>({
+    {ValidationMode::InSample, "in-sample"},
+    {ValidationMode::LeaveNetworkOut, "leave-one-network-out"},
+    {ValidationMode::LeaveConfigOut, "leave-one-configuration-out"},
+});
+} // namespace
+
 const char* validationModeName(ValidationMode m) {
-    switch (m) {
-    case ValidationMode::InSample:
-        return "in-sample";
-    case ValidationMode::LeaveNetworkOut:
-        return "leave-one-network-out";
-    case ValidationMode::LeaveConfigOut:
-        return "leave-one-configuration-out";
-    }
-    return "?";
+    return nameOf(kValidationModeNames, m);
 }
 
 const ValidationRow* ValidationReport::find(const std::string& mcu, const std::string& set,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "explore/Exploration.h"
 
+#include "base/EnumNames.h"
 #include "explore/ProjectVariants.h"
 
 #include <algorithm>
@@ -8,21 +9,19 @@
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kClockGridNames = std::to_array<EnumName<ClockGrid>>({
+    {ClockGrid::Explore, "explore"},
+    {ClockGrid::Characterised, "characterised"},
+});
+} // namespace
+
 const char* clockGridName(ClockGrid grid) {
-    switch (grid) {
-    case ClockGrid::Explore:
-        return "explore";
-    case ClockGrid::Characterised:
-        return "characterised";
-    }
-    return "explore";
+    return nameOf(kClockGridNames, grid, "explore");
 }
 
 std::optional<ClockGrid> clockGridFromName(const std::string& name) {
-    for (ClockGrid g : {ClockGrid::Explore, ClockGrid::Characterised})
-        if (name == clockGridName(g))
-            return g;
-    return std::nullopt;
+    return fromName(kClockGridNames, name);
 }
 
 std::optional<std::size_t> Exploration::targetIndex(const std::string& name) const {

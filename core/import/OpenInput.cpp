@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/OpenInput.h"
 
+#include "base/EnumNames.h"
 #include "base/JsonReader.h"
 #include "import/ImporterRegistry.h"
 #include "io/NetworkJson.h"
@@ -115,20 +116,17 @@ OpenedInput openModel(const Importer& importer, const std::string& path,
     return out;
 }
 
+constexpr auto kInputKindNames = std::to_array<EnumName<InputKind>>({
+    {InputKind::Project, "project"},
+    {InputKind::Network, "network"},
+    {InputKind::Model, "model"},
+    {InputKind::Unknown, "unknown"},
+});
+
 } // namespace
 
 const char* inputKindName(InputKind kind) {
-    switch (kind) {
-    case InputKind::Project:
-        return "project";
-    case InputKind::Network:
-        return "network";
-    case InputKind::Model:
-        return "model";
-    case InputKind::Unknown:
-        break;
-    }
-    return "unknown";
+    return nameOf(kInputKindNames, kind, "unknown");
 }
 
 InputKind detectInputKind(const std::string& path) {
