@@ -1,30 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/Lowering.h"
 
+#include "base/EnumNames.h"
+
 #include <set>
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kKernelClassNames = std::to_array<EnumName<KernelClass>>({
+    {KernelClass::Conv, "conv"},
+    {KernelClass::Pointwise, "pointwise"},
+    {KernelClass::Depthwise, "depthwise"},
+    {KernelClass::Fc, "fc"},
+    {KernelClass::Pool, "pool"},
+    {KernelClass::Eltwise, "eltwise"},
+    {KernelClass::Activation, "activation"},
+    {KernelClass::Softmax, "softmax"},
+});
+} // namespace
+
 const char* kernelClassName(KernelClass k) {
-    switch (k) {
-    case KernelClass::Conv:
-        return "conv";
-    case KernelClass::Pointwise:
-        return "pointwise";
-    case KernelClass::Depthwise:
-        return "depthwise";
-    case KernelClass::Fc:
-        return "fc";
-    case KernelClass::Pool:
-        return "pool";
-    case KernelClass::Eltwise:
-        return "eltwise";
-    case KernelClass::Activation:
-        return "activation";
-    case KernelClass::Softmax:
-        return "softmax";
-    }
-    return "conv";
+    return nameOf(kKernelClassNames, k, "conv");
 }
 
 RuntimeFeatures LoweredGraph::features() const {

@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/McuFacts.h"
 
+#include "base/EnumNames.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace zipcnn {
 
+namespace {
+constexpr auto kMcuBasisNames = std::to_array<EnumName<McuBasis>>({
+    {McuBasis::Measured, "measured"},
+    {McuBasis::Benchmark, "benchmark"},
+    {McuBasis::Datasheet, "datasheet"},
+});
+} // namespace
+
 const char* mcuBasisName(McuBasis b) {
-    switch (b) {
-    case McuBasis::Measured:
-        return "measured";
-    case McuBasis::Benchmark:
-        return "benchmark";
-    case McuBasis::Datasheet:
-        return "datasheet";
-    }
-    return "datasheet";
+    return nameOf(kMcuBasisNames, b, "datasheet");
 }
 
 std::string lowerAscii(std::string s) {

@@ -2,23 +2,25 @@
 #include "cost/PrimitiveRecipe.h"
 
 #include "analysis/Decomposition.h"
+#include "base/EnumNames.h"
 
 #include <charconv>
 
 namespace zipcnn {
 
+namespace {
+
+constexpr auto kCostFamilyNames = std::to_array<EnumName<CostFamily>>({
+    {CostFamily::Conv, "conv"},
+    {CostFamily::Fc, "fc"},
+    {CostFamily::Sigmoid, "sigmoid"},
+    {CostFamily::Elementwise, "elementwise"},
+});
+
+} // namespace
+
 std::string_view costFamilyName(CostFamily f) {
-    switch (f) {
-    case CostFamily::Conv:
-        return "conv";
-    case CostFamily::Fc:
-        return "fc";
-    case CostFamily::Sigmoid:
-        return "sigmoid";
-    case CostFamily::Elementwise:
-        return "elementwise";
-    }
-    return "?";
+    return nameOf(kCostFamilyNames, f);
 }
 
 namespace {
