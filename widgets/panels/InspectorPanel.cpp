@@ -624,9 +624,11 @@ void InspectorPanel::refreshInfo() {
     problems_->setVisible(!problems.isEmpty());
 }
 
-void InspectorPanel::setLayerCosts(const std::vector<CostShare>& byLayer, const QString& context) {
+void InspectorPanel::setLayerCosts(const std::vector<CostShare>& byLayer, const QString& context,
+                                   const QString& confidence) {
     costs_ = byLayer;
     costContext_ = context;
+    costConfidence_ = confidence;
     refreshCost();
 }
 
@@ -648,6 +650,8 @@ void InspectorPanel::refreshCost() {
     }
     if (!costContext_.isEmpty())
         costRows_ << qMakePair(tr("Target"), costContext_);
+    if (!costConfidence_.isEmpty())
+        costRows_ << qMakePair(tr("Confidence"), costConfidence_);
     if (!mine) {
         costRows_ << qMakePair(tr("Latency"), tr("no cost (not a compute layer)"));
     } else {

@@ -36,7 +36,9 @@ public:
     /// The per-layer costs of the current estimate, matched to layers by name (entries that are
     /// not layers, such as the fixed overhead, count in the total only). `context` says what
     /// they are for ("STM32L496ZG · INT8 · 80 MHz"). An empty vector clears the cost section.
-    void setLayerCosts(const std::vector<zipcnn::CostShare>& byLayer, const QString& context);
+    /// `confidence`: the focused target's basis and expected error, shown beside the figures.
+    void setLayerCosts(const std::vector<zipcnn::CostShare>& byLayer, const QString& context,
+                       const QString& confidence = {});
 
     /// The read-only lines, "Label: value" ("Output: 28x28x6"), analysis then cost, for tests
     /// and reports.
@@ -104,6 +106,7 @@ private:
     QList<QPair<QString, QString>> costRows_;
     std::vector<zipcnn::CostShare> costs_;
     QString costContext_;
+    QString costConfidence_;
     bool refreshing_ = false;
 };
 

@@ -306,7 +306,8 @@ void MainWindow::showLayerCosts() {
     static const char* const labels[] = {"", "latency", "energy", "RAM"};
     const HeatMetric metric = controller_->heatMetric();
     graphView_->setLayerHeat(controller_->layerHeat(), tr(labels[static_cast<int>(metric)]));
-    inspector_->setLayerCosts(controller_->layerCosts(), controller_->focusText());
+    inspector_->setLayerCosts(controller_->layerCosts(), controller_->focusText(),
+                              controller_->confidenceText());
 }
 
 void MainWindow::connectLayerTable() {

@@ -130,6 +130,13 @@ TEST(InspectorPanel, ShowsTheSelectedLayersCost) {
     EXPECT_TRUE(in.panel.infoLines().filter(QStringLiteral("Latency: no cost")).size() == 1);
     in.panel.setLayerCosts({}, {});
     EXPECT_TRUE(in.panel.infoLines().filter(QStringLiteral("Latency")).isEmpty());
+    // The focused target's confidence goes beside its figures.
+    in.selection.setCurrentLayer(QStringLiteral("conv1"));
+    in.panel.setLayerCosts({{"conv1", 8.0e6, 100.0, 2.0e-3}}, QStringLiteral("F746 · INT8"),
+                           QStringLiteral("benchmark, expected latency error ±9.7 %"));
+    EXPECT_TRUE(in.panel.infoLines().contains(
+        QStringLiteral("Confidence: benchmark, expected latency error ±9.7 %")))
+        << in.panel.infoLines().join('\n').toStdString();
 }
 
 TEST(InspectorPanel, ShowsTheLayersProblemsAndEmptiesWhenItGoes) {
