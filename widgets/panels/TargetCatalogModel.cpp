@@ -109,8 +109,8 @@ QVariant TargetCatalogModel::data(const QModelIndex& index, int role) const {
                 tip += tr("\nCalibrated on %1").arg(qs(t.lut->calibration->source));
         } else {
             tip = tr("%1: %2 (%3)\n%4 %5, costed per kernel class on %6")
-                      .arg(qs(t.mcu), qs(t.facts->core), qs(t.facts->vendor),
-                           qs(t.runtime->name), qs(t.runtime->version), qs(t.facts->coreFamily));
+                      .arg(qs(t.mcu), qs(t.facts->core), qs(t.facts->vendor), qs(t.runtime->name),
+                           qs(t.runtime->version), qs(t.facts->coreFamily));
             if (!t.facts->current)
                 tip += tr("\nNo current model for this MCU: latency only, no energy or power");
         }
@@ -175,8 +175,7 @@ Qt::ItemFlags TargetCatalogModel::flags(const QModelIndex& index) const {
     return f;
 }
 
-QVariant TargetCatalogModel::headerData(int section, Qt::Orientation orientation,
-                                        int role) const {
+QVariant TargetCatalogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::ToolTipRole && section == Error)

@@ -164,7 +164,8 @@ TEST(RuntimeProfiles, BrokenFilesAreRefusedNamingFileAndField) {
     const Case runtimeCases[] = {
         {"runtime-negative-cost.json",
          "core_families[0].cycles_per_mac.conv: must be a number >= 0, got -1"},
-        {"runtime-planner.json", "lowering.planner: must be \"arena\", \"arena-overlap\" or \"thesis-rule\""},
+        {"runtime-planner.json",
+         "lowering.planner: must be \"arena\", \"arena-overlap\" or \"thesis-rule\""},
         {"runtime-unknown-layer.json", "unsupported_layers.Conv3D: unknown layer type"},
         {"runtime-duplicate-family.json",
          "core_families[1].core_family: 'cortex-m4' is listed twice"},
