@@ -54,12 +54,24 @@ TargetCatalogModel::TargetCatalogModel(ProjectDocument* document, const Catalogs
                                        QObject* parent)
     : QAbstractTableModel(parent), document_(document), catalogs_(catalogs),
       rows_(availableTargets(*catalogs)) {
+    refreshCandidates();
     connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
-        if ((kind == ProjectDocument::ChangeKind::Targets ||
-             kind == ProjectDocument::ChangeKind::Reset) &&
-            rowCount() > 0)
+        if (kind != ProjectDocument::ChangeKind::Targets &&
+            kind != ProjectDocument::ChangeKind::Reset)
+            return;
+        refreshCandidates();
+        if (rowCount() > 0)
             emit dataChanged(index(0, Name), index(rowCount() - 1, Name), {Qt::CheckStateRole});
     });
+}
+
+void TargetCatalogModel::refreshCandidates() {
+    // Resolved once per change of the targets, not on every repaint of a check box.
+    candidateOfRow_.assign(rows_.size(), -1);
+    const auto& specs = document_->project().targets;
+    for (std::size_t i = 0; i < specs.size(); ++i)
+        if (const int row = rowOf(specs[i]); row >= 0)
+            candidateOfRow_[static_cast<std::size_t>(row)] = static_cast<int>(i);
 }
 
 int TargetCatalogModel::rowCount(const QModelIndex& parent) const {
@@ -81,12 +93,12 @@ int TargetCatalogModel::rowOf(const TargetSpec& spec) const {
 }
 
 const TargetSpec* TargetCatalogModel::candidate(const CostTarget& target) const {
-    for (const TargetSpec& spec : document_->project().targets) {
-        const int row = rowOf(spec);
-        if (row >= 0 && &rows_[static_cast<std::size_t>(row)] == &target)
-            return &spec;
-    }
-    return nullptr;
+    const auto row = static_cast<std::size_t>(&target - rows_.data());
+    const auto& specs = document_->project().targets;
+    const int i = row < candidateOfRow_.size() ? candidateOfRow_[row] : -1;
+    return i >= 0 && static_cast<std::size_t>(i) < specs.size()
+               ? &specs[static_cast<std::size_t>(i)]
+               : nullptr;
 }
 
 QVariant TargetCatalogModel::data(const QModelIndex& index, int role) const {

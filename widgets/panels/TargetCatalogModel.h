@@ -37,10 +37,13 @@ public:
 private:
     /// The project's entry for the row's target, if it is a candidate.
     const TargetSpec* candidate(const CostTarget& target) const;
+    /// Recomputes candidateOfRow_ from the project's targets.
+    void refreshCandidates();
 
     ProjectDocument* document_;
     const Catalogs* catalogs_;
     std::vector<CostTarget> rows_;
+    std::vector<int> candidateOfRow_; ///< per row: its index in the project's targets, or -1
 };
 
 /// "measured", "benchmark", "datasheet" as the window shows them, with what each means.
