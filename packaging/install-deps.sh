@@ -7,6 +7,7 @@ PACKAGES="cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-svg-dev libqt6svg6 libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libhdf5-dev libzip-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libflatbuffers-dev libonnx-dev libprotobuf-dev protobuf-compiler
   qt6-qpa-plugins fonts-dejavu-core
   xvfb xauth poppler-utils libgraphviz-dev
   clang libclang-rt-14-dev dpkg-dev file appstream desktop-file-utils"
