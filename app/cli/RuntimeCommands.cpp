@@ -15,6 +15,7 @@
 #include "cost/Lowering.h"
 #include "cost/RuntimeCostModel.h"
 #include "cost/Sweep.h"
+#include "explore/EstimateConfidence.h"
 #include "explore/Targets.h"
 #include "import/ModelLoader.h"
 
@@ -300,11 +301,18 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     const TargetConfidence confidence = runtimeConfidence(*rt, *costs, *mcu);
     const bool calibratedHere = confidence.basis == McuBasis::Benchmark;
     const std::string basis = mcuBasisName(confidence.basis);
-    const std::optional<double> expected = confidence.expectedErrorPct;
     const std::string& expectedHow = confidence.how;
     // Flash as today (weights + code); RAM by the runtime's activation planner.
-    const CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
-                                      std::string(dtypeName(dtype)), dtype, m->prune);
+    CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
+                                std::string(dtypeName(dtype)), dtype, m->prune);
+    // This network's expected error: the target's, widened for layers no benchmark validated.
+    v.runtimes.push_back(lowerVariant(v, m->network, m->analysis, *rt));
+    EstimateConfidence networkConfidence;
+    networkConfidence.target = confidence;
+    networkConfidence.expectedErrorPct = confidence.expectedErrorPct;
+    if (const auto target = runtimeTarget(*mcu, *rt); target && !freqs.empty())
+        networkConfidence = estimateConfidence(v, *target, freqs.back());
+    const std::optional<double> expected = networkConfidence.expectedErrorPct;
     const RuntimeRam ram = runtimeRam(m->network, m->analysis, dtype, *rt, v.ramBytes);
     std::vector<std::string> notes;
     if (mcu->waitStates.empty())
@@ -336,6 +344,10 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                   {"mcu_basis", lut ? "measured" : (calibratedHere ? "benchmark" : "datasheet")},
                   {"expected_error_pct", expected ? json(*expected) : json()},
                   {"expected_error_basis", expectedHow},
+                  {"target_expected_error_pct",
+                   confidence.expectedErrorPct ? json(*confidence.expectedErrorPct) : json()},
+                  {"unvalidated_share_pct", networkConfidence.unvalidatedSharePct},
+                  {"unvalidated_layers", networkConfidence.unvalidated},
                   {"voltage_v", points.empty() ? mcu->nominalV : points.front().voltageV},
                   {"folded_layers", g.folded},
                   {"notes", notes}};
@@ -378,6 +390,11 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                   p.currentMa ? num(p.powerW * 1e3) : "-",
                   p.currentMa ? num(p.energyJ * 1e3) : "-"});
     t.print(out);
+    if (networkConfidence.unvalidatedSharePct > 0.0)
+        out << "note: " << num(networkConfidence.unvalidatedSharePct, 3)
+            << " % of the cycles are in layers no benchmark validated ("
+            << joinList(networkConfidence.unvalidated)
+            << "); the expected error counts them at +/-50 %\n";
     for (const auto& n : notes)
         out << "note: " << n << "\n";
     return 0;

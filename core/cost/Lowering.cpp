@@ -92,7 +92,8 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
                 g.folded.push_back(name + "/activation");
                 return;
             }
-            g.layers.push_back({name + "/activation", KernelClass::Activation, 0, out, 0, 0});
+            g.layers.push_back(
+                {name + "/activation", KernelClass::Activation, 0, out, 0, 0, false});
         };
         switch (l.type) {
         case LayerType::Input:
@@ -108,7 +109,9 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
                 k = KernelClass::Depthwise;
             else if (l.attrs.kernel.h == 1 && l.attrs.kernel.w == 1)
                 k = KernelClass::Pointwise;
-            g.layers.push_back({l.name, k, info.macs, out, out, 0});
+            const bool plain = (l.attrs.groups == 1 || k == KernelClass::Depthwise) &&
+                               l.attrs.dilation == Size2{1, 1};
+            g.layers.push_back({l.name, k, info.macs, out, out, 0, plain});
             fusableProducers.insert(l.name);
             addActivation(l.attrs.activation, l.name, true);
             break;
@@ -146,7 +149,7 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
                 g.folded.push_back(l.name);
                 fusableProducers.insert(l.name);
             } else {
-                g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0});
+                g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0, false});
             }
             break;
         }
@@ -163,19 +166,22 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
         case LayerType::Multiply:
         case LayerType::Concatenate:
         case LayerType::UpSampling2D:
-            g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0});
+            g.layers.push_back(
+                {l.name, KernelClass::Eltwise, 0, out, 0, 0, l.type == LayerType::Add});
             break;
         case LayerType::ZeroPadding2D:
             if (flags.fusePadding)
                 g.folded.push_back(l.name);
             else
-                g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0});
+                g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0, false});
             break;
         case LayerType::AveragePooling2D:
         case LayerType::MaxPooling2D:
         case LayerType::GlobalAveragePooling2D:
         case LayerType::GlobalMaxPooling2D:
-            g.layers.push_back({l.name, KernelClass::Pool, 0, in, 0, 0});
+            g.layers.push_back({l.name, KernelClass::Pool, 0, in, 0, 0,
+                                l.type == LayerType::AveragePooling2D ||
+                                    l.type == LayerType::GlobalAveragePooling2D});
             break;
         case LayerType::Unsupported:
             break;

@@ -29,6 +29,11 @@ struct LoweredLayer {
     std::int64_t elements = 0;    ///< elements processed (pool: input elements; others: outputs)
     std::int64_t outputs = 0;     ///< output elements of a MAC kernel (requantised and stored)
     std::int64_t weightBytes = 0; ///< INT8 weights read once per inference (fc)
+    /// The benchmark networks the runtimes are calibrated on contain this kind of layer
+    /// (docs/runtimes.md, "expected error"): false for max pooling, concatenation, products,
+    /// up-sampling, unfused padding or BatchNorm, grouped or dilated convolutions and activations
+    /// run as layers of their own, whose cost no measurement checked.
+    bool benchmarked = true;
 };
 
 /// The sums the cost is linear in.

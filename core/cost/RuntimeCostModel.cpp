@@ -37,6 +37,13 @@ double flashStallCycles(const RuntimeFeatures& f, const KernelCosts& c, int wait
     return f.fcWeightBytes * waitStates / c.flashLineBytes;
 }
 
+double loweredLayerCycles(const LoweredLayer& layer, const KernelCosts& c, int waitStates) {
+    LoweredGraph one;
+    one.layers = {layer};
+    const RuntimeFeatures f = one.features();
+    return coreCycles(f, c) - c.inferenceCycles + flashStallCycles(f, c, waitStates);
+}
+
 RuntimePoint estimateRuntimePoint(const RuntimeFeatures& f, const KernelCosts& c,
                                   const McuFacts& mcu, double freqMhz, double voltageV) {
     RuntimePoint p;

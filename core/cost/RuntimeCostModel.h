@@ -32,6 +32,10 @@ double coreCycles(const RuntimeFeatures& f, const KernelCosts& c);
 /// Flash stall cycles of weights read once (dense layers) at `waitStates` wait states.
 double flashStallCycles(const RuntimeFeatures& f, const KernelCosts& c, int waitStates);
 
+/// Cycles of one lowered layer at `waitStates` flash wait states: its kernel cycles without the
+/// per-inference overhead, plus the flash stalls of weights it reads once.
+double loweredLayerCycles(const LoweredLayer& layer, const KernelCosts& c, int waitStates);
+
 /// Latency, and current, power and energy when the MCU has a current model, at `freqMhz` and the
 /// supply `voltageV` (<= 0: the MCU's nominal voltage). No estimate outside the MCU's clock range.
 RuntimePoint estimateRuntimePoint(const RuntimeFeatures& f, const KernelCosts& c,

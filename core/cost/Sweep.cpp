@@ -148,11 +148,7 @@ CostBreakdown breakdownOnTarget(const CostVariant& v, const CostTarget& target, 
     };
     std::map<std::string, double> byClass;
     for (const LoweredLayer& l : r->layers) {
-        LoweredGraph one;
-        one.layers = {l};
-        const RuntimeFeatures f = one.features();
-        const double cycles =
-            coreCycles(f, c) - c.inferenceCycles + flashStallCycles(f, c, waitStates);
+        const double cycles = loweredLayerCycles(l, c, waitStates);
         // "block/dw" is the depthwise half of the separable layer "block".
         const std::string source = l.name.substr(0, l.name.find('/'));
         if (!b.byLayer.empty() && b.byLayer.back().name == source) {

@@ -128,7 +128,20 @@ QString ExplorationController::accuracyText() const {
     }
     if (parts.isEmpty())
         return tr("No candidate target");
-    return tr("Confidence per target:\n%1").arg(parts.join(QLatin1Char('\n')));
+    QString text;
+    if (const auto c = focusConfidence())
+        text = tr("This estimate: %1\n%2\n\n")
+                   .arg(QString::fromStdString(c->summary()), QString::fromStdString(c->details()));
+    return text + tr("Confidence per target:\n%1").arg(parts.join(QLatin1Char('\n')));
+}
+
+std::optional<EstimateConfidence> ExplorationController::focusConfidence() const {
+    const auto e = engine_->current();
+    if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
+        return std::nullopt;
+    const CostTarget& t = e->targets[focus_->mcu];
+    return estimateConfidence(e->variant(focus_->variant), t,
+                              focus_->freqMhz.value_or(t.freqMaxMhz));
 }
 
 QString ExplorationController::confidenceText() const {
@@ -136,6 +149,9 @@ QString ExplorationController::confidenceText() const {
     if (!focus_ || focus_->mcu >= e->targetCount())
         return e->targets.empty() ? tr("No candidate target") : QString();
     const CostTarget& t = e->targets[focus_->mcu];
+    if (const auto c = focusConfidence())
+        return QStringLiteral("%1: %2").arg(QString::fromStdString(t.name),
+                                            QString::fromStdString(c->summary()));
     return tr("%1: %2, expected latency error %3")
         .arg(QString::fromStdString(t.name), basisText(t.confidence.basis),
              expectedErrorText(t.confidence));

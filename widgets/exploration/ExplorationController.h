@@ -3,6 +3,7 @@
 
 #include "charts/AbacusChartData.h"
 #include "cost/Estimator.h"
+#include "explore/EstimateConfidence.h"
 #include "explore/Exploration.h"
 #include "explore/LayerHeat.h"
 
@@ -49,6 +50,9 @@ public:
     QString accuracyText() const;
     /// One short line for the status bar: the focused target's basis and expected error.
     QString confidenceText() const;
+    /// The confidence of the focused estimate (variant, target, clock; the target's top clock
+    /// when no clock is focused); none without a focus.
+    std::optional<EstimateConfidence> focusConfidence() const;
 
 signals:
     void focusChanged();

@@ -4,6 +4,7 @@
 #include "charts/AbacusChartData.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
+#include "explore/EstimateConfidence.h"
 #include "panels/TargetCatalogModel.h"
 
 #include <QBrush>
@@ -101,15 +102,21 @@ QString FeasibilityTableModel::cellDetails(std::size_t v, std::size_t m) const {
     QStringList lines;
     lines << QStringLiteral("%1 on %2")
                  .arg(variantLabel(exploration_->specs[v]), QString::fromStdString(mcu.name));
-    lines << tr("Basis: %1 (%2); expected latency error %3")
-                 .arg(basisText(mcu.confidence.basis), basisExplanation(mcu.confidence.basis),
-                      expectedErrorText(mcu.confidence));
     if (!variant.usable()) {
+        lines << tr("Basis: %1 (%2); expected latency error %3")
+                     .arg(basisText(mcu.confidence.basis), basisExplanation(mcu.confidence.basis),
+                          expectedErrorText(mcu.confidence));
         for (const Diagnostic& d : variant.diagnostics)
             if (d.severity == Severity::Error)
                 lines << QString::fromStdString(d.toString());
         return lines.join(QLatin1Char('\n'));
     }
+    // The confidence of this network on this target, at its least-energy clock (else its top).
+    const SweepCell& confCell = exploration_->cell(v, m);
+    const EstimateConfidence conf =
+        estimateConfidence(variant, mcu, confCell.minEnergyFreqMhz.value_or(mcu.freqMaxMhz));
+    lines << tr("Confidence: %1").arg(QString::fromStdString(conf.summary()));
+    lines << QString::fromStdString(conf.details());
     const Constraints& c = exploration_->constraints;
     lines << tr("Flash %1 of %2 KiB available (%3 KiB reserved)")
                  .arg(formatKib(variant.flashBytes))

@@ -5,6 +5,7 @@
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
 #include "cost/Estimator.h"
+#include "explore/EstimateConfidence.h"
 #include "model/DataType.h"
 #include "model/LayerType.h"
 #include "panels/FeasibilityTableModel.h"
@@ -381,6 +382,55 @@ ReportTable accuracy(const ReportInput& in) {
                                                     : tr("-")});
             t.strong.push_back(total);
         }
+    }
+    return t;
+}
+
+ReportTable targetConfidence(const ReportInput& in) {
+    ReportTable t;
+    t.header = {tr("Target"),    tr("Basis"),           tr("Calibration points"),
+                tr("In-sample"), tr("Leave model out"), tr("Leave board out"),
+                tr("Energy"),    tr("This network")};
+    t.widths = {2.2, 1.2, 0.9, 0.8, 0.9, 0.9, 0.8, 1.6};
+    t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight,
+               Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
+    t.fontPt = 7.5;
+    const Exploration& e = *in.exploration;
+    const std::size_t variant = in.focus ? in.focus->variant : 0;
+    auto summaryText = [](const std::optional<ErrorSummary>& s) {
+        if (!s)
+            return tr("-");
+        return s->medianPct ? pct(*s->medianPct) + tr(" / ") + pct(s->meanPct) : pct(s->meanPct);
+    };
+    for (const CostTarget& target : e.targets) {
+        QStringList row{qs(target.name), qs(basisLongName(target.confidence.basis))};
+        if (target.usesLut()) {
+            QString fit = tr("-");
+            if (target.lut->calibration)
+                for (const FitResidual& r : target.lut->calibration->residuals)
+                    if (r.config == "all")
+                        fit = pct(r.latencyPct);
+            row << tr("thesis") << fit << tr("-") << tr("-") << tr("-");
+        } else {
+            const auto& cal = target.costs->calibration;
+            row << (cal ? QString::number(cal->points) : tr("0"))
+                << summaryText(cal ? cal->inSample : std::nullopt)
+                << summaryText(cal ? cal->leaveOneModelOut : std::nullopt)
+                << summaryText(cal ? cal->leaveOneBoardOut : std::nullopt)
+                << summaryText(cal ? cal->energyInSample : std::nullopt);
+        }
+        QString mine = tr("-");
+        if (variant < e.variantCount()) {
+            const EstimateConfidence c =
+                estimateConfidence(e.variant(variant), target, target.freqMaxMhz);
+            if (c.expectedErrorPct)
+                mine = QStringLiteral("±") + pct(*c.expectedErrorPct);
+            if (c.unvalidatedSharePct > 0.0)
+                mine += tr(" (%1 unvalidated)").arg(pct(c.unvalidatedSharePct));
+        }
+        row << mine;
+        t.rows.push_back(row);
+        t.strong.push_back(false);
     }
     return t;
 }

@@ -60,6 +60,10 @@ ReportTable feasibleCells(const ReportInput& in);
 ReportTable layerBreakdown(const ReportInput& in);
 /// The validation figures beside the thesis's own, per mode and per MCU.
 ReportTable accuracy(const ReportInput& in);
+/// Per candidate target: its basis, the calibration of its runtime on its core family
+/// (points, in-sample, leave-one-model-out and leave-one-board-out latency errors, energy), and
+/// the expected error of the focused variant on it (widened for unvalidated layers).
+ReportTable targetConfidence(const ReportInput& in);
 /// "INT8 on STM32L496ZG at 48 MHz" for the focus.
 QString focusTitle(const ReportInput& in);
 /// The focused variant when the focus is on one of the exploration's cells, else nullptr.

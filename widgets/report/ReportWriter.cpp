@@ -385,6 +385,21 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                                 .arg(in.measurementSource)));
         flow.table(acc);
     }
+    flow.heading(2, tr("Confidence per target"), true, 160.0);
+    flow.paragraph(html(
+        tr("What each target's figures rest on. Measured: the thesis's look-up tables of the "
+           "board. Benchmark-calibrated: the runtime's kernel costs fitted on published MLPerf "
+           "Tiny runs of this MCU. Datasheet-derived: the runtime's costs from other MCUs of the "
+           "same core family, and this MCU's datasheet. Latency errors are median / mean absolute "
+           "errors of the runtime on the core family (docs/runtimes.md); leave-model-out predicts "
+           "each benchmark network from a fit on the others, leave-board-out each board from the "
+           "others. The last column is the expected latency error of the variant \"%1\" on the "
+           "target: the target's error, plus half the share of its cycles spent in layers no "
+           "measurement validated.")
+            .arg(in.focus && in.focus->variant < in.exploration->variantCount()
+                     ? variantLabel(in.exploration->specs[in.focus->variant])
+                     : QString())));
+    flow.table(rs::targetConfidence(in));
     flow.heading(2, tr("Assumptions"), true, 220.0);
     QString items = QStringLiteral("<ul>");
     for (const CostTarget& m : in.exploration->targets) {
@@ -409,9 +424,11 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
     items += tr("<li>Reserves: %1 KiB of RAM and %2 KiB of Flash are kept for the rest of the "
                 "firmware.</li>")
                  .arg(formatNumber(c.ramReserveKib), formatNumber(c.flashReserveKib));
-    items += tr("<li>RAM is the thesis's rule (the largest inputs plus output of one layer); "
-                "Flash is the weights (4 bytes per parameter in FP32, 1 in INT8) plus the code of "
-                "the kernels used.</li>");
+    items += tr("<li>RAM under the thesis runtime is the thesis's rule (the largest inputs plus "
+                "output of one layer); under a deployment runtime it is that runtime's activation "
+                "arena, after its graph lowering (BatchNorm folded, activations and padding fused, "
+                "element-wise operations in place where it does so). Flash is the weights (4 "
+                "bytes per parameter in FP32, 1 in INT8) plus the code of the kernels used.</li>");
     items += tr("<li>Energy is supply voltage x mean current x latency of one inference; idle "
                 "time between inferences is not counted.</li>");
     items += tr("<li>Accuracy is not predicted: the figures given are the user's own.</li>");
