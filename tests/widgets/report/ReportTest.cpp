@@ -9,6 +9,7 @@
 #include "exploration/ExplorationController.h"
 #include "exploration/ExplorationEngine.h"
 #include "explore/BenchScenario.h"
+#include "explore/EstimateConfidence.h"
 #include "io/NetworkJson.h"
 #include "io/SweepExport.h"
 #include "panels/FeasibilityTableModel.h"
@@ -132,6 +133,46 @@ TEST(ReportSections, LeNet5ContentMatchesTheSweep) {
             EXPECT_EQ(row[6], QStringLiteral("10.1 % / 7.5 % / 12.2 %"));
         }
     EXPECT_TRUE(total);
+}
+
+TEST(ReportSections, ConfidencePerTargetGivesTheRuntimeCalibrationAndThisNetworksError) {
+    Prepared r(exampleProject("lenet5", "LeNet5 thesis example"));
+    const ReportTable t = reportsections::targetConfidence(r.input);
+    ASSERT_EQ(t.rows.size(), r.input.exploration->targetCount());
+    bool thesis = false, runtime = false;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const CostTarget& target = r.input.exploration->targets[i];
+        const QStringList& row = t.rows[i];
+        ASSERT_EQ(row.size(), t.header.size());
+        EXPECT_EQ(row[0], QString::fromStdString(target.name));
+        if (target.usesLut()) {
+            thesis = true;
+            EXPECT_EQ(row[1], QStringLiteral("measured"));
+            EXPECT_EQ(row[2], QStringLiteral("thesis"));
+        } else {
+            runtime = true;
+            ASSERT_TRUE(target.costs->calibration);
+            EXPECT_EQ(row[2], QString::number(target.costs->calibration->points));
+            // Leave-model-out median / mean, as docs/runtimes.md tabulates them.
+            EXPECT_TRUE(row[4].contains(QLatin1String(" / "))) << row[4].toStdString();
+        }
+        EXPECT_TRUE(row[7].startsWith(QStringLiteral("±"))) << row[7].toStdString();
+    }
+    EXPECT_TRUE(thesis);
+    EXPECT_TRUE(runtime);
+
+    // The feasibility table's cell tooltip says the same for its cell.
+    FeasibilityTableModel model;
+    model.setExploration(r.input.exploration);
+    const Exploration& e = *r.input.exploration;
+    for (std::size_t m = 0; m < e.targetCount(); ++m) {
+        const SweepCell& cell = e.cell(0, m);
+        const EstimateConfidence c = estimateConfidence(
+            e.variant(0), e.targets[m], cell.minEnergyFreqMhz.value_or(e.targets[m].freqMaxMhz));
+        EXPECT_TRUE(model.cellDetails(0, m).contains(QStringLiteral("Confidence: ") +
+                                                     QString::fromStdString(c.summary())))
+            << model.cellDetails(0, m).toStdString();
+    }
 }
 
 /// Writes the report of `project` and reads it back.
