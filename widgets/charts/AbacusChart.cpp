@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/AbacusChart.h"
 
+#include "base/HumanUnits.h"
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
 
@@ -15,12 +16,34 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-QSharedPointer<QCPAxisTickerLog> logTicker() {
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
-    return ticker;
-}
+/// Decade ticks labelled in the unit people read ("100 ms", "1.00 s", "2.8 h", "100 J") rather
+/// than "1e+07": the chart's values stay in its fixed unit (ms, mJ, mW, MHz).
+class HumanLogTicker : public QCPAxisTickerLog {
+public:
+    explicit HumanLogTicker(AbacusMetric metric, bool clock) : metric_(metric), clock_(clock) {
+        setLogBase(10);
+        setSubTickCount(8);
+    }
+
+protected:
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        if (clock_)
+            return formatMhz(tick);
+        switch (metric_) {
+        case AbacusMetric::Latency:
+            return QString::fromStdString(humanDuration(tick));
+        case AbacusMetric::Energy:
+            return QString::fromStdString(humanEnergy(tick * 1e-3));
+        case AbacusMetric::Power:
+            return QString::fromStdString(humanPower(tick * 1e-3));
+        }
+        return QString::number(tick);
+    }
+
+private:
+    AbacusMetric metric_;
+    bool clock_;
+};
 
 } // namespace
 
@@ -35,7 +58,7 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     plotLayout()->addElement(0, 0, title_);
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        axis->setTicker(logTicker());
+        axis->setTicker(QSharedPointer<HumanLogTicker>::create(metric, axis == xAxis));
         axis->setNumberFormat(QStringLiteral("g"));
         axis->setNumberPrecision(6);
         axis->grid()->setSubGridVisible(true);
@@ -137,7 +160,9 @@ void AbacusChart::addCurve(const AbacusCurve& curve) {
 void AbacusChart::rebuild() {
     clearGraphs();
     title_->setText(data_.title.isEmpty() ? abacusName(metric_) : data_.title);
-    yAxis->setLabel(data_.axisLabel.isEmpty() ? abacusName(metric_) : data_.axisLabel);
+    // The ticks carry the units (HumanLogTicker).
+    yAxis->setLabel(abacusName(metric_));
+    xAxis->setLabel(tr("Clock"));
     for (const AbacusCurve& curve : data_.curves)
         addCurve(curve);
     addLegendKeys();

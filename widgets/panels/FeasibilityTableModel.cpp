@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/FeasibilityTableModel.h"
 
+#include "base/HumanUnits.h"
 #include "charts/AbacusChartData.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
@@ -27,8 +28,14 @@ QString constraintLabel(const std::string& constraint) {
 }
 
 QString violationText(const Violation& v) {
-    return QStringLiteral("%1 +%2 %")
-        .arg(constraintLabel(v.constraint), formatNumber(v.excessPct()));
+    // No room at all (the reserve takes everything): a percentage of nothing means nothing.
+    if (v.limit <= 0.0)
+        return FeasibilityTableModel::tr("%1 +%2 %3 (none available)")
+            .arg(constraintLabel(v.constraint), formatNumber(v.value),
+                 v.constraint == "flash" || v.constraint == "ram" ? QStringLiteral("KiB")
+                                                                  : QString());
+    return QStringLiteral("%1 %2").arg(constraintLabel(v.constraint),
+                                       QString::fromStdString(humanExcess(v.excessPct())));
 }
 
 FeasibilityTableModel::FeasibilityTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -76,6 +83,33 @@ int FeasibilityTableModel::columnCount(const QModelIndex& parent) const {
     return static_cast<int>(exploration_->targetCount());
 }
 
+QString FeasibilityTableModel::compactText(std::size_t v, std::size_t m) const {
+    const CostVariant& variant = exploration_->variant(v);
+    if (!variant.usable())
+        return tr("✗ cannot be costed");
+    const SweepCell& cell = exploration_->cell(v, m);
+    if (cell.points.empty())
+        return tr("not run");
+    if (cell.feasible())
+        return QStringLiteral("✓ ") + QString::fromStdString(feasibleRangesText(cell));
+    if (cell.failing.empty())
+        return QStringLiteral("✗");
+    // Memory first: no clock fixes Flash or RAM; then the constraint missed by the most.
+    auto memory = [](const Violation& x) {
+        return x.constraint == "flash" || x.constraint == "ram";
+    };
+    const auto worst = std::max_element(cell.failing.begin(), cell.failing.end(),
+                                        [&](const Violation& a, const Violation& b) {
+                                            if (memory(a) != memory(b))
+                                                return memory(b);
+                                            return a.excessPct() < b.excessPct();
+                                        });
+    QString text = QStringLiteral("✗ ") + violationText(*worst);
+    if (cell.failing.size() > 1)
+        text += QStringLiteral(" (+%1)").arg(cell.failing.size() - 1);
+    return text;
+}
+
 QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
     const CostVariant& variant = exploration_->variant(v);
     if (!variant.usable())
@@ -91,8 +125,9 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
     }
     QString text = tr("fits %1").arg(QString::fromStdString(feasibleRangesText(cell)));
     if (cell.minEnergyFreqMhz)
-        text += tr("; least energy at %1 (%2 mJ)")
-                    .arg(formatMhz(*cell.minEnergyFreqMhz), formatNumber(cell.minEnergyJ * 1e3));
+        text += tr("; least energy at %1 (%2)")
+                    .arg(formatMhz(*cell.minEnergyFreqMhz),
+                         QString::fromStdString(humanEnergy(cell.minEnergyJ)));
     return text;
 }
 
@@ -158,9 +193,9 @@ QVariant FeasibilityTableModel::data(const QModelIndex& index, int role) const {
     const SweepCell& cell = exploration_->cell(v, m);
     switch (role) {
     case Qt::DisplayRole:
-        return cellText(v, m);
+        return compactText(v, m);
     case Qt::ToolTipRole:
-        return cellDetails(v, m);
+        return cellText(v, m) + QStringLiteral("\n\n") + cellDetails(v, m);
     case Qt::BackgroundRole: {
         if (usable && cell.points.empty()) // not run by the target's runtime: no verdict
             return QBrush(QColor(128, 128, 128, 40));

@@ -33,6 +33,11 @@ public:
     /// The cell's text: "fits 16 - 80 MHz, least energy at 48 MHz (0.42 mJ)" or
     /// "no: Flash +35 %, RAM +12 %".
     QString cellText(std::size_t variant, std::size_t mcu) const;
+    /// What the cell shows: a verdict mark and the feasible range ("✓ 16 - 80 MHz"), or the
+    /// failing constraint that matters most (Flash or RAM first, then the largest excess) and
+    /// how many more ("✗ Flash +63 % (+1)"); short enough not to
+    /// be cut in the default layout. The full text is `cellText` (tooltip, copy, report).
+    QString compactText(std::size_t variant, std::size_t mcu) const;
     /// The cell's tool tip: every reason in full.
     QString cellDetails(std::size_t variant, std::size_t mcu) const;
 

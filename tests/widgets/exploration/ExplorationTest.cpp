@@ -238,20 +238,26 @@ TEST(FeasibilityTableModel, SaysWhatFitsWhereAndWhyNot) {
     int fits = 0;
     for (int r = 0; r < model.rowCount(); ++r)
         for (int c = 0; c < model.columnCount(); ++c) {
-            const QString text = model.data(model.index(r, c)).toString();
+            // The cell shows a compact verdict; the full sentence is cellText (tooltip, report).
+            const QString shown = model.data(model.index(r, c)).toString();
+            const QString text = model.cellText(r, c);
+            EXPECT_EQ(shown, model.compactText(r, c));
             const bool feasible =
                 model.data(model.index(r, c), FeasibilityTableModel::FeasibleRole).toBool();
             EXPECT_EQ(feasible, x.e().cell(r, c).feasible());
             if (x.e().cell(r, c).points.empty()) {
                 EXPECT_EQ(text, QStringLiteral("not run by this runtime"));
+                EXPECT_EQ(shown, QStringLiteral("not run"));
                 continue;
             }
             if (feasible) {
                 ++fits;
                 EXPECT_TRUE(text.startsWith(QStringLiteral("fits "))) << text.toStdString();
                 EXPECT_TRUE(text.contains(QStringLiteral("least energy at"))) << text.toStdString();
+                EXPECT_TRUE(shown.startsWith(QStringLiteral("✓ "))) << shown.toStdString();
             } else {
                 EXPECT_TRUE(text.startsWith(QStringLiteral("no: "))) << text.toStdString();
+                EXPECT_TRUE(shown.startsWith(QStringLiteral("✗ "))) << shown.toStdString();
             }
         }
     EXPECT_GT(fits, 0);
