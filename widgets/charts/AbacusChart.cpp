@@ -31,16 +31,31 @@ protected:
             return formatMhz(tick);
         switch (metric_) {
         case AbacusMetric::Latency:
-            return QString::fromStdString(humanDuration(tick));
+            return trimZeros(humanDuration(tick));
         case AbacusMetric::Energy:
-            return QString::fromStdString(humanEnergy(tick * 1e-3));
+            return trimZeros(humanEnergy(tick * 1e-3));
         case AbacusMetric::Power:
-            return QString::fromStdString(humanPower(tick * 1e-3));
+            return trimZeros(humanPower(tick * 1e-3));
         }
         return QString::number(tick);
     }
 
 private:
+    /// A tick is exact: "10.0 s" reads "10 s", "1.00 mJ" "1 mJ".
+    static QString trimZeros(const std::string& text) {
+        QString s = QString::fromStdString(text);
+        const qsizetype space = s.indexOf(QLatin1Char(' '));
+        const qsizetype dot = s.indexOf(QLatin1Char('.'));
+        if (dot < 0 || space < dot)
+            return s;
+        qsizetype end = space;
+        while (end > dot + 1 && s.at(end - 1) == QLatin1Char('0'))
+            --end;
+        if (end == dot + 1)
+            end = dot;
+        return s.left(end) + s.mid(space);
+    }
+
     AbacusMetric metric_;
     bool clock_;
 };

@@ -10,6 +10,7 @@
 #include "graph/NetworkGraphView.h"
 #include "panels/ConstraintsPanel.h"
 #include "panels/FeasibilityTableModel.h"
+#include "panels/FocusPanel.h"
 #include "panels/InspectorPanel.h"
 #include "panels/LayerTableModel.h"
 #include "panels/SummaryPanel.h"
@@ -25,12 +26,14 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -86,10 +89,16 @@ MainWindow::MainWindow(ProjectDocument* document, Catalogs catalogs, QWidget* pa
     fitColumns();
     updateTitle();
     updateStatus();
-    resize(1600, 1000);
+    defaultState_ = saveState();
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    const QSize available = screen ? screen->availableGeometry().size() : QSize(1600, 1000);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) ||
+        !restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        applyDefaultLayout(available);
+    // A geometry saved on a larger screen must not put the docks off this one.
+    if (width() > available.width() || height() > available.height())
+        applyDefaultLayout(available);
     if (settings.value(QStringLiteral("window/dark")).toBool())
         setDarkPalette(true);
 }
@@ -150,26 +159,31 @@ void MainWindow::createPanels() {
     feasibilityView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     feasibilityView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     feasibilityView_->setToolTip(tr("Click a cell to focus the charts and the graph on it"));
-    auto* right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(charts_);
     auto* feasibilityBox = new QWidget(this);
     auto* feasibilityLayout = new QVBoxLayout(feasibilityBox);
     feasibilityLayout->setContentsMargins(0, 0, 0, 0);
     feasibilityLayout->addWidget(
-        new QLabel(tr("<b>Feasibility</b>: variant x MCU, clock range meeting every constraint, "
-                      "least-energy clock"),
+        new QLabel(tr("<b>Feasibility</b>: variant x target, the clocks meeting every constraint "
+                      "(✓) or the constraint that fails (✗); click a cell for its answer in full"),
                    this));
-    feasibilityLayout->addWidget(feasibilityView_);
-    right->addWidget(feasibilityBox);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
+    feasibilityLayout->addWidget(feasibilityView_, 1);
+    focusPanel_ = new FocusPanel(this);
+    feasibilityLayout->addWidget(focusPanel_);
 
-    auto* central = new QSplitter(Qt::Horizontal, this);
+    // The network and the charts side by side, the feasibility table across the whole width
+    // below them: its columns are the tool's answer and need the room.
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->setObjectName(QStringLiteral("topSplitter"));
+    top->addWidget(networkTabs_);
+    top->addWidget(charts_);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 3);
+    auto* central = new QSplitter(Qt::Vertical, this);
     central->setObjectName(QStringLiteral("centralSplitter"));
-    central->addWidget(networkTabs_);
-    central->addWidget(right);
-    central->setStretchFactor(0, 2);
-    central->setStretchFactor(1, 3);
+    central->addWidget(top);
+    central->addWidget(feasibilityBox);
+    central->setStretchFactor(0, 3);
+    central->setStretchFactor(1, 2);
     setCentralWidget(central);
 
     controller_ = new ExplorationController(document_, engine_, charts_, feasibilityModel_, this);
@@ -254,6 +268,12 @@ void MainWindow::createMenus() {
     viewMenu_->addAction(graphView_->fitAction());
     viewMenu_->addSeparator();
     viewMenu_->addAction(charts_->legendAction());
+    QAction* reset = viewMenu_->addAction(tr("&Reset Layout"), this, [this] {
+        const QScreen* screen = this->screen();
+        applyDefaultLayout(screen ? screen->availableGeometry().size() : size());
+    });
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction* dark = viewMenu_->addAction(tr("&Dark Palette"));
     dark->setCheckable(true);
     dark->setChecked(QSettings().value(QStringLiteral("window/dark")).toBool());
@@ -284,7 +304,50 @@ void MainWindow::updateTitle() {
     setWindowModified(document_->isModified());
 }
 
+void MainWindow::applyDefaultLayout(const QSize& available) {
+    restoreState(defaultState_);
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        dock->show();
+    const int w = std::min(available.width(), 1920);
+    const int h = std::min(available.height(), 1200);
+    resize(w, h);
+    auto* targets = findChild<QDockWidget*>(QStringLiteral("targetsDock"));
+    auto* constraints = findChild<QDockWidget*>(QStringLiteral("constraintsDock"));
+    auto* variants = findChild<QDockWidget*>(QStringLiteral("variantsDock"));
+    auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"));
+    auto* inspector = findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    // Four panels stacked on the left leave each too little height below 900 pixels: the
+    // network summary shares the targets' place, and on a small screen the variants share the
+    // constraints'.
+    tabifyDockWidget(targets, summary);
+    if (h < 900)
+        tabifyDockWidget(constraints, variants);
+    // Below 1500 pixels a right-hand inspector would take the feasibility table's columns: it
+    // joins the targets' tabs on the left.
+    const bool narrow = w < 1500;
+    if (narrow) {
+        addDockWidget(Qt::LeftDockWidgetArea, inspector);
+        tabifyDockWidget(summary, inspector);
+    }
+    targets->raise();
+    constraints->raise();
+    // Side panels take what they need; the graph, charts and feasibility table the rest.
+    const int side = std::clamp(w * 22 / 100, 250, 360);
+    const int inspectorWidth = std::clamp(w * 17 / 100, 260, 320);
+    if (narrow)
+        resizeDocks({targets}, {side}, Qt::Horizontal);
+    else
+        resizeDocks({targets, inspector}, {side, inspectorWidth}, Qt::Horizontal);
+    if (auto* top = findChild<QSplitter*>(QStringLiteral("topSplitter"))) {
+        const int rest = std::max(400, w - side - (narrow ? 0 : inspectorWidth));
+        top->setSizes({rest * 2 / 5, rest * 3 / 5});
+    }
+    if (auto* central = findChild<QSplitter*>(QStringLiteral("centralSplitter")))
+        central->setSizes({h * 3 / 5, h * 2 / 5});
+}
+
 void MainWindow::updateStatus() {
+    focusPanel_->showFocus(engine_->current(), controller_->focus());
     busyLabel_->setText(engine_->isBusy() ? tr("Estimating...") : QString());
     const QString focus = controller_->focusText();
     focusLabel_->setText(focus.isEmpty() ? QString() : tr("Focus: %1").arg(focus));

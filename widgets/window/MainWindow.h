@@ -20,6 +20,7 @@ class ExplorationEngine;
 class ExportActions;
 class FeasibilityTableModel;
 class FileActions;
+class FocusPanel;
 class InspectorPanel;
 class LayerSelection;
 class NetworkGraphView;
@@ -66,6 +67,11 @@ public:
 
     /// Switches between the system palette and a dark one.
     void setDarkPalette(bool dark);
+    /// The default layout for a screen of `available` size (View > Reset Layout): the window
+    /// fills the screen (up to 1920 x 1200), the side panels are tabbed where
+    /// the height is short and the central area gets the rest.
+    void applyDefaultLayout(const QSize& available);
+    FocusPanel* focusPanel() const { return focusPanel_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -104,6 +110,8 @@ private:
     ExportActions* exportActions_ = nullptr;
     QComboBox* heatCombo_ = nullptr;
     QLabel* focusLabel_ = nullptr;
+    FocusPanel* focusPanel_ = nullptr;
+    QByteArray defaultState_; ///< the docks as created, before any saved state
     QLabel* busyLabel_ = nullptr;
     QLabel* accuracyLabel_ = nullptr;
     QMenu* viewMenu_ = nullptr;
