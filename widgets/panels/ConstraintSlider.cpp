@@ -18,10 +18,35 @@ namespace {
 constexpr int kSteps = 1000;
 }
 
+namespace {
+
+/// A spin box that writes "250 ms" and "0.05 mJ" rather than "250.000 ms": the decimals are
+/// kept for typing and stepping, the trailing zeros are not shown.
+class TrimmedSpinBox : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+protected:
+    QString textFromValue(double value) const override {
+        QString s = locale().toString(value, 'f', decimals());
+        s.remove(locale().groupSeparator());
+        const QString point = locale().decimalPoint();
+        if (s.contains(point)) {
+            while (s.endsWith(QLatin1Char('0')))
+                s.chop(1);
+            if (s.endsWith(point))
+                s.chop(point.size());
+        }
+        return s;
+    }
+};
+
+} // namespace
+
 ConstraintSlider::ConstraintSlider(const QString& label, const QString& unit, double min,
                                    double max, bool logarithmic, bool optional, QWidget* parent)
     : QWidget(parent), check_(new QCheckBox(label, this)),
-      slider_(new QSlider(Qt::Horizontal, this)), spin_(new QDoubleSpinBox(this)), min_(min),
+      slider_(new QSlider(Qt::Horizontal, this)), spin_(new TrimmedSpinBox(this)), min_(min),
       max_(max), log_(logarithmic) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -371,6 +371,10 @@ TEST(ConstraintSlider, ADragIsOneUndoStepAndTheSpinBoxFollows) {
     doc.undoStack()->undo();
     EXPECT_EQ(doc.project().constraints.maxLatencyMs, 250.0);
     EXPECT_EQ(latency->value(), 250.0); // the panel follows undo
+    // The spin box reads like the limit people set, without trailing zeros.
+    EXPECT_EQ(latency->spinBox()->text(), QStringLiteral("250 ms"));
+    latency->spinBox()->setValue(12.5);
+    EXPECT_EQ(latency->spinBox()->text(), QStringLiteral("12.5 ms"));
 }
 
 TEST(ExplorationCommands, RandomSequencesUndoToTheOriginalProject) {
