@@ -5,8 +5,11 @@
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
 
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace zipcnn::gui {
@@ -14,11 +17,19 @@ namespace zipcnn::gui {
 namespace {
 
 constexpr double kKib = 1024.0;
+/// Labels of the per-layer profile beyond which only every k-th layer is named.
+constexpr int kMaxProfileLabels = 30;
 
-QSharedPointer<QCPAxisTickerText> labelTicker(const QStringList& labels) {
+/// Tick labels for `labels` at 0, 1, 2...: all of them when there are few; for a long network
+/// every k-th (at most `maxLabels`) plus `always` (the peak), so that the names stay readable.
+/// Every bar's name is on hover (MemoryView's tooltip).
+QSharedPointer<QCPAxisTickerText> labelTicker(const QStringList& labels, int maxLabels = 1000,
+                                              int always = -1) {
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    const int stride = std::max(1, (static_cast<int>(labels.size()) + maxLabels - 1) / maxLabels);
     for (int i = 0; i < labels.size(); ++i)
-        ticker->addTick(i, labels[i]);
+        if (i % stride == 0 || i == always)
+            ticker->addTick(i, labels[i]);
     return ticker;
 }
 
@@ -52,6 +63,17 @@ MemoryView::MemoryView(QWidget* parent)
     profileTitle_ = new QCPTextElement(profile_, tr("Live memory per layer"), bold);
     profile_->plotLayout()->addElement(0, 0, profileTitle_);
     profile_->legend->setVisible(false);
+    // A long network labels only some bars: every bar names its layer on hover.
+    profile_->setMouseTracking(true);
+    connect(profile_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        const double key = profile_->xAxis->pixelToCoord(event->position().x());
+        const int i = static_cast<int>(std::lround(key));
+        if (i < 0 || i >= profileLabels_.size() || std::fabs(key - i) > 0.4) {
+            QToolTip::hideText();
+            return;
+        }
+        QToolTip::showText(event->globalPosition().toPoint(), profileLabels_[i], profile_);
+    });
 }
 
 QColor MemoryView::targetColour(const Exploration& e, const CostTarget& target) {
@@ -223,7 +245,9 @@ void MemoryView::drawProfile() {
         line->setPen(QPen(targetColour(*exploration_, mcu), 1.5, Qt::DashLine));
         hi = std::max(hi, budget);
     }
-    profile_->xAxis->setTicker(labelTicker(labels));
+    profileLabels_ = labels;
+    const int peakIndex = peakKeys.isEmpty() ? -1 : static_cast<int>(peakKeys.front());
+    profile_->xAxis->setTicker(labelTicker(labels, kMaxProfileLabels, peakIndex));
     profile_->xAxis->setTickLabelRotation(labels.size() > 8 ? 60 : 0);
     profile_->xAxis->grid()->setVisible(false);
     profile_->xAxis->setRange(-0.6, std::max(0.6, labels.size() - 0.4));

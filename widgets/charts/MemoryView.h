@@ -46,6 +46,7 @@ private:
     QCPTextElement* profileTitle_ = nullptr;
     std::shared_ptr<const Exploration> exploration_;
     std::optional<ExplorationFocus> focus_;
+    QStringList profileLabels_; ///< the profile's layer names, for the hover tooltip
 };
 
 } // namespace zipcnn::gui
