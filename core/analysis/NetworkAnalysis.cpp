@@ -519,4 +519,14 @@ Analysis analyze(const Network& net) {
     return result;
 }
 
+bool shapeKnownOrWarn(const Network& net, const Analysis& analysis, std::size_t i,
+                      const char* skipped, Diagnostics& out) {
+    if (i < analysis.layers.size() && analysis.layers[i].shapeKnown)
+        return true;
+    out.push_back(makeWarning("not-costed",
+                              std::string(skipped) + ": its shape could not be inferred",
+                              net.layers()[i].name));
+    return false;
+}
+
 } // namespace zipcnn
