@@ -362,11 +362,9 @@ private:
 Diagnostic jsonError(const std::string& text, const std::string& file, std::size_t pos,
                      const std::string& cause) {
     const auto [line, column] = lineColumn(text, pos);
-    Diagnostic d = makeError("invalid-json",
-                             "invalid JSON at column " + std::to_string(column) + ": " + cause);
-    d.file = file;
-    d.line = line;
-    return d;
+    return atLine(makeError("invalid-json",
+                            "invalid JSON at column " + std::to_string(column) + ": " + cause),
+                  file, line);
 }
 
 } // namespace

@@ -99,10 +99,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
     MeasurementTable t;
     t.file = file;
     auto fail = [&](int line, const std::string& msg) {
-        Diagnostic d = makeError("bad-measurement", msg);
-        d.file = file;
-        d.line = line;
-        t.diagnostics.push_back(std::move(d));
+        t.diagnostics.push_back(atLine(makeError("bad-measurement", msg), file, line));
     };
     std::istringstream in(text);
     std::string line;
