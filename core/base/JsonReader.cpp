@@ -114,6 +114,18 @@ std::optional<std::int64_t> JsonReader::requireInt(const json& obj, const std::s
     return saturatedInt(*v);
 }
 
+std::optional<double> JsonReader::requireNonNegative(const json& obj, const std::string& key,
+                                                     const std::string& path) {
+    const json* v = requiredMember(*this, obj, key, path);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0.0) {
+        error(join(path, key), "must be a number >= 0, got " + v->dump());
+        return std::nullopt;
+    }
+    return v->get<double>();
+}
+
 std::string JsonReader::optString(const json& obj, const std::string& key, const std::string& path,
                                   const std::string& fallback) {
     auto it = obj.find(key);

@@ -28,6 +28,9 @@ public:
                                              const std::string& path);
     std::optional<std::int64_t> requireInt(const nlohmann::json& obj, const std::string& key,
                                            const std::string& path);
+    /// A finite number >= 0 (a cost or a model parameter); the error names the value found.
+    std::optional<double> requireNonNegative(const nlohmann::json& obj, const std::string& key,
+                                             const std::string& path);
     /// The required member `key` of `obj` (at `path`), an object or an array (`what` names it in
     /// the message, "an array of layers"); nullptr, with the error "missing" or "expected ...",
     /// when it is absent or of another type.
