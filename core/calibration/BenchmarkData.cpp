@@ -160,12 +160,7 @@ BenchmarkData parseBenchmarkCsv(const std::string& text, const std::string& file
 }
 
 BenchmarkData loadBenchmarkCsv(const std::string& path) {
-    BenchmarkData d;
-    d.file = path;
-    auto text = readTextFile(path, d.diagnostics);
-    if (!text)
-        return d;
-    return parseBenchmarkCsv(*text, path);
+    return loadTextDocument(path, &parseBenchmarkCsv);
 }
 
 std::string shippedBenchmarkFile(const std::string& exeDir) {

@@ -202,15 +202,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
 }
 
 MeasurementTable readMeasurementCsv(const std::string& path) {
-    Diagnostics d;
-    auto text = readTextFile(path, d);
-    if (!text) {
-        MeasurementTable t;
-        t.file = path;
-        t.diagnostics = std::move(d);
-        return t;
-    }
-    return parseMeasurementCsv(*text, path);
+    return loadTextDocument(path, &parseMeasurementCsv);
 }
 
 } // namespace zipcnn

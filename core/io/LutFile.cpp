@@ -328,10 +328,7 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
     r.readStringMap(j, "provenance", "", p.provenance);
     if (auto cal = j.find("calibration"); cal != j.end())
         readCalibration(r, *cal, p);
-    if (hasErrors(result.diagnostics))
-        return result;
-    result.profile = std::move(p);
-    return result;
+    return withValueUnlessErrors(std::move(result), &LutLoadResult::profile, std::move(p));
 }
 
 LutLoadResult loadLutFile(const std::string& path) {

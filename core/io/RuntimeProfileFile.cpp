@@ -276,10 +276,7 @@ RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
         p.calibration = readCalibration(r, *cal, "calibration", ok);
     }
     r.readStringMap(j, "provenance", "", p.provenance);
-    if (hasErrors(result.diagnostics))
-        return result;
-    result.profile = std::move(p);
-    return result;
+    return withValueUnlessErrors(std::move(result), &RuntimeLoadResult::profile, std::move(p));
 }
 
 RuntimeLoadResult loadRuntimeFile(const std::string& path) {
