@@ -98,16 +98,10 @@ int benchImport(const std::string& file, int repeats, bool asJson, std::ostream&
 } // namespace
 
 int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
-    int repeats = 200;
-    if (auto r = args.option("--repeats")) {
-        std::string error;
-        auto x = parseNumber("--repeats", *r, 1, 100000, error);
-        if (!x) {
-            printError(err, "bench: " + error);
-            return 2;
-        }
-        repeats = static_cast<int>(*x);
-    }
+    double repeatsOption = 200;
+    if (!readNumberOption(args, "--repeats", 1, 100000, "bench", err, repeatsOption))
+        return 2;
+    const int repeats = static_cast<int>(repeatsOption);
     if (auto file = args.option("--import"))
         return benchImport(*file, args.option("--repeats") ? repeats : 20, args.flag("--json"), out,
                            err);

@@ -12,6 +12,30 @@ void printError(std::ostream& err, const std::string& message) {
     err << "zipcnn-cli: error: " << message << "\n";
 }
 
+bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
+                      const std::string& context, std::ostream& err, std::optional<double>& value) {
+    const auto text = args.option(name);
+    if (!text)
+        return true;
+    std::string error;
+    const auto x = parseNumber(name, *text, min, max, error);
+    if (!x) {
+        printError(err, context.empty() ? error : context + ": " + error);
+        return false;
+    }
+    value = *x;
+    return true;
+}
+
+bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
+                      const std::string& context, std::ostream& err, double& value) {
+    std::optional<double> read;
+    if (!readNumberOption(args, name, min, max, context, err, read))
+        return false;
+    value = read.value_or(value);
+    return true;
+}
+
 nlohmann::json diagnosticsToJson(const Diagnostics& diags) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& d : diags) {
@@ -74,15 +98,8 @@ std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err
     }
     PreparedModel m;
     m.spec = args.positionals.front();
-    if (auto p = args.option("--prune")) {
-        std::string error;
-        auto rate = parseNumber("--prune", *p, 0.0, 0.95, error);
-        if (!rate) {
-            printError(err, error);
-            return std::nullopt;
-        }
-        m.prune = *rate;
-    }
+    if (!readNumberOption(args, "--prune", 0.0, 0.95, "", err, m.prune))
+        return std::nullopt;
     ModelLoadResult loaded = loadModel(m.spec, importOptions(args));
     if (const Diagnostic* e = firstError(loaded.diagnostics); e || !loaded.network) {
         printError(err, e ? loadErrorMessage(*e) : m.spec + ": cannot be read");
@@ -124,29 +141,13 @@ bool readSweepConstraints(const CliArgs& args, Constraints& c, std::ostream& err
     };
     for (auto [option, dest, max] : {Limit{"--max-latency-ms", &c.maxLatencyMs, 1e12},
                                      Limit{"--max-energy-mj", &c.maxEnergyMj, 1e12},
-                                     Limit{"--max-power-mw", &c.maxPowerMw, 1e12}}) {
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, max, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return false;
-            }
-            *dest = *x;
-        }
-    }
+                                     Limit{"--max-power-mw", &c.maxPowerMw, 1e12}})
+        if (!readNumberOption(args, option, 0.0, max, "sweep", err, *dest))
+            return false;
     for (auto [option, dest] : {std::pair{"--ram-reserve-kib", &c.ramReserveKib},
-                                std::pair{"--flash-reserve-kib", &c.flashReserveKib}}) {
-        if (auto v = args.option(option)) {
-            std::string error;
-            auto x = parseNumber(option, *v, 0.0, 1e9, error);
-            if (!x) {
-                printError(err, "sweep: " + error);
-                return false;
-            }
-            *dest = *x;
-        }
-    }
+                                std::pair{"--flash-reserve-kib", &c.flashReserveKib}})
+        if (!readNumberOption(args, option, 0.0, 1e9, "sweep", err, *dest))
+            return false;
     return true;
 }
 

@@ -43,6 +43,14 @@ std::string loadErrorMessage(const Diagnostic& error);
 /// Prints "zipcnn-cli: error: <message>" on one line.
 void printError(std::ostream& err, const std::string& message);
 
+/// Reads the numeric option `name`, which must lie within [min, max]. Absent: true and `value`
+/// untouched. Given: true with `value` set, or false after printing "<context>: <why>" (just
+/// "<why>" for an empty `context`) to `err`.
+bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
+                      const std::string& context, std::ostream& err, std::optional<double>& value);
+bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
+                      const std::string& context, std::ostream& err, double& value);
+
 /// Overrides `c` with the sweep options given (--max-latency-ms, --max-energy-mj,
 /// --max-power-mw, --ram-reserve-kib, --flash-reserve-kib). A bad value is one line on `err`
 /// ("sweep: ...") and false.

@@ -2,10 +2,10 @@
 // Performance harness of the window (issue 5): start-up, constraint slider, layer edit, on the
 // ResNet26 example with 3 MCUs x 12 variants. Prints one line per measure. Run it on a display
 // or under Xvfb: xvfb-run build/dev/app/gui/zipcnn-explorer-bench
+#include "ToolExample.h"
 #include "charts/AbacusChart.h"
 #include "charts/ChartsPanel.h"
 #include "charts/MemoryView.h"
-#include "common/BundledExamples.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "document/SetLayerWidthCommand.h"
@@ -67,13 +67,8 @@ int main(int argc, char* argv[]) {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     ProjectDocument doc;
-    const QString example =
-        findBundledExample(QStringLiteral("resnet26.zipcnn.json"),
-                           QApplication::applicationDirPath(), QStringLiteral(ZIPCNN_SOURCE_DIR));
-    if (const QString error = doc.openAsTemplate(example); !error.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (!openToolExample(doc, QStringLiteral("resnet26.zipcnn.json")))
         return 1;
-    }
     // 12 variants: the example's 7 and INT8 pruned 50-90 %, all shown.
     Project p = doc.project();
     addBenchVariants(p);

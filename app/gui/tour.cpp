@@ -3,9 +3,9 @@
 // each step into a folder: ResNet26 fails Flash -> distil to ResNet8 -> RAM on the 132 KiB part
 // -> INT8 and pruning -> the feasible clock range of pruning at 70 %. Run it under Xvfb:
 //   xvfb-run -s "-screen 0 1700x1100x24" build/dev/app/gui/zipcnn-explorer-tour docs/screenshots
+#include "ToolExample.h"
 #include "charts/AbacusChart.h"
 #include "charts/ChartsPanel.h"
-#include "common/BundledExamples.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationController.h"
@@ -92,13 +92,8 @@ int main(int argc, char* argv[]) {
     dir.mkpath(QStringLiteral("."));
 
     ProjectDocument doc;
-    const QString example =
-        findBundledExample(QStringLiteral("resnet26.zipcnn.json"),
-                           QApplication::applicationDirPath(), QStringLiteral(ZIPCNN_SOURCE_DIR));
-    if (const QString error = doc.openAsTemplate(example); !error.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (!openToolExample(doc, QStringLiteral("resnet26.zipcnn.json")))
         return 1;
-    }
     MainWindow w(&doc);
     w.resize(1680, 1050);
     w.show();
@@ -156,9 +151,7 @@ int main(int argc, char* argv[]) {
 
     // The bundled LeNet5 example, as the explorer opens on first start.
     w.setDarkPalette(false);
-    doc.openAsTemplate(findBundledExample(QStringLiteral("lenet5.zipcnn.json"),
-                                          QApplication::applicationDirPath(),
-                                          QStringLiteral(ZIPCNN_SOURCE_DIR)));
+    doc.openAsTemplate(toolExamplePath(QStringLiteral("lenet5.zipcnn.json")));
     w.charts()->tabs()->setCurrentIndex(0);
     ok &= shoot(w, dir, QStringLiteral("00-lenet5-start.png"));
 

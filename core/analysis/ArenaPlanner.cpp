@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/ArenaPlanner.h"
 
+#include "analysis/ExecutionSteps.h"
 #include "analysis/FirstFit.h"
 #include "base/CheckedMath.h"
 #include "base/EnumNames.h"
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 
 namespace zipcnn {
@@ -95,32 +95,12 @@ ArenaPlan planArena(const Network& net, const Analysis& analysis, DType format,
     const std::int64_t align = std::max(1, options.alignmentBytes);
 
     // Positions in execution order of the layers whose shape is known.
-    std::vector<std::size_t> order;
-    std::vector<int> stepOf(layers.size(), -1);
-    for (auto i : analysis.order) {
-        if (i >= analysis.layers.size() || !analysis.layers[i].shapeKnown) {
-            plan.diagnostics.push_back(makeWarning(
-                "not-costed", "not planned: its shape could not be inferred", layers[i].name));
-            continue;
-        }
-        stepOf[i] = static_cast<int>(order.size());
-        order.push_back(i);
-    }
-    if (order.empty())
+    const ExecutionSteps steps = executionSteps(net, analysis, plan.diagnostics);
+    if (steps.empty())
         return plan;
-    const int lastStep = static_cast<int>(order.size()) - 1;
-
-    std::vector<std::vector<std::size_t>> consumers(layers.size());
-    for (auto i : order)
-        for (const auto& in : layers[i].inputs)
-            if (auto p = net.indexOf(in); p && stepOf[*p] >= 0)
-                consumers[*p].push_back(i);
-    auto lastReader = [&](std::size_t i) {
-        int last = stepOf[i];
-        for (auto c : consumers[i])
-            last = std::max(last, stepOf[c]);
-        return consumers[i].empty() ? lastStep : last;
-    };
+    const std::vector<std::size_t>& order = steps.order;
+    const std::vector<int>& stepOf = steps.stepOf;
+    const auto& consumers = steps.consumers;
     auto inputOf = [&](std::size_t i, std::size_t k = 0) -> std::optional<std::size_t> {
         if (k >= layers[i].inputs.size())
             return std::nullopt;
@@ -143,7 +123,7 @@ ArenaPlan planArena(const Network& net, const Analysis& analysis, DType format,
     auto join = [&](std::size_t i, std::size_t b) {
         Buffer& buf = buffers[b];
         buf.layers.push_back(i);
-        buf.lastUse = std::max(buf.lastUse, lastReader(i));
+        buf.lastUse = std::max(buf.lastUse, steps.lastReadStep(i));
         bufferOf[i] = b;
     };
     auto fresh = [&](std::size_t i) {
@@ -282,31 +262,15 @@ ArenaPlan planArena(const Network& net, const Analysis& analysis, DType format,
         plan.buffers.push_back(std::move(out));
     }
 
-    // Largest first; ties by first use, then production order: deterministic.
-    std::vector<std::size_t> byPriority(plan.buffers.size());
-    std::iota(byPriority.begin(), byPriority.end(), 0);
-    std::stable_sort(byPriority.begin(), byPriority.end(), [&](std::size_t a, std::size_t b) {
-        const auto& x = plan.buffers[a];
-        const auto& y = plan.buffers[b];
-        return x.bytes != y.bytes ? x.bytes > y.bytes : x.firstUse < y.firstUse;
-    });
-    std::vector<const ArenaBuffer*> placed;
-    for (auto k : byPriority) {
-        plan.buffers[k].offset = firstFitOffset(plan.buffers[k], placed);
-        placed.push_back(&plan.buffers[k]);
-    }
+    placeLargestFirst(plan.buffers);
 
     for (auto& s : plan.steps) {
         const auto i = *net.indexOf(s.layer);
-        const int step = stepOf[i];
         s.fused = fusedInto[i];
-        for (const auto& b : plan.buffers) {
-            if (b.firstUse > step || b.lastUse < step)
-                continue;
-            s.liveBytes = saturatingAdd(s.liveBytes, b.bytes);
-            s.highWater = std::max(s.highWater, saturatingAdd(b.offset, b.bytes));
-        }
-        if (s.liveBytes == INT64_MAX || s.highWater == INT64_MAX)
+        const ArenaUse use = arenaUseAt(plan.buffers, stepOf[i]);
+        s.liveBytes = use.liveBytes;
+        s.highWater = use.highWater;
+        if (use.overflowed())
             overflowAt = overflowAt.empty() ? s.layer : overflowAt;
         plan.arenaBytes = std::max(plan.arenaBytes, s.highWater);
         if (s.liveBytes > plan.peakLiveBytes || plan.peakLayer.empty()) {

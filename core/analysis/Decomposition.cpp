@@ -159,13 +159,9 @@ Decomposition decompose(const Network& net, const Analysis& analysis) {
     Decomposition result;
     for (auto i : analysis.order) {
         const Layer& layer = net.layers()[i];
-        const LayerInfo& info = analysis.layers[i];
-        if (!info.shapeKnown) {
-            result.diagnostics.push_back(makeWarning(
-                "not-costed", "not decomposed: its shape could not be inferred", layer.name));
+        if (!shapeKnownOrWarn(net, analysis, i, "not decomposed", result.diagnostics))
             continue;
-        }
-        LayerDecomposer(net, layer, info, result).run();
+        LayerDecomposer(net, layer, analysis.layers[i], result).run();
     }
     return result;
 }

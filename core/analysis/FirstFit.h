@@ -4,7 +4,9 @@
 #include "base/CheckedMath.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <numeric>
 #include <vector>
 
 namespace zipcnn {
@@ -27,6 +29,44 @@ std::int64_t firstFitOffset(const Buffer& t, const std::vector<const Buffer*>& p
         candidate = std::max(candidate, saturatingAdd(p->offset, p->bytes));
     }
     return candidate;
+}
+
+/// Gives every buffer its offset, largest first (ties by first use, then by the order of
+/// `buffers`, so the plan is deterministic), each at its first-fit offset among those placed
+/// before it.
+template <typename Buffer> void placeLargestFirst(std::vector<Buffer>& buffers) {
+    std::vector<std::size_t> byPriority(buffers.size());
+    std::iota(byPriority.begin(), byPriority.end(), 0);
+    std::stable_sort(byPriority.begin(), byPriority.end(), [&](std::size_t a, std::size_t b) {
+        const auto& x = buffers[a];
+        const auto& y = buffers[b];
+        return x.bytes != y.bytes ? x.bytes > y.bytes : x.firstUse < y.firstUse;
+    });
+    std::vector<const Buffer*> placed;
+    for (auto k : byPriority) {
+        buffers[k].offset = firstFitOffset(buffers[k], placed);
+        placed.push_back(&buffers[k]);
+    }
+}
+
+/// What the buffers alive at one step hold, both sums saturating at INT64_MAX.
+struct ArenaUse {
+    std::int64_t liveBytes = 0; ///< the bytes of the buffers alive
+    std::int64_t highWater = 0; ///< the highest arena byte they reach
+    /// Whether a sum went past 64 bits (the caller reports it once, at the first such step).
+    bool overflowed() const { return liveBytes == INT64_MAX || highWater == INT64_MAX; }
+};
+
+/// The use of the arena at `step` by the placed buffers alive then (firstUse <= step <= lastUse).
+template <typename Buffer> ArenaUse arenaUseAt(const std::vector<Buffer>& buffers, int step) {
+    ArenaUse use;
+    for (const auto& b : buffers) {
+        if (b.firstUse > step || b.lastUse < step)
+            continue;
+        use.liveBytes = saturatingAdd(use.liveBytes, b.bytes);
+        use.highWater = std::max(use.highWater, saturatingAdd(b.offset, b.bytes));
+    }
+    return use;
 }
 
 } // namespace zipcnn

@@ -184,12 +184,9 @@ FlashEstimate estimateFlash(const Network& net, const Analysis& analysis,
     ByteSum weights(r.diagnostics);
     for (auto i : analysis.order) {
         const Layer& l = net.layers()[i];
-        const LayerInfo& info = analysis.layers[i];
-        if (!info.shapeKnown) {
-            r.diagnostics.push_back(makeWarning(
-                "not-costed", "weights not counted: its shape could not be inferred", l.name));
+        if (!shapeKnownOrWarn(net, analysis, i, "weights not counted", r.diagnostics))
             continue;
-        }
+        const LayerInfo& info = analysis.layers[i];
         if (format == DType::FP32)
             weights.add(checkedMul(info.params, bytesPerValue(format)), l.name);
         else
@@ -250,12 +247,9 @@ RamRuleEstimate ramByThesisRule(const Network& net, const Analysis& analysis, DT
         const Layer& l = layers[i];
         if (!isComputeLayer(l.type))
             continue;
-        const LayerInfo& info = analysis.layers[i];
-        if (!info.shapeKnown) {
-            r.diagnostics.push_back(makeWarning(
-                "not-costed", "RAM not estimated: its shape could not be inferred", l.name));
+        if (!shapeKnownOrWarn(net, analysis, i, "RAM not estimated", r.diagnostics))
             continue;
-        }
+        const LayerInfo& info = analysis.layers[i];
         RamRuleLayer row;
         row.name = l.name;
         std::optional<std::int64_t> in = 0;

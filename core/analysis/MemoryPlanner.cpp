@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/MemoryPlanner.h"
 
+#include "analysis/ExecutionSteps.h"
 #include "analysis/FirstFit.h"
 #include "base/CheckedMath.h"
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <optional>
 
 namespace zipcnn {
@@ -25,27 +25,12 @@ PlannerResult planMemory(const Network& net, const Analysis& analysis, DType for
     const auto& layers = net.layers();
 
     // Execution steps: the analysed layers whose shape is known, in topological order.
-    std::vector<std::size_t> steps;
-    std::vector<int> stepOf(layers.size(), -1);
-    for (auto i : analysis.order) {
-        if (!analysis.layers[i].shapeKnown) {
-            r.diagnostics.push_back(makeWarning(
-                "not-costed", "not planned: its shape could not be inferred", layers[i].name));
-            continue;
-        }
-        stepOf[i] = static_cast<int>(steps.size());
-        steps.push_back(i);
-    }
-    if (steps.empty())
+    const ExecutionSteps execution = executionSteps(net, analysis, r.diagnostics);
+    if (execution.empty())
         return r;
-    const int lastStep = static_cast<int>(steps.size()) - 1;
-
-    // Consumers of each layer, as execution steps.
-    std::vector<std::vector<int>> consumerSteps(layers.size());
-    for (auto i : steps)
-        for (const auto& in : layers[i].inputs)
-            if (auto p = net.indexOf(in); p && stepOf[*p] >= 0)
-                consumerSteps[*p].push_back(stepOf[i]);
+    const std::vector<std::size_t>& steps = execution.order;
+    const std::vector<int>& stepOf = execution.stepOf;
+    const int lastStep = execution.lastStep();
 
     const std::int64_t bpv = bytesPerValue(format);
     std::vector<std::size_t> bufferOf(layers.size(), 0);
@@ -56,9 +41,10 @@ PlannerResult planMemory(const Network& net, const Analysis& analysis, DType for
         if (worksInPlace(l.type) && l.inputs.size() == 1) {
             auto p = net.indexOf(l.inputs.front());
             if (p && stepOf[*p] >= 0) {
-                const auto& readers = consumerSteps[*p];
+                const auto& readers = execution.consumers[*p];
                 const bool othersDone =
-                    std::all_of(readers.begin(), readers.end(), [&](int s) { return s <= step; });
+                    std::all_of(readers.begin(), readers.end(),
+                                [&](std::size_t c) { return stepOf[c] <= step; });
                 if (othersDone)
                     shared = bufferOf[*p];
             }
@@ -79,40 +65,21 @@ PlannerResult planMemory(const Network& net, const Analysis& analysis, DType for
         TensorAllocation& t = r.tensors[*shared];
         t.bytes = std::max(t.bytes, *bytes);
         t.layers.push_back(l.name);
-        const auto& readers = consumerSteps[i];
-        t.lastUse = readers.empty()
-                        ? lastStep
-                        : std::max(t.lastUse, *std::max_element(readers.begin(), readers.end()));
+        // Past the last reader; to the end for an output (lastReadStep gives the last step).
+        t.lastUse = std::max(t.lastUse, execution.lastReadStep(i));
         bufferOf[i] = *shared;
     }
 
-    // Largest first; ties by first use, then by production order, so the plan is deterministic.
-    std::vector<std::size_t> byPriority(r.tensors.size());
-    std::iota(byPriority.begin(), byPriority.end(), 0);
-    std::stable_sort(byPriority.begin(), byPriority.end(), [&](std::size_t a, std::size_t b) {
-        const auto& x = r.tensors[a];
-        const auto& y = r.tensors[b];
-        if (x.bytes != y.bytes)
-            return x.bytes > y.bytes;
-        return x.firstUse < y.firstUse;
-    });
-    std::vector<const TensorAllocation*> placed;
-    for (auto k : byPriority) {
-        r.tensors[k].offset = firstFitOffset(r.tensors[k], placed);
-        placed.push_back(&r.tensors[k]);
-    }
+    placeLargestFirst(r.tensors);
 
     std::string overflowAt; // first step whose buffers add up past 64 bits
     for (int s = 0; s <= lastStep; ++s) {
         PlannerStep p;
         p.name = layers[steps[s]].name;
-        for (const auto& t : r.tensors) {
-            if (t.firstUse > s || t.lastUse < s)
-                continue;
-            p.liveBytes = saturatingAdd(p.liveBytes, t.bytes);
-            p.arenaHighWater = std::max(p.arenaHighWater, saturatingAdd(t.offset, t.bytes));
-        }
-        if (p.liveBytes == INT64_MAX || p.arenaHighWater == INT64_MAX)
+        const ArenaUse use = arenaUseAt(r.tensors, s);
+        p.liveBytes = use.liveBytes;
+        p.arenaHighWater = use.highWater;
+        if (use.overflowed())
             overflowAt = overflowAt.empty() ? p.name : overflowAt;
         r.peakBytes = std::max(r.peakBytes, p.arenaHighWater);
         r.profile.push_back(std::move(p));

@@ -122,6 +122,18 @@ void overflow(LayerContext& ctx, const char* what) {
     ctx.fail("size-overflow", std::string(what) + " does not fit in 64 bits");
 }
 
+/// The counts of a layer with weights (convs, Dense): `params` weights plus, with a bias, one
+/// per output channel, and `macs`; a size-overflow error when either did not fit in 64 bits.
+void setWeightCounts(LayerContext& ctx, LayerInfo& info, std::optional<std::int64_t> params,
+                     std::optional<std::int64_t> macs, std::int64_t outputChannels) {
+    if (params && ctx.layer().attrs.useBias)
+        params = checkedAdd(*params, outputChannels);
+    if (!params || !macs)
+        return overflow(ctx, "parameter or MAC count");
+    info.params = *params;
+    info.macs = *macs;
+}
+
 /// Input channels x depth multiplier of a depthwise stage; nullopt (with a diagnostic) when the
 /// product does not fit in 64 bits.
 std::optional<std::int64_t> depthwiseChannels(LayerContext& ctx, std::int64_t cin) {
@@ -197,8 +209,6 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         if (l.type == LayerType::Conv2D) {
             params = checkedProduct(k, cin / a.groups, cout);
             macs = checkedProduct(positions, cout, k, cin / a.groups);
-            if (params && a.useBias)
-                params = checkedAdd(*params, cout);
         } else {
             const std::int64_t depth = cin * a.depthMultiplier; // checked above
             params = checkedProduct(k, depth);
@@ -209,13 +219,8 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
                 params = params && pw ? checkedAdd(*params, *pw) : std::nullopt;
                 macs = macs && pwMacs ? checkedAdd(*macs, *pwMacs) : std::nullopt;
             }
-            if (params && a.useBias)
-                params = checkedAdd(*params, cout);
         }
-        if (!params || !macs)
-            return overflow(ctx, "parameter or MAC count");
-        info.params = *params;
-        info.macs = *macs;
+        setWeightCounts(ctx, info, params, macs, cout);
         break;
     }
     case LayerShapeRule::Dense: {
@@ -238,14 +243,8 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         out.dims.back() = a.units;
         info.outputShape = out;
         const std::int64_t vectors = in.elements() / in.channels();
-        auto params = checkedProduct(width, a.units);
-        auto macs = checkedProduct(vectors, width, a.units);
-        if (params && a.useBias)
-            params = checkedAdd(*params, a.units);
-        if (!params || !macs)
-            return overflow(ctx, "parameter or MAC count");
-        info.params = *params;
-        info.macs = *macs;
+        setWeightCounts(ctx, info, checkedProduct(width, a.units),
+                        checkedProduct(vectors, width, a.units), a.units);
         break;
     }
     case LayerShapeRule::Pool: {
@@ -518,6 +517,16 @@ Analysis analyze(const Network& net) {
         }
     }
     return result;
+}
+
+bool shapeKnownOrWarn(const Network& net, const Analysis& analysis, std::size_t i,
+                      const char* skipped, Diagnostics& out) {
+    if (i < analysis.layers.size() && analysis.layers[i].shapeKnown)
+        return true;
+    out.push_back(makeWarning("not-costed",
+                              std::string(skipped) + ": its shape could not be inferred",
+                              net.layers()[i].name));
+    return false;
 }
 
 } // namespace zipcnn

@@ -33,4 +33,10 @@ struct Analysis {
 
 Analysis analyze(const Network& net);
 
+/// Whether `analysis` knows the shape of layer `i`. A pass over the layers skips a layer whose
+/// shape is unknown and says so with this one "not-costed" warning, "<skipped>: its shape could
+/// not be inferred" (`skipped` names what the pass did not do, e.g. "not planned").
+bool shapeKnownOrWarn(const Network& net, const Analysis& analysis, std::size_t i,
+                      const char* skipped, Diagnostics& out);
+
 } // namespace zipcnn

@@ -64,4 +64,10 @@ Diagnostic makeInfo(std::string code, std::string message, std::string layer) {
     return make(Severity::Info, std::move(code), std::move(message), std::move(layer));
 }
 
+Diagnostic atLine(Diagnostic d, std::string file, int line) {
+    d.file = std::move(file);
+    d.line = line;
+    return d;
+}
+
 } // namespace zipcnn

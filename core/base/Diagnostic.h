@@ -34,4 +34,7 @@ Diagnostic makeError(std::string code, std::string message, std::string layer = 
 Diagnostic makeWarning(std::string code, std::string message, std::string layer = {});
 Diagnostic makeInfo(std::string code, std::string message, std::string layer = {});
 
+/// `d`, placed at `line` (1-based) of `file`: for the readers of line-based text.
+Diagnostic atLine(Diagnostic d, std::string file, int line);
+
 } // namespace zipcnn

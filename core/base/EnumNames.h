@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace zipcnn {
 
@@ -37,6 +38,15 @@ constexpr std::optional<E> fromName(const EnumNames<E, N>& table, std::string_vi
         if (text == entry.name)
             return entry.value;
     return std::nullopt;
+}
+
+/// The values of the table, in its order (for the allX() lists of pickers and sweeps).
+template <typename E, std::size_t N> std::vector<E> valuesOf(const EnumNames<E, N>& table) {
+    std::vector<E> values;
+    values.reserve(N);
+    for (const auto& entry : table)
+        values.push_back(entry.value);
+    return values;
 }
 
 } // namespace zipcnn

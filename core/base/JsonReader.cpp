@@ -114,6 +114,18 @@ std::optional<std::int64_t> JsonReader::requireInt(const json& obj, const std::s
     return saturatedInt(*v);
 }
 
+std::optional<double> JsonReader::requireNonNegative(const json& obj, const std::string& key,
+                                                     const std::string& path) {
+    const json* v = requiredMember(*this, obj, key, path);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0.0) {
+        error(join(path, key), "must be a number >= 0, got " + v->dump());
+        return std::nullopt;
+    }
+    return v->get<double>();
+}
+
 std::string JsonReader::optString(const json& obj, const std::string& key, const std::string& path,
                                   const std::string& fallback) {
     auto it = obj.find(key);
@@ -362,11 +374,9 @@ private:
 Diagnostic jsonError(const std::string& text, const std::string& file, std::size_t pos,
                      const std::string& cause) {
     const auto [line, column] = lineColumn(text, pos);
-    Diagnostic d = makeError("invalid-json",
-                             "invalid JSON at column " + std::to_string(column) + ": " + cause);
-    d.file = file;
-    d.line = line;
-    return d;
+    return atLine(makeError("invalid-json",
+                            "invalid JSON at column " + std::to_string(column) + ": " + cause),
+                  file, line);
 }
 
 } // namespace

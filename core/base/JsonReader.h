@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zipcnn {
@@ -28,6 +29,9 @@ public:
                                              const std::string& path);
     std::optional<std::int64_t> requireInt(const nlohmann::json& obj, const std::string& key,
                                            const std::string& path);
+    /// A finite number >= 0 (a cost or a model parameter); the error names the value found.
+    std::optional<double> requireNonNegative(const nlohmann::json& obj, const std::string& key,
+                                             const std::string& path);
     /// The required member `key` of `obj` (at `path`), an object or an array (`what` names it in
     /// the message, "an array of layers"); nullptr, with the error "missing" or "expected ...",
     /// when it is absent or of another type.
@@ -116,6 +120,27 @@ Result loadJsonDocument(const std::string& path,
     Result result;
     auto j = readJsonFile(path, result.diagnostics);
     return j ? fromJson(*j, path) : result;
+}
+
+/// The same for a text format (CSV): `parse(text, path)`, or when `path` cannot be read, a
+/// Result naming it in `file` with the diagnostic that says why. Result has `file` and
+/// `diagnostics`.
+template <class Result>
+Result loadTextDocument(const std::string& path,
+                        Result (*parse)(const std::string&, const std::string&)) {
+    Result result;
+    result.file = path;
+    auto text = readTextFile(path, result.diagnostics);
+    return text ? parse(*text, path) : result;
+}
+
+/// `result` holding `value` in `slot` unless its diagnostics have an error: a document with an
+/// error yields only the diagnostics that say what is wrong, never a half-read value.
+template <class Result, class T>
+Result withValueUnlessErrors(Result result, std::optional<T> Result::*slot, T value) {
+    if (!hasErrors(result.diagnostics))
+        result.*slot = std::move(value);
+    return result;
 }
 
 } // namespace zipcnn

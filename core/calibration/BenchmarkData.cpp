@@ -77,10 +77,7 @@ BenchmarkData parseBenchmarkCsv(const std::string& text, const std::string& file
     BenchmarkData d;
     d.file = file;
     auto error = [&](int line, const std::string& msg) {
-        Diagnostic e = makeError("benchmark-csv", msg);
-        e.file = file;
-        e.line = line;
-        d.diagnostics.push_back(std::move(e));
+        d.diagnostics.push_back(atLine(makeError("benchmark-csv", msg), file, line));
     };
     // Quoted cells do not span lines in this file; a line is a row.
     std::vector<std::string> lines;
@@ -163,12 +160,7 @@ BenchmarkData parseBenchmarkCsv(const std::string& text, const std::string& file
 }
 
 BenchmarkData loadBenchmarkCsv(const std::string& path) {
-    BenchmarkData d;
-    d.file = path;
-    auto text = readTextFile(path, d.diagnostics);
-    if (!text)
-        return d;
-    return parseBenchmarkCsv(*text, path);
+    return loadTextDocument(path, &parseBenchmarkCsv);
 }
 
 std::string shippedBenchmarkFile(const std::string& exeDir) {

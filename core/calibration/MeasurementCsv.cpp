@@ -99,10 +99,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
     MeasurementTable t;
     t.file = file;
     auto fail = [&](int line, const std::string& msg) {
-        Diagnostic d = makeError("bad-measurement", msg);
-        d.file = file;
-        d.line = line;
-        t.diagnostics.push_back(std::move(d));
+        t.diagnostics.push_back(atLine(makeError("bad-measurement", msg), file, line));
     };
     std::istringstream in(text);
     std::string line;
@@ -111,6 +108,18 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
     const char* const required[] = {"mcu", "config", "freq_mhz", "metric", "measured"};
     std::size_t width = 0;
     std::map<std::tuple<std::string, std::string, double>, std::size_t> index;
+    // A field that must hold a number > 0: its value, or nullopt once the row is reported.
+    auto positiveField = [&](const std::vector<std::string>& cells,
+                             const char* name) -> std::optional<double> {
+        const std::string& text = cells[col[name]];
+        auto v = parseDouble(text);
+        if (!v || *v <= 0.0) {
+            fail(lineNo, std::string("field '") + name + "': expected a positive number, got '" +
+                             text + "'");
+            return std::nullopt;
+        }
+        return v;
+    };
     while (std::getline(in, line)) {
         ++lineNo;
         const auto first = line.find_first_not_of(" \t\r");
@@ -145,12 +154,9 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
                              "' is not valid UTF-8");
             continue;
         }
-        auto freq = parseDouble(cells[col["freq_mhz"]]);
-        if (!freq || *freq <= 0.0) {
-            fail(lineNo, "field 'freq_mhz': expected a positive number, got '" +
-                             cells[col["freq_mhz"]] + "'");
+        const auto freq = positiveField(cells, "freq_mhz");
+        if (!freq)
             continue;
-        }
         const std::string& metricName = cells[col["metric"]];
         const std::optional<Metric> metric = fromName(kMetricColumnNames, metricName);
         if (!metric) {
@@ -158,12 +164,9 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
                              "' (expected latency_ms, current_ma, power_w or energy_j)");
             continue;
         }
-        auto value = parseDouble(cells[col["measured"]]);
-        if (!value || *value <= 0.0) {
-            fail(lineNo, "field 'measured': expected a positive number, got '" +
-                             cells[col["measured"]] + "'");
+        const auto value = positiveField(cells, "measured");
+        if (!value)
             continue;
-        }
         std::optional<double> estimated;
         if (col.count("estimated") && !cells[col["estimated"]].empty()) {
             estimated = parseDouble(cells[col["estimated"]]);
@@ -199,15 +202,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
 }
 
 MeasurementTable readMeasurementCsv(const std::string& path) {
-    Diagnostics d;
-    auto text = readTextFile(path, d);
-    if (!text) {
-        MeasurementTable t;
-        t.file = path;
-        t.diagnostics = std::move(d);
-        return t;
-    }
-    return parseMeasurementCsv(*text, path);
+    return loadTextDocument(path, &parseMeasurementCsv);
 }
 
 } // namespace zipcnn

@@ -231,21 +231,12 @@ bool readCalibration(JsonReader& r, const json& c, McuProfile& p) {
     std::vector<std::string> known;
     for (const auto& f : kParamFields) {
         known.push_back(f.key);
-        const std::string fpath = JsonReader::join(ppath, f.key);
-        auto v = params->find(f.key);
-        if (v == params->end() && f.optional)
+        if (f.optional && !params->contains(f.key))
             continue;
-        if (v == params->end()) {
-            r.error(fpath, "missing");
+        if (auto v = r.requireNonNegative(*params, f.key, ppath))
+            cal.params.*(f.member) = *v;
+        else
             ok = false;
-            continue;
-        }
-        if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0.0) {
-            r.error(fpath, "must be a number >= 0, got " + v->dump());
-            ok = false;
-            continue;
-        }
-        cal.params.*(f.member) = v->get<double>();
     }
     r.warnUnknownKeys(*params, ppath, known);
     cal.params.referenceFreqMhz = r.optNumber(c, "reference_freq_mhz", path, 16.0);
@@ -337,10 +328,7 @@ LutLoadResult lutFromJson(const json& j, const std::string& file) {
     r.readStringMap(j, "provenance", "", p.provenance);
     if (auto cal = j.find("calibration"); cal != j.end())
         readCalibration(r, *cal, p);
-    if (hasErrors(result.diagnostics))
-        return result;
-    result.profile = std::move(p);
-    return result;
+    return withValueUnlessErrors(std::move(result), &LutLoadResult::profile, std::move(p));
 }
 
 LutLoadResult loadLutFile(const std::string& path) {

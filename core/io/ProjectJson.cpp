@@ -159,6 +159,23 @@ void prefixPaths(Diagnostics& diags, std::size_t from, const std::string& prefix
             diags[i].message = prefix + "." + diags[i].message;
 }
 
+/// Reads each element of the optional array `key` of `j` with `readOne` (reader, element,
+/// path), appending those it accepts to `out`; an error when `key` holds no array.
+template <typename T, typename ReadOne>
+void readEach(JsonReader& r, const json& j, const char* key, const std::string& expected,
+              std::vector<T>& out, ReadOne readOne) {
+    const auto it = j.find(key);
+    if (it == j.end())
+        return;
+    if (!it->is_array()) {
+        r.error(key, expected);
+        return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i)
+        if (auto item = readOne(r, (*it)[i], JsonReader::index(key, i)))
+            out.push_back(std::move(*item));
+}
+
 } // namespace
 
 json projectToJson(const Project& p) {
@@ -224,42 +241,23 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
             if (auto names = r.stringArray(*m, "mcus"))
                 for (auto& n : *names)
                     p.targets.push_back({std::move(n), kThesisRuntimeId});
-    } else if (auto ts = j.find("targets"); ts != j.end()) {
-        if (!ts->is_array())
-            r.error("targets", "expected an array of {\"mcu\", \"runtime\"} objects");
-        else
-            for (std::size_t i = 0; i < ts->size(); ++i)
-                if (auto t = readTarget(r, (*ts)[i], JsonReader::index("targets", i)))
-                    p.targets.push_back(std::move(*t));
+    } else {
+        readEach(r, j, "targets", "expected an array of {\"mcu\", \"runtime\"} objects", p.targets,
+                 &readTarget);
     }
     if (auto c = j.find("constraints"); c != j.end())
         p.constraints = readConstraints(r, *c, "constraints");
-    if (auto vs = j.find("variants"); vs != j.end()) {
-        if (!vs->is_array())
-            r.error("variants", "expected an array");
-        else
-            for (std::size_t i = 0; i < vs->size(); ++i)
-                if (auto v = readVariant(r, (*vs)[i], JsonReader::index("variants", i)))
-                    p.variants.push_back(std::move(*v));
-    }
+    readEach(r, j, "variants", "expected an array", p.variants, &readVariant);
     result.project = std::move(p);
     return result;
 }
 
 ProjectLoadResult loadProjectText(const std::string& text, const std::string& file) {
-    ProjectLoadResult result;
-    auto j = parseJsonText(text, file, result.diagnostics);
-    if (!j)
-        return result;
-    return projectFromJson(*j, file);
+    return parseJsonDocument(text, file, &projectFromJson);
 }
 
 ProjectLoadResult loadProjectFile(const std::string& path) {
-    ProjectLoadResult result;
-    auto text = readTextFile(path, result.diagnostics);
-    if (!text)
-        return result;
-    return loadProjectText(*text, path);
+    return loadJsonDocument(path, &projectFromJson);
 }
 
 bool saveProjectFile(const Project& p, const std::string& path, std::string* error) {

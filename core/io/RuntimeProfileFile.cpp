@@ -134,19 +134,10 @@ bool readCosts(JsonReader& r, const json& c, const std::string& path, KernelCost
             if (!holder)
                 return false;
         }
-        const std::string fpath = JsonReader::join(hpath, f.key);
-        auto v = holder->find(f.key);
-        if (v == holder->end()) {
-            r.error(fpath, "missing");
+        if (auto v = r.requireNonNegative(*holder, f.key, hpath))
+            k.*(f.member) = *v;
+        else
             ok = false;
-            continue;
-        }
-        if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0.0) {
-            r.error(fpath, "must be a number >= 0, got " + v->dump());
-            ok = false;
-            continue;
-        }
-        k.*(f.member) = v->get<double>();
     }
     if (auto p = c.find("provenance");
         p != c.end() && r.isObject(*p, JsonReader::join(path, "provenance")))
@@ -285,10 +276,7 @@ RuntimeLoadResult runtimeFromJson(const json& j, const std::string& file) {
         p.calibration = readCalibration(r, *cal, "calibration", ok);
     }
     r.readStringMap(j, "provenance", "", p.provenance);
-    if (hasErrors(result.diagnostics))
-        return result;
-    result.profile = std::move(p);
-    return result;
+    return withValueUnlessErrors(std::move(result), &RuntimeLoadResult::profile, std::move(p));
 }
 
 RuntimeLoadResult loadRuntimeFile(const std::string& path) {

@@ -21,7 +21,7 @@ std::optional<DType> dtypeFromName(std::string_view name) {
 }
 
 const std::vector<DType>& allDTypes() {
-    static const std::vector<DType> all = {DType::FP32, DType::INT8};
+    static const std::vector<DType> all = valuesOf(kDTypeNames);
     return all;
 }
 

@@ -63,12 +63,7 @@ std::optional<ActivationKind> activationFromName(std::string_view name) {
     return fromName(kActivationNames, name);
 }
 const std::vector<ActivationKind>& allActivations() {
-    static const std::vector<ActivationKind> all = [] {
-        std::vector<ActivationKind> v;
-        for (const auto& p : kActivationNames)
-            v.push_back(p.value);
-        return v;
-    }();
+    static const std::vector<ActivationKind> all = valuesOf(kActivationNames);
     return all;
 }
 

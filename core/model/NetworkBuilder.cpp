@@ -22,6 +22,18 @@ std::string NetworkBuilder::layer(Layer l) {
     return last_;
 }
 
+/// The attributes the three sliding-window convs share (filters 0 keeps the default).
+static LayerAttrs windowAttrs(int filters, Size2 kernel, Size2 strides, Padding padding,
+                              ActivationKind act) {
+    LayerAttrs a;
+    a.filters = filters;
+    a.kernel = kernel;
+    a.strides = strides;
+    a.padding = padding;
+    a.activation = act;
+    return a;
+}
+
 std::string NetworkBuilder::input(Shape shape, const std::string& name) {
     LayerAttrs a;
     a.inputShape = std::move(shape);
@@ -31,36 +43,23 @@ std::string NetworkBuilder::input(Shape shape, const std::string& name) {
 std::string NetworkBuilder::conv(int filters, Size2 kernel, Size2 strides, Padding padding,
                                  ActivationKind act, const std::string& f,
                                  const std::string& name) {
-    LayerAttrs a;
-    a.filters = filters;
-    a.kernel = kernel;
-    a.strides = strides;
-    a.padding = padding;
-    a.activation = act;
-    return append(LayerType::Conv2D, a, {from(f)}, name, "conv");
+    return append(LayerType::Conv2D, windowAttrs(filters, kernel, strides, padding, act), {from(f)},
+                  name, "conv");
 }
 
 std::string NetworkBuilder::depthwise(Size2 kernel, Size2 strides, Padding padding,
                                       ActivationKind act, const std::string& f,
                                       const std::string& name) {
-    LayerAttrs a;
-    a.kernel = kernel;
-    a.strides = strides;
-    a.padding = padding;
-    a.activation = act;
-    return append(LayerType::DepthwiseConv2D, a, {from(f)}, name, "dwconv");
+    // No filters: a depthwise conv's outputs follow its input channels.
+    return append(LayerType::DepthwiseConv2D, windowAttrs(0, kernel, strides, padding, act),
+                  {from(f)}, name, "dwconv");
 }
 
 std::string NetworkBuilder::separable(int filters, Size2 kernel, Size2 strides, Padding padding,
                                       ActivationKind act, const std::string& f,
                                       const std::string& name) {
-    LayerAttrs a;
-    a.filters = filters;
-    a.kernel = kernel;
-    a.strides = strides;
-    a.padding = padding;
-    a.activation = act;
-    return append(LayerType::SeparableConv2D, a, {from(f)}, name, "sepconv");
+    return append(LayerType::SeparableConv2D, windowAttrs(filters, kernel, strides, padding, act),
+                  {from(f)}, name, "sepconv");
 }
 
 std::string NetworkBuilder::dense(int units, ActivationKind act, const std::string& f,

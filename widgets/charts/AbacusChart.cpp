@@ -4,6 +4,7 @@
 #include "base/HumanUnits.h"
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
+#include "common/ScaledFont.h"
 
 #include <QToolTip>
 #include <algorithm>
@@ -81,9 +82,7 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     xAxis->setLabel(tr("Clock (MHz)"));
     legend->setVisible(true);
     legend->setIconSize(28, 10);
-    QFont legendFont = font();
-    legendFont.setPointSizeF(font().pointSizeF() * 0.85);
-    legend->setFont(legendFont);
+    legend->setFont(scaledFont(font(), 0.85));
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     limitLine_ = new QCPItemStraightLine(this);

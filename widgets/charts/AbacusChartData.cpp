@@ -25,42 +25,47 @@ std::pair<double, double> logRange(double lo, double hi) {
     return {lo / margin, hi * margin};
 }
 
+/// What the chart shows of each metric: the cost point's field, its scale to the chart's unit,
+/// the unit and the metric's name, in one row so that they cannot drift apart.
+struct MetricFacts {
+    AbacusMetric metric;
+    double CostPoint::*field;
+    double scale;
+    const char* unit;
+    const char* name;
+};
+
+constexpr MetricFacts kMetricFacts[] = {
+    {AbacusMetric::Latency, &CostPoint::latencyMs, 1.0, "ms",
+     QT_TRANSLATE_NOOP("AbacusChartData", "Latency")},
+    {AbacusMetric::Energy, &CostPoint::energyJ, 1e3, "mJ",
+     QT_TRANSLATE_NOOP("AbacusChartData", "Energy")},
+    {AbacusMetric::Power, &CostPoint::powerW, 1e3, "mW",
+     QT_TRANSLATE_NOOP("AbacusChartData", "Power")},
+};
+
+const MetricFacts* factsOf(AbacusMetric metric) {
+    for (const auto& f : kMetricFacts)
+        if (f.metric == metric)
+            return &f;
+    return nullptr;
+}
+
 } // namespace
 
 double abacusValue(AbacusMetric metric, const CostPoint& point) {
-    switch (metric) {
-    case AbacusMetric::Latency:
-        return point.latencyMs;
-    case AbacusMetric::Energy:
-        return point.energyJ * 1e3;
-    case AbacusMetric::Power:
-        return point.powerW * 1e3;
-    }
-    return 0.0;
+    const MetricFacts* f = factsOf(metric);
+    return f ? point.*(f->field) * f->scale : 0.0;
 }
 
 QString abacusUnit(AbacusMetric metric) {
-    switch (metric) {
-    case AbacusMetric::Latency:
-        return QStringLiteral("ms");
-    case AbacusMetric::Energy:
-        return QStringLiteral("mJ");
-    case AbacusMetric::Power:
-        return QStringLiteral("mW");
-    }
-    return {};
+    const MetricFacts* f = factsOf(metric);
+    return f ? QString::fromLatin1(f->unit) : QString();
 }
 
 QString abacusName(AbacusMetric metric) {
-    switch (metric) {
-    case AbacusMetric::Latency:
-        return tr("Latency");
-    case AbacusMetric::Energy:
-        return tr("Energy");
-    case AbacusMetric::Power:
-        return tr("Power");
-    }
-    return {};
+    const MetricFacts* f = factsOf(metric);
+    return f ? tr(f->name) : QString();
 }
 
 std::vector<std::pair<double, double>> feasibleRanges(const std::vector<AbacusPoint>& points) {

@@ -3,6 +3,7 @@
 
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
+#include "common/ScaledFont.h"
 #include "common/VariantLabel.h"
 
 #include <QMouseEvent>
@@ -126,9 +127,7 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
         text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         text->setText(formatNumber(values[i]));
         text->setColor(palette().color(QPalette::Text));
-        QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 0.8);
-        text->setFont(f);
+        text->setFont(scaledFont(font(), 0.8));
     }
     // One line per budget; MCUs with the same budget share it and its label (the same MCU
     // under two runtimes has one budget).
@@ -173,9 +172,7 @@ void MemoryView::drawBars(QCPAxisRect* rect, const QString& title, bool flash) {
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     x->setTicker(labelTicker(labels));
     x->setTickLabelRotation(labels.size() > 3 ? 40 : 0);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    x->setTickLabelFont(small);
+    x->setTickLabelFont(scaledFont(font(), 0.85));
     x->setRange(-0.6, std::max(0.6, labels.size() - 0.4));
     x->grid()->setVisible(false);
     y->setScaleType(QCPAxis::stLogarithmic);

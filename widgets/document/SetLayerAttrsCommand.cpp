@@ -17,6 +17,15 @@ QString size2(const Size2& s) {
     return QString::fromStdString(s.toString());
 }
 
+QString onOff(bool on) {
+    return on ? tr("on") : tr("off");
+}
+
+/// An enum value's file name (paddingName, activationName, ...), as the file says it.
+QString fileName(std::string_view name) {
+    return QString::fromStdString(std::string(name));
+}
+
 QString percent(double rate) {
     return QStringLiteral("%1 %").arg(rate * 100.0, 0, 'g', 3);
 }
@@ -39,21 +48,21 @@ QString describeValue(AttrField field, const LayerAttrs& a) {
     case AttrField::Dilation:
         return size2(a.dilation);
     case AttrField::Padding:
-        return QString::fromStdString(std::string(paddingName(a.padding)));
+        return fileName(paddingName(a.padding));
     case AttrField::Groups:
         return QString::number(a.groups);
     case AttrField::DepthMultiplier:
         return QString::number(a.depthMultiplier);
     case AttrField::UseBias:
-        return a.useBias ? tr("on") : tr("off");
+        return onOff(a.useBias);
     case AttrField::Activation:
-        return QString::fromStdString(std::string(activationName(a.activation)));
+        return fileName(activationName(a.activation));
     case AttrField::Alpha:
         return QString::number(a.alpha);
     case AttrField::Center:
-        return a.center ? tr("on") : tr("off");
+        return onOff(a.center);
     case AttrField::Scale:
-        return a.scale ? tr("on") : tr("off");
+        return onOff(a.scale);
     case AttrField::Epsilon:
         return QString::number(a.epsilon);
     case AttrField::Axis:
@@ -61,7 +70,7 @@ QString describeValue(AttrField field, const LayerAttrs& a) {
     case AttrField::Upsample:
         return size2(a.upsample);
     case AttrField::Interpolation:
-        return QString::fromStdString(std::string(interpolationName(a.interpolation)));
+        return fileName(interpolationName(a.interpolation));
     case AttrField::Rate:
         return percent(a.rate);
     case AttrField::PruneRate:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph/GraphEdgeItem.h"
 
+#include "common/ScaledFont.h"
+
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -32,9 +34,7 @@ GraphEdgeItem::GraphEdgeItem(std::size_t source, std::size_t target, std::size_t
 }
 
 QFont GraphEdgeItem::labelFont() {
-    QFont f = QApplication::font();
-    f.setPointSizeF(f.pointSizeF() * 0.85);
-    return f;
+    return scaledFont(QApplication::font(), 0.85);
 }
 
 QSizeF GraphEdgeItem::labelSize(const QString& label) {

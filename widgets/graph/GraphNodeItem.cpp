@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph/GraphNodeItem.h"
 
+#include "common/ScaledFont.h"
+
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
@@ -71,9 +73,7 @@ QFont GraphNodeItem::nameFont() {
 }
 
 QFont GraphNodeItem::detailFont() {
-    QFont f = QApplication::font();
-    f.setPointSizeF(f.pointSizeF() * 0.9);
-    return f;
+    return scaledFont(QApplication::font(), 0.9);
 }
 
 QSizeF GraphNodeItem::sizeFor(const GraphNodeContent& content) {

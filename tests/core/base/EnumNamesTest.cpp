@@ -30,5 +30,9 @@ TEST(EnumNames, FromNameMatchesExactly) {
     static_assert(fromName(kFruitNames, "apple") == Fruit::Apple);
 }
 
+TEST(EnumNames, ValuesOfListsTheTableInItsOrder) {
+    EXPECT_EQ(valuesOf(kFruitNames), (std::vector<Fruit>{Fruit::Apple, Fruit::Pear}));
+}
+
 } // namespace
 } // namespace zipcnn

@@ -145,38 +145,23 @@ TEST(ModelZoo, Resnet8LayerClassesMatchTheReferenceFile) {
 }
 
 TEST(ModelZoo, Resnet8FollowsTheLayerOrderOfTheReferenceFile) {
-    // Layer classes of pretrainedResnet.h5's model_config, in file order.
+    // Layer classes of pretrainedResnet.h5's model_config, in file order: the stem, stack 1's
+    // identity block, then stacks 2 and 3, whose first block also has a 1x1 projection conv on
+    // the shortcut (listed right after the block's second conv), then the classifier.
     using T = LayerType;
-    const std::vector<LayerType> expected = {T::Input,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Add,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Add,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Activation,
-                                             T::Conv2D,
-                                             T::Conv2D,
-                                             T::BatchNormalization,
-                                             T::Add,
-                                             T::Activation,
-                                             T::AveragePooling2D,
-                                             T::Flatten,
-                                             T::Dense};
+    const std::vector<LayerType> stem = {T::Input, T::Conv2D, T::BatchNormalization, T::Activation};
+    const std::vector<LayerType> identityBlock = {
+        T::Conv2D, T::BatchNormalization, T::Activation, T::Conv2D, T::BatchNormalization,
+        T::Add,    T::Activation};
+    const std::vector<LayerType> projectionBlock = {
+        T::Conv2D, T::BatchNormalization, T::Activation, T::Conv2D,
+        T::Conv2D, T::BatchNormalization, T::Add,        T::Activation};
+    const std::vector<LayerType> classifier = {T::AveragePooling2D, T::Flatten, T::Dense};
+    std::vector<LayerType> expected;
+    for (const auto* part :
+         {&stem, &identityBlock, &projectionBlock, &projectionBlock, &classifier})
+        expected.insert(expected.end(), part->begin(), part->end());
+    ASSERT_EQ(expected.size(), 30u);
     const Network net = mustBuild("resnet8");
     std::vector<LayerType> actual;
     for (const auto& l : net.layers())
