@@ -12,6 +12,25 @@ void printError(std::ostream& err, const std::string& message) {
     err << "zipcnn-cli: error: " << message << "\n";
 }
 
+bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
+                     std::vector<double>& freqs) {
+    const auto it = args.options.find("--freq");
+    if (it == args.options.end())
+        return true;
+    std::vector<double> given;
+    for (const auto& text : it->second) {
+        std::string error;
+        auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
+        if (!f) {
+            printError(err, context + ": " + error);
+            return false;
+        }
+        given.push_back(*f);
+    }
+    freqs = std::move(given);
+    return true;
+}
+
 bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
                       const std::string& context, std::ostream& err, std::optional<double>& value) {
     const auto text = args.option(name);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace zipcnn::cli {
 
@@ -50,6 +51,11 @@ bool readNumberOption(const CliArgs& args, const std::string& name, double min, 
                       const std::string& context, std::ostream& err, std::optional<double>& value);
 bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
                       const std::string& context, std::ostream& err, double& value);
+
+/// Reads every `--freq MHZ` given into `freqs` (replacing it; left as it is when none is
+/// given). False after printing "<context>: <why>" to `err` when one is not a clock.
+bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
+                     std::vector<double>& freqs);
 
 /// Overrides `c` with the sweep options given (--max-latency-ms, --max-energy-mj,
 /// --max-power-mw, --ram-reserve-kib, --flash-reserve-kib). A bad value is one line on `err`

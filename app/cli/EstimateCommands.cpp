@@ -102,18 +102,8 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
         return 2;
     }
     std::vector<double> freqs = mcu->freqsMhz;
-    if (args.options.count("--freq")) {
-        freqs.clear();
-        for (const auto& text : args.options.at("--freq")) {
-            std::string error;
-            auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
-            if (!f) {
-                printError(err, "estimate: " + error);
-                return 2;
-            }
-            freqs.push_back(*f);
-        }
-    }
+    if (!readFreqOptions(args, "estimate", err, freqs))
+        return 2;
     auto m = prepareModel(args, err);
     if (!m)
         return 1;

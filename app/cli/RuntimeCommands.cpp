@@ -255,28 +255,11 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         return 2;
     }
     double voltage = 0.0;
-    if (auto v = args.option("--voltage")) {
-        std::string error;
-        auto x = parseNumber("--voltage", *v, 0.5, 6.0, error);
-        if (!x) {
-            printError(err, "estimate: " + error);
-            return 2;
-        }
-        voltage = *x;
-    }
+    if (!readNumberOption(args, "--voltage", 0.5, 6.0, "estimate", err, voltage))
+        return 2;
     std::vector<double> freqs = runtimeClocks(*mcu);
-    if (args.options.count("--freq")) {
-        freqs.clear();
-        for (const auto& text : args.options.at("--freq")) {
-            std::string error;
-            auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
-            if (!f) {
-                printError(err, "estimate: " + error);
-                return 2;
-            }
-            freqs.push_back(*f);
-        }
-    }
+    if (!readFreqOptions(args, "estimate", err, freqs))
+        return 2;
     auto m = prepareModel(args, err);
     if (!m)
         return 1;
