@@ -52,7 +52,8 @@ const std::map<std::string, Command>& commands() {
            {"--json", "--csv", "--breakdown", "--keep-unsupported"}},
           runEstimate,
           "estimate MODEL --mcu NAME [--runtime ID] [--freq MHZ]... [--voltage V] "
-          "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--input-shape 1xHxWxC] "
+          "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--input-shape "
+          "1xHxWxC] "
           "[--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",

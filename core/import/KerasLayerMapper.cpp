@@ -342,23 +342,23 @@ private:
         if (!inner.unsupportedReasons.empty())
             return inner;
         m_ = KerasLayerMapping{};
-        m_.layers.push_back(movement(s_.name + "/to_channels_last",
-                                     [](const Shape& in) -> std::optional<Shape> {
-                                         if (in.rank() != 3)
-                                             return in;
-                                         return Shape{in.dims[1], in.dims[2], in.dims[0]};
-                                     }));
+        m_.layers.push_back(
+            movement(s_.name + "/to_channels_last", [](const Shape& in) -> std::optional<Shape> {
+                if (in.rank() != 3)
+                    return in;
+                return Shape{in.dims[1], in.dims[2], in.dims[0]};
+            }));
         for (auto& l : inner.layers)
             m_.layers.push_back(std::move(l));
         for (auto& [name, rule] : inner.shapeRules)
             m_.shapeRules[name] = std::move(rule);
         m_.weightLayer = inner.weightLayer + 1;
-        m_.layers.push_back(movement(s_.name + "/to_channels_first",
-                                     [](const Shape& in) -> std::optional<Shape> {
-                                         if (in.rank() != 3)
-                                             return in;
-                                         return Shape{in.dims[2], in.dims[0], in.dims[1]};
-                                     }));
+        m_.layers.push_back(
+            movement(s_.name + "/to_channels_first", [](const Shape& in) -> std::optional<Shape> {
+                if (in.rank() != 3)
+                    return in;
+                return Shape{in.dims[2], in.dims[0], in.dims[1]};
+            }));
         return std::move(m_);
     }
 
@@ -584,16 +584,16 @@ private:
         if (!dims)
             return unsupported("Permute without valid 'dims'");
         ShapeRule rule = [d = *dims](const Shape& in) -> std::optional<Shape> {
-                if (d.size() != in.rank())
+            if (d.size() != in.rank())
+                return std::nullopt;
+            Shape out;
+            for (auto i : d) {
+                if (i < 1 || static_cast<std::size_t>(i) > in.rank())
                     return std::nullopt;
-                Shape out;
-                for (auto i : d) {
-                    if (i < 1 || static_cast<std::size_t>(i) > in.rank())
-                        return std::nullopt;
-                    out.dims.push_back(in.dims[static_cast<std::size_t>(i - 1)]);
-                }
-                return out;
-            };
+                out.dims.push_back(in.dims[static_cast<std::size_t>(i - 1)]);
+            }
+            return out;
+        };
         m_.layers.push_back(movement(s_.name, std::move(rule)));
         return std::move(m_);
     }

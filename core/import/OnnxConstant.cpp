@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/OnnxConstant.h"
 
-#include <onnx/onnx_pb.h>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <onnx/onnx_pb.h>
 
 namespace zipcnn {
 
@@ -154,7 +153,8 @@ std::optional<OnnxConstant> OnnxConstant::fromTensor(const onnx::TensorProto& t,
             error = "raw_data of type " + typeName(c.dataType) + " is not read";
             return std::nullopt;
         }
-        const auto want = static_cast<std::uint64_t>(c.elements) * static_cast<std::uint64_t>(bytes);
+        const auto want =
+            static_cast<std::uint64_t>(c.elements) * static_cast<std::uint64_t>(bytes);
         if (t.raw_data().size() != want) {
             error = "raw_data holds " + std::to_string(t.raw_data().size()) + " bytes, " +
                     std::to_string(c.elements) + " x " + std::to_string(bytes) + " expected";
@@ -208,9 +208,8 @@ std::optional<OnnxConstant> OnnxConstant::fromTensor(const onnx::TensorProto& t,
         count = t.int32_data_size();
         if (decode)
             for (auto x : t.int32_data())
-                v.push_back(c.dataType == TP::FLOAT16
-                                ? halfToDouble(static_cast<std::uint16_t>(x))
-                                : static_cast<double>(x));
+                v.push_back(c.dataType == TP::FLOAT16 ? halfToDouble(static_cast<std::uint16_t>(x))
+                                                      : static_cast<double>(x));
         break;
     case TP::STRING:
         count = t.string_data_size();
@@ -220,8 +219,8 @@ std::optional<OnnxConstant> OnnxConstant::fromTensor(const onnx::TensorProto& t,
         return std::nullopt;
     }
     if (count != c.elements) {
-        error = "holds " + std::to_string(count) + " values for its " +
-                std::to_string(c.elements) + " elements";
+        error = "holds " + std::to_string(count) + " values for its " + std::to_string(c.elements) +
+                " elements";
         return std::nullopt;
     }
     if (decode && c.dataType != TP::STRING)

@@ -5,12 +5,11 @@
 #include "import/OnnxConstant.h"
 #include "import/OnnxQuantization.h"
 
-#include <onnx/onnx_pb.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <onnx/onnx_pb.h>
 #include <set>
 
 namespace zipcnn {
@@ -258,10 +257,9 @@ bool Converter::refuse(const std::string& reason) {
             u.storedParams += c->elements;
     result_.report.unsupportedParams += u.storedParams;
     result_.report.unsupported.push_back(u);
-    Diagnostic d = makeWarning("onnx-unsupported-node",
-                               where(*node_, index_) + " (" + reason +
-                                   ") is kept as a placeholder costed as zero",
-                               name);
+    Diagnostic d = makeWarning(
+        "onnx-unsupported-node",
+        where(*node_, index_) + " (" + reason + ") is kept as a placeholder costed as zero", name);
     result_.diagnostics.push_back(fileDiag(std::move(d)));
     return true;
 }
@@ -294,8 +292,8 @@ bool Converter::inputLayer(const onnx::ValueInfoProto& vi) {
             dims.push_back(d.dim_value());
         } else {
             dims.push_back(-1);
-            symbols.push_back(d.has_dim_param() && !d.dim_param().empty() ? "'" + d.dim_param() + "'"
-                                                                           : "?");
+            symbols.push_back(
+                d.has_dim_param() && !d.dim_param().empty() ? "'" + d.dim_param() + "'" : "?");
         }
     }
     if (dims.size() >= 2 && dims[0] != 1) {
@@ -412,8 +410,7 @@ bool Converter::windowAttrs(const Dims& x, const Dims& kernel, Layer& l, Dims& o
     return true;
 }
 
-bool Converter::conv(const std::string& xName, const std::string& wName,
-                     const std::string& bName) {
+bool Converter::conv(const std::string& xName, const std::string& wName, const std::string& bName) {
     const Activation* x = activation(xName);
     if (!x)
         return false;
@@ -424,7 +421,8 @@ bool Converter::conv(const std::string& xName, const std::string& wName,
         return refuse(std::to_string(x->shape.size() == 3 ? 1 : x->shape.size() - 2) +
                       "-D convolution (the engine has 2-D ones)");
     if (w->dims.size() != 4)
-        return bad("weights '" + wName + "' are " + dimsText(w->dims) + ", not M x C/group x kH x kW");
+        return bad("weights '" + wName + "' are " + dimsText(w->dims) +
+                   ", not M x C/group x kH x kW");
     const std::int64_t group = intAttr("group", 1);
     const std::int64_t cin = x->shape[1], m = w->dims[0];
     if (group <= 0 || cin % group != 0 || m % group != 0 || w->dims[1] * group != cin)
@@ -455,8 +453,8 @@ bool Converter::conv(const std::string& xName, const std::string& wName,
         if (!b)
             return refuse("bias '" + bName + "' is computed, not stored");
         if (b->elements != m)
-            return bad("bias '" + bName + "' has " + std::to_string(b->elements) +
-                       " values for " + std::to_string(m) + " output channels");
+            return bad("bias '" + bName + "' has " + std::to_string(b->elements) + " values for " +
+                       std::to_string(m) + " output channels");
         useAsWeight(bName);
     }
     const std::string in = x->layer;
@@ -498,8 +496,8 @@ bool Converter::dense(const std::string& aName, const std::string& bName, const 
         if (!c)
             return refuse("bias '" + cName + "' is computed, not stored");
         if (c->elements != units && c->elements != 1)
-            return bad("bias '" + cName + "' has " + std::to_string(c->elements) +
-                       " values for " + std::to_string(units) + " outputs");
+            return bad("bias '" + cName + "' has " + std::to_string(c->elements) + " values for " +
+                       std::to_string(units) + " outputs");
         useAsWeight(cName);
     }
     const std::string in = a->layer;
@@ -712,8 +710,8 @@ bool Converter::softmax(const std::string& xName) {
     // part: on N x F (and N x C x 1 x 1) that is the engine's last axis too.
     const bool flatTail = opset_ < 13 && axis == 1 && product(x->shape, 2) == 1;
     if (!flatTail && (!engine || *engine != last))
-        return refuse("softmax over axis " + std::to_string(axis) + " of " +
-                      dimsText(x->shape) + " (the engine's runs over the channels)");
+        return refuse("softmax over axis " + std::to_string(axis) + " of " + dimsText(x->shape) +
+                      " (the engine's runs over the channels)");
     return activationOp(ActivationKind::Softmax, xName);
 }
 
@@ -1072,12 +1070,13 @@ ImportResult Converter::run() {
     for (const auto& o : model_.opset_import())
         if (o.domain().empty() || o.domain() == "ai.onnx")
             opset_ = o.version();
-    report.producerVersion = model_.producer_name() +
-                             (model_.producer_version().empty() ? "" : " " + model_.producer_version());
+    report.producerVersion =
+        model_.producer_name() +
+        (model_.producer_version().empty() ? "" : " " + model_.producer_version());
     report.modelClass = "ONNX graph";
-    report.format = "ONNX IR " + std::to_string(model_.ir_version()) + ", opset " +
-                    std::to_string(opset_) +
-                    (report.producerVersion.empty() ? "" : " (producer " + report.producerVersion + ")");
+    report.format =
+        "ONNX IR " + std::to_string(model_.ir_version()) + ", opset " + std::to_string(opset_) +
+        (report.producerVersion.empty() ? "" : " (producer " + report.producerVersion + ")");
     net_.setName(g_.name());
 
     for (const auto& t : g_.initializer()) {
@@ -1151,11 +1150,10 @@ ImportResult Converter::run() {
         return std::move(result_);
     }
     if (report.graphParams != weightElements_) {
-        Diagnostic d = makeWarning(
-            "onnx-params-mismatch",
-            "the graph has " + std::to_string(report.graphParams) +
-                " parameters but the layers read " + std::to_string(weightElements_) +
-                " stored weight elements");
+        Diagnostic d = makeWarning("onnx-params-mismatch",
+                                   "the graph has " + std::to_string(report.graphParams) +
+                                       " parameters but the layers read " +
+                                       std::to_string(weightElements_) + " stored weight elements");
         result_.diagnostics.push_back(fileDiag(std::move(d)));
     }
     quant_.fill(report);
@@ -1163,13 +1161,12 @@ ImportResult Converter::run() {
         result_.diagnostics.push_back(
             fileDiag(makeInfo("onnx-quantization", "quantised model: " + report.quantization)));
     result_.diagnostics.push_back(fileDiag(makeInfo(
-        "import-summary",
-        report.format + ": " + std::to_string(net_.size()) + " layers, " +
-            std::to_string(report.graphParams) + " parameters (stored: " +
-            std::to_string(storedElements_) + " elements, of which " +
-            std::to_string(report.nonWeightElements) +
-            " are shapes, bounds or quantisation constants), " + std::to_string(analysis.macs) +
-            " MACs")));
+        "import-summary", report.format + ": " + std::to_string(net_.size()) + " layers, " +
+                              std::to_string(report.graphParams) +
+                              " parameters (stored: " + std::to_string(storedElements_) +
+                              " elements, of which " + std::to_string(report.nonWeightElements) +
+                              " are shapes, bounds or quantisation constants), " +
+                              std::to_string(analysis.macs) + " MACs")));
     result_.network = std::move(net_);
     return std::move(result_);
 }

@@ -3,12 +3,11 @@
 
 #include "import/OnnxGraphConverter.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <onnx/onnx_pb.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <google/protobuf/io/coded_stream.h>
+#include <onnx/onnx_pb.h>
 
 namespace zipcnn {
 
@@ -103,8 +102,8 @@ ImportResult importOnnxBytes(const std::string& bytes, const std::string& file,
                            std::to_string(kOnnxMaxFileBytes >> 20) + " MiB",
                        file);
     onnx::ModelProto model;
-    google::protobuf::io::CodedInputStream stream(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                                  static_cast<int>(bytes.size()));
+    google::protobuf::io::CodedInputStream stream(
+        reinterpret_cast<const std::uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
     stream.SetTotalBytesLimit(static_cast<int>(kOnnxMaxFileBytes));
     stream.SetRecursionLimit(64);
     if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())

@@ -73,8 +73,8 @@ void OnnxQuantization::fill(ImportReport& report) const {
         return true;
     };
     const bool quantisedActivations = !activationTypes_.empty() || !operators_.empty();
-    report.baselineInt8 = any() && quantisedActivations && eightBit(weightTypes_) &&
-                          eightBit(activationTypes_);
+    report.baselineInt8 =
+        any() && quantisedActivations && eightBit(weightTypes_) && eightBit(activationTypes_);
 }
 
 } // namespace zipcnn

@@ -69,8 +69,8 @@ TEST(OnnxCorpus, EveryOnnxFileBehavesAsTheManifestExpects) {
             EXPECT_EQ(r.report.graphParams + r.report.nonWeightElements, r.report.storedParams);
             const Analysis a = analyze(*r.network);
             ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
-            std::cout << name << ": " << r.report.format << ", " << r.network->size()
-                      << " layers, " << a.params << " params, " << r.report.nonWeightElements
+            std::cout << name << ": " << r.report.format << ", " << r.network->size() << " layers, "
+                      << a.params << " params, " << r.report.nonWeightElements
                       << " non-weight constants, " << a.macs << " MACs\n";
             ++asExpected;
         } else {

@@ -59,10 +59,10 @@ public:
     QString openAsTemplate(const QString& path);
     /// What opening or importing a file gave.
     struct ImportOutcome {
-        QString error;                       ///< empty on success (the project was replaced)
-        QString warnings;                    ///< what the user should know, one per line
-        bool unsupportedLayers = false;      ///< failed only because of layers the engine lacks
-        bool inputSizeOpen = false; ///< failed because the model leaves its input size open
+        QString error;                  ///< empty on success (the project was replaced)
+        QString warnings;               ///< what the user should know, one per line
+        bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
+        bool inputSizeOpen = false;     ///< failed because the model leaves its input size open
         InputKind kind = InputKind::Unknown; ///< what the file was found to be (by content)
     };
     /// Replaces the project with what `path` holds, whatever it is (`zipcnn::openInput` decides

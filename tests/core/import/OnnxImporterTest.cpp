@@ -4,17 +4,17 @@
 // initializers in raw_data and typed fields, the QDQ and QOperator quantised forms, symbolic
 // batch and spatial sizes, refused and kept nodes, sniffing and broken bytes; and, when Debian's
 // libonnx-testdata is installed, its single-operator models.
+#include "import/OnnxImporter.h"
+
 #include "analysis/NetworkAnalysis.h"
 #include "core/TestSupport.h"
 #include "import/ImporterRegistry.h"
-#include "import/OnnxImporter.h"
 #include "import/OpenInput.h"
-
-#include <onnx/onnx_pb.h>
 
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 #include <random>
 #include <unistd.h>
 
@@ -42,8 +42,7 @@ struct Builder {
     }
 
     /// A graph input; -1 dimensions are symbolic ("N" for the first, "S<i>" for others).
-    void input(const std::string& name, const Dims& dims,
-               int type = onnx::TensorProto::FLOAT) {
+    void input(const std::string& name, const Dims& dims, int type = onnx::TensorProto::FLOAT) {
         auto* vi = g->add_input();
         vi->set_name(name);
         auto* tt = vi->mutable_type()->mutable_tensor_type();
@@ -365,7 +364,12 @@ TEST(OnnxImporter, MapsQLinearConvAndQLinearMatMul) {
 
 TEST(OnnxImporter, ASymbolicBatchIsOneSample) {
     Builder b = smallClassifier();
-    b.g->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0)->set_dim_param("batch");
+    b.g->mutable_input(0)
+        ->mutable_type()
+        ->mutable_tensor_type()
+        ->mutable_shape()
+        ->mutable_dim(0)
+        ->set_dim_param("batch");
     ImportResult r = import(b);
     ASSERT_TRUE(r.network) << dump(r.diagnostics);
     EXPECT_EQ(layerOfType(*r.network, LayerType::Input).attrs.inputShape, (Shape{32, 32, 3}));
@@ -624,7 +628,8 @@ TEST(OnnxImporter, DebianTestdataModelsImportWithTheirDeclaredShapes) {
             declared.push_back(d.dim_value());
         if (declared.size() < 2)
             continue;
-        Dims expected = declared.size() == 2 ? Dims{declared[1]} : Dims(declared.begin() + 2, declared.end());
+        Dims expected =
+            declared.size() == 2 ? Dims{declared[1]} : Dims(declared.begin() + 2, declared.end());
         if (declared.size() > 2)
             expected.push_back(declared[1]);
         Analysis a = analyze(*r.network);
