@@ -209,6 +209,7 @@ private:
     std::int64_t weightTensors_ = 0;
     std::int64_t storedElements_ = 0;
     std::vector<Refusal> refused_;
+    std::set<std::string> poisoned_; ///< outputs of refused nodes (not kept)
     OnnxQuantization quant_;
 
     const onnx::NodeProto* node_ = nullptr;
@@ -217,8 +218,13 @@ private:
 
 bool Converter::refuse(const std::string& reason) {
     refused_.push_back({index_, node_->name(), node_->op_type(), reason});
-    if (!options_.keepUnsupported)
+    if (!options_.keepUnsupported) {
+        // Its outputs exist no more: the nodes reading them are skipped, so that the one error
+        // lists every refused node, not the first one's consequences.
+        for (const auto& o : node_->output())
+            poisoned_.insert(o);
         return true;
+    }
     std::vector<std::string> inputs;
     Dims shape;
     for (const auto& i : node_->input()) {
@@ -239,10 +245,10 @@ bool Converter::refuse(const std::string& reason) {
             if (!s.empty() && s[0] < 0)
                 s[0] = 1;
             if (std::all_of(s.begin(), s.end(), [](auto x) { return x > 0; })) {
-                shape = s;
-                if (engineDims(s) != (inputs.empty() ? Dims{} : engineDims(shape)) ||
-                    inputs.empty())
+                // Stated only when it differs from the input's, which the placeholder passes on.
+                if (inputs.empty() || engineDims(s) != engineDims(shape))
                     l.attrs.outputShape = Shape(engineDims(s));
+                shape = s;
             }
         }
     if (inputs.empty() && l.attrs.outputShape.empty())
@@ -943,6 +949,12 @@ bool Converter::convert(const onnx::NodeProto& n, int index) {
     const std::string& op = n.op_type();
     const std::string& domain = n.domain();
     ++result_.report.layerClasses[op];
+    for (const auto& i : n.input())
+        if (poisoned_.count(i)) {
+            for (const auto& o : n.output())
+                poisoned_.insert(o);
+            return true; // downstream of a refused node: nothing to say about it
+        }
     const bool standard = domain.empty() || domain == "ai.onnx";
     const bool microsoft = domain == "com.microsoft";
     if (!standard && !microsoft)
