@@ -157,7 +157,7 @@ std::optional<OnnxConstant> OnnxConstant::fromTensor(const onnx::TensorProto& t,
             static_cast<std::uint64_t>(c.elements) * static_cast<std::uint64_t>(bytes);
         if (t.raw_data().size() != want) {
             error = "raw_data holds " + std::to_string(t.raw_data().size()) + " bytes, " +
-                    std::to_string(c.elements) + " x " + std::to_string(bytes) + " expected";
+                    std::to_string(c.elements) + " x " + std::to_string(bytes) + " bytes expected";
             return std::nullopt;
         }
         if (decode) {

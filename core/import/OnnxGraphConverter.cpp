@@ -358,6 +358,10 @@ bool Converter::windowAttrs(const Dims& x, const Dims& kernel, Layer& l, Dims& o
     auto& a = l.attrs;
     const Dims strides = intsAttr("strides").value_or(Dims{1, 1});
     const Dims dil = intsAttr("dilations").value_or(Dims{1, 1});
+    if (pool && dil != Dims{1, 1} && dil.size() == 2) {
+        refuse("pooling with dilations " + dimsText(dil) + " (the engine's windows are dense)");
+        return false;
+    }
     const Dims pads = intsAttr("pads").value_or(Dims{0, 0, 0, 0});
     if (kernel.size() != 2 || strides.size() != 2 || dil.size() != 2 || pads.size() != 4)
         return bad("expected 2-D kernel_shape, strides, dilations and 4 pads");

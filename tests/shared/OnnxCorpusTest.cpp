@@ -63,8 +63,9 @@ TEST(OnnxCorpus, EveryOnnxFileBehavesAsTheManifestExpects) {
             ASSERT_TRUE(r.network.has_value()) << dump(r.diagnostics);
             EXPECT_FALSE(hasErrors(r.diagnostics)) << dump(r.diagnostics);
             EXPECT_EQ(r.report.initializerElements, manifestInitializers(entry));
-            if (manifestConstantNodes(entry) >= 0)
+            if (manifestConstantNodes(entry) >= 0) {
                 EXPECT_EQ(r.report.constantNodeElements, manifestConstantNodes(entry));
+            }
             // Every stored element is a weight of the graph or a non-weight constant.
             EXPECT_EQ(r.report.graphParams + r.report.nonWeightElements, r.report.storedParams);
             const Analysis a = analyze(*r.network);
