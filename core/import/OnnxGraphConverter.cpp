@@ -994,10 +994,12 @@ bool Converter::convert(const onnx::NodeProto& n, int index) {
         return conv(in(0), in(1), in(2));
     if (op == "QLinearConv") {
         quant_.noteOperator(op);
+        quant_.noteOperatorTensors(constant(in(3)), constant(in(4)), constant(in(2)));
         return conv(in(0), in(3), in(8));
     }
     if (op == "ConvInteger") {
         quant_.noteOperator(op);
+        quant_.noteOperatorTensors(constant(in(1)), nullptr, constant(in(2)));
         return conv(in(0), in(1), "");
     }
     if (op == "Gemm") {
@@ -1009,10 +1011,12 @@ bool Converter::convert(const onnx::NodeProto& n, int index) {
         return dense(in(0), in(1), "", false);
     if (op == "QLinearMatMul") {
         quant_.noteOperator(op);
+        quant_.noteOperatorTensors(constant(in(3)), constant(in(4)), constant(in(2)));
         return dense(in(0), in(3), "", false);
     }
     if (op == "MatMulInteger") {
         quant_.noteOperator(op);
+        quant_.noteOperatorTensors(constant(in(1)), nullptr, constant(in(2)));
         return dense(in(0), in(1), "", false);
     }
     if (op == "MaxPool")

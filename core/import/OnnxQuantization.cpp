@@ -36,6 +36,17 @@ void OnnxQuantization::noteOperator(const std::string& opType) {
     ++operators_[opType];
 }
 
+void OnnxQuantization::noteOperatorTensors(const OnnxConstant* weight,
+                                           const OnnxConstant* weightScale,
+                                           const OnnxConstant* inputZeroPoint) {
+    if (weight) {
+        weightTypes_.insert(OnnxConstant::typeName(weight->dataType));
+        ++(weightScale && weightScale->elements > 1 ? perChannelWeights_ : perTensorWeights_);
+    }
+    if (inputZeroPoint)
+        activationTypes_.insert(OnnxConstant::typeName(inputZeroPoint->dataType));
+}
+
 std::string OnnxQuantization::describe() const {
     if (!any())
         return {};

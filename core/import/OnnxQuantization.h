@@ -24,6 +24,10 @@ public:
                     const OnnxConstant* zeroPoint);
     /// A QOperator node (QLinearConv, MatMulInteger, QLinearAdd...).
     void noteOperator(const std::string& opType);
+    /// The tensors of a QOperator conv or matmul: its stored `weight`, the weight's scale
+    /// (nullptr: none, per tensor) and the input's zero point (its type is the activations').
+    void noteOperatorTensors(const OnnxConstant* weight, const OnnxConstant* weightScale,
+                             const OnnxConstant* inputZeroPoint);
 
     bool any() const { return quantizeNodes_ + dequantizeNodes_ + operators_.size() > 0; }
     /// "QDQ: 3 QuantizeLinear, 5 DequantizeLinear; weights INT8 per-channel (2 tensors);

@@ -28,7 +28,8 @@ TEST(CliOnnx, InspectAnOnnxFile) {
 
     json q = runJson({"inspect", kSeeds + "qlinear.onnx", "--json"});
     EXPECT_EQ(q["import"]["quantization"],
-              "QDQ: 0 QuantizeLinear, 1 DequantizeLinear; QOperator: QLinearConv x1");
+              "QDQ: 0 QuantizeLinear, 1 DequantizeLinear; QOperator: QLinearConv x1; weights INT8 "
+              "per-tensor (1 tensors); activations UINT8");
     EXPECT_EQ(q["import"]["baseline_int8"], true);
 }
 

@@ -358,7 +358,8 @@ TEST(OnnxImporter, MapsQLinearConvAndQLinearMatMul) {
     EXPECT_EQ(net.find("qfc")->type, LayerType::Dense);
     EXPECT_EQ(outputShape(net), (Shape{3}));
     EXPECT_EQ(r.report.graphParams, 18 + 2 + 96);
-    EXPECT_EQ(r.report.quantization, "QOperator: QLinearConv x1, QLinearMatMul x1");
+    EXPECT_EQ(r.report.quantization, "QOperator: QLinearConv x1, QLinearMatMul x1; weights "
+                                     "INT8 per-tensor (2 tensors); activations UINT8");
     EXPECT_TRUE(r.report.baselineInt8);
 }
 
