@@ -108,9 +108,7 @@ bool FileActions::adopt(const QString& path, bool import) {
         bool ok = false;
         const QString text = QInputDialog::getText(
             dialogParent_, tr("Input size"),
-            tr("%1
-
-Input shape, batch first, in the model's order (e.g. 1x96x96x3):")
+            tr("%1\n\nInput shape, batch first, in the model's order (e.g. 1x96x96x3):")
                 .arg(outcome.error),
             QLineEdit::Normal, QStringLiteral("1x96x96x3"), &ok);
         if (!ok)
