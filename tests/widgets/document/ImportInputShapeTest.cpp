@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
+using zipcnn::gui::ProjectDocument;
 
 TEST(ProjectDocumentImport, AnOpenInputSizeIsFlaggedAndImportsWithAShape) {
     const QString path = QStringLiteral(ZIPCNN_SOURCE_DIR "/tests/data/bad/onnx/open-size.onnx");
