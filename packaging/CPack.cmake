@@ -30,7 +30,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-# The shared libraries the programs link (Qt, QCustomPlot, HDF5, libzip, libstdc++) come from
+# The shared libraries the programs link (Qt, QCustomPlot, HDF5, libzip, ONNX's onnx_proto,
+# protobuf, libstdc++) come from
 # dpkg-shlibdeps. It cannot see what is only read at run time: the font the window, the charts
 # and the reports are drawn with. Debian 12 ships the xcb and offscreen platform plugins in
 # libqt6gui6 itself, which the programs link; on Wayland the window runs through XWayland.

@@ -103,11 +103,12 @@ printf '  Depends: %s\n' "$depends"
 # The names alone, one a line, each matched whole against an extended regular expression.
 printf '%s\n' "$depends" | tr ',|' '\n' | sed 's/^ *//; s/ .*//' | grep . >"$tmp/depends.txt"
 for need in libc6 'libstdc\+\+6' libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 \
-    'libqcustomplot2\.1-qt6' libzip4 'libhdf5-cpp-[0-9-]+' 'libhdf5-[0-9-]+' fonts-dejavu-core; do
+    'libqcustomplot2\.1-qt6' libzip4 'libhdf5-cpp-[0-9-]+' 'libhdf5-[0-9-]+' \
+    'libonnx[0-9]+' 'libprotobuf[0-9]+' fonts-dejavu-core; do
     grep -Eqx "$need" "$tmp/depends.txt" ||
         fail "Depends lacks $need (dpkg-shlibdeps or CPACK_DEBIAN_PACKAGE_DEPENDS)"
 done
-ok "Package, Version, Architecture, Section, Maintainer, Description; Depends names Qt6, QCustomPlot, HDF5, libzip and the font"
+ok "Package, Version, Architecture, Section, Maintainer, Description; Depends names Qt6, QCustomPlot, HDF5, libzip, ONNX, protobuf and the font"
 
 step "Checking the contents"
 dpkg-deb --contents "$deb" >"$tmp/contents.txt"

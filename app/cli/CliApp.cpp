@@ -26,17 +26,18 @@ const std::map<std::string, Command>& commands() {
         {"mcus", {{{}, {"--json"}}, runMcus, "mcus [--json]"}},
         {"runtimes", {{{}, {"--json"}}, runRuntimes, "runtimes [--json]"}},
         {"inspect",
-         {{{"--prune"}, {"--json", "--keep-unsupported"}},
+         {{{"--prune", "--input-shape"}, {"--json", "--keep-unsupported"}},
           runInspect,
-          "inspect MODEL [--prune R] [--keep-unsupported] [--json]"}},
+          "inspect MODEL [--prune R] [--keep-unsupported] [--input-shape 1xHxWxC] [--json]"}},
         {"primitives",
-         {{{"--prune"}, {"--json", "--keep-unsupported"}},
+         {{{"--prune", "--input-shape"}, {"--json", "--keep-unsupported"}},
           runPrimitives,
-          "primitives MODEL [--prune R] [--keep-unsupported] [--json]"}},
+          "primitives MODEL [--prune R] [--keep-unsupported] [--input-shape 1xHxWxC] [--json]"}},
         {"memory",
-         {{{"--prune", "--dtype"}, {"--json", "--keep-unsupported"}},
+         {{{"--prune", "--dtype", "--input-shape"}, {"--json", "--keep-unsupported"}},
           runMemory,
-          "memory MODEL [--dtype fp32|int8] [--prune R] [--keep-unsupported] [--json]"}},
+          "memory MODEL [--dtype fp32|int8] [--prune R] [--keep-unsupported] [--input-shape "
+          "1xHxWxC] [--json]"}},
         {"calibrate",
          {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json", "--runtimes"}},
           runCalibrate,
@@ -47,20 +48,24 @@ const std::map<std::string, Command>& commands() {
           runValidate,
           "validate [--cv] [--data MANIFEST] [--benchmarks CSV] [--json]"}},
         {"estimate",
-         {{{"--mcu", "--freq", "--dtype", "--prune", "--runtime", "--voltage"},
+         {{{"--mcu", "--freq", "--dtype", "--prune", "--runtime", "--voltage", "--input-shape"},
            {"--json", "--csv", "--breakdown", "--keep-unsupported"}},
           runEstimate,
           "estimate MODEL --mcu NAME [--runtime ID] [--freq MHZ]... [--voltage V] "
-          "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--json|--csv]"}},
+          "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--input-shape "
+          "1xHxWxC] "
+          "[--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
-            "--ram-reserve-kib", "--flash-reserve-kib", "--clocks", "--output", "--runtime"},
+            "--ram-reserve-kib", "--flash-reserve-kib", "--clocks", "--output", "--runtime",
+            "--input-shape"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
           "sweep MODEL|PROJECT [--runtime ID]... [--mcu NAME]... [--dtype fp32|int8]... [--prune "
           "R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
           "[--flash-reserve-kib X] [--clocks explore|characterised] [--keep-unsupported] "
+          "[--input-shape 1xHxWxC] "
           "[--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",
          {{{"--repeats", "--import"}, {"--json"}},
@@ -76,7 +81,8 @@ void printUsage(std::ostream& out) {
         << "MODEL is a model-zoo name (see 'models'), a network file (.json) or a model file\n"
         << "(" << builtinImporters().patternList()
         << "); --keep-unsupported keeps layers the engine cannot cost as zero-cost\n"
-        << "placeholders instead of refusing the model.\n\n"
+        << "placeholders instead of refusing the model; --input-shape 1x96x96x3 gives the\n"
+        << "input size of a model file that leaves it open.\n\n"
         << "commands:\n"
         << "  --version\n";
     for (const auto& [name, cmd] : commands())

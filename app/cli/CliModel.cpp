@@ -2,8 +2,10 @@
 #include "CliModel.h"
 
 #include "analysis/Pruning.h"
+#include "import/InputShapeText.h"
 #include "import/ModelLoader.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace zipcnn::cli {
@@ -86,19 +88,33 @@ nlohmann::json importReportToJson(const ImportReport& r) {
             {"weight_tensors", r.weightTensors},
             {"layer_classes", r.layerClasses},
             {"nested_models", r.nestedModels},
-            {"unsupported", unsupported}};
+            {"unsupported", unsupported},
+            {"non_weight_elements", r.nonWeightElements},
+            {"quantization", r.quantization},
+            {"baseline_int8", r.baselineInt8}};
 }
 
 ImportOptions importOptions(const CliArgs& args) {
     ImportOptions o;
     o.keepUnsupported = args.flag("--keep-unsupported");
+    if (auto text = args.option("--input-shape")) {
+        std::string error;
+        o.inputShape = parseInputShapeText(*text, error); // checked first by inputShapeError
+    }
     return o;
+}
+
+std::optional<std::string> inputShapeError(const CliArgs& args) {
+    std::string error;
+    if (auto text = args.option("--input-shape"); text && !parseInputShapeText(*text, error))
+        return "--input-shape: " + error;
+    return std::nullopt;
 }
 
 std::string loadErrorMessage(const Diagnostic& error) {
     std::string m = error.toString();
     const std::string coreHint = "(keepUnsupported keeps them as zero-cost placeholders)";
-    if (error.code == "keras-unsupported-layers") {
+    if (error.code == "keras-unsupported-layers" || error.code == "onnx-unsupported-nodes") {
         if (auto at = m.rfind(coreHint); at != std::string::npos)
             m.erase(at);
         m += "(--keep-unsupported keeps them as zero-cost placeholders)";
@@ -119,6 +135,10 @@ std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err
     m.spec = args.positionals.front();
     if (!readNumberOption(args, "--prune", 0.0, 0.95, "", err, m.prune))
         return std::nullopt;
+    if (auto e = inputShapeError(args)) {
+        printError(err, args.command + ": " + *e);
+        return std::nullopt;
+    }
     ModelLoadResult loaded = loadModel(m.spec, importOptions(args));
     if (const Diagnostic* e = firstError(loaded.diagnostics); e || !loaded.network) {
         printError(err, e ? loadErrorMessage(*e) : m.spec + ": cannot be read");

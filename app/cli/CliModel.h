@@ -36,8 +36,10 @@ nlohmann::json diagnosticsToJson(const Diagnostics& diags);
 /// "stored_params", "unsupported_params", "params_match", "weight_tensors", "layer_classes",
 /// "nested_models", "unsupported": [{"name", "class", "reason", "stored_params"}]}.
 nlohmann::json importReportToJson(const ImportReport& report);
-/// The --keep-unsupported decision of a command line.
+/// The --keep-unsupported decision and the --input-shape of a command line.
 ImportOptions importOptions(const CliArgs& args);
+/// The error of a malformed --input-shape, if any (checked before loading).
+std::optional<std::string> inputShapeError(const CliArgs& args);
 /// The message of a failed load, with the CLI's hint for unsupported layers.
 std::string loadErrorMessage(const Diagnostic& error);
 

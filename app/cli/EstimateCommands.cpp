@@ -225,6 +225,10 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     // A file is a project, a network or a model by its content (openInput); anything else is a
     // zoo name. A project brings its variants, MCUs and constraints; options override them.
     std::optional<OpenedInput> opened;
+    if (auto e = inputShapeError(args)) {
+        printError(err, "sweep: " + *e);
+        return 2;
+    }
     if (std::error_code ec; std::filesystem::exists(spec, ec))
         opened = openInput(spec, importOptions(args));
     const bool isProject = opened && opened->kind == InputKind::Project;

@@ -31,10 +31,18 @@ void printImport(const ImportReport& r, std::ostream& out) {
     out << "parameters: " << withThousands(r.graphParams) << " in the graph";
     if (r.unsupportedParams > 0)
         out << " + " << withThousands(r.unsupportedParams) << " in unsupported placeholders";
+    if (r.nonWeightElements > 0)
+        out << " + " << withThousands(r.nonWeightElements)
+            << " stored constants that are not weights (shapes, bounds, quantisation)";
+    // The formats with non-weight constants (ONNX) account for them too.
+    const bool match = r.storedParams >= 0 &&
+                       r.graphParams + r.unsupportedParams + r.nonWeightElements == r.storedParams;
     if (r.storedParams >= 0)
         out << ", " << withThousands(r.storedParams) << " stored in " << r.weightTensors
-            << " weight tensors" << (r.paramsMatch() ? " (match)" : " (MISMATCH)");
+            << " weight tensors" << (match ? " (match)" : " (MISMATCH)");
     out << "\n";
+    if (!r.quantization.empty())
+        out << "quantisation: " << r.quantization << "\n";
     for (const auto& u : r.unsupported)
         out << "unsupported: '" << u.name << "' (" << u.className << "), costed as zero\n";
 }

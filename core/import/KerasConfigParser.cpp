@@ -163,7 +163,8 @@ std::string nextSavedName(std::map<std::string, int>& used, const std::string& c
 
 class ConfigParser {
 public:
-    explicit ConfigParser(std::string file) : file_(std::move(file)), builder_("keras") {}
+    ConfigParser(std::string file, std::optional<std::vector<std::int64_t>> inputShape)
+        : file_(std::move(file)), inputShape_(std::move(inputShape)), builder_("keras") {}
 
     KerasModelConfig run(const json& root) {
         if (!root.is_object() || !root.contains("config")) {
@@ -256,14 +257,38 @@ private:
     }
 
     /// Adds an Input layer for a declared shape.
-    std::string addInput(const std::string& name, const std::vector<std::int64_t>& dims,
+    std::string addInput(const std::string& name, std::vector<std::int64_t> dims,
                          const std::string& where) {
-        if (dims.empty() ||
-            std::any_of(dims.begin(), dims.end(), [](std::int64_t d) { return d <= 0; }))
+        auto open = [](const std::vector<std::int64_t>& d) {
+            return d.empty() ||
+                   std::any_of(d.begin(), d.end(), [](std::int64_t x) { return x <= 0; });
+        };
+        if (open(dims) && inputShape_) {
+            // The user's shape, batch first (1x96x96x3), or without the batch: it must agree
+            // with the sizes the model does state.
+            std::vector<std::int64_t> given = *inputShape_;
+            if (given.size() == dims.size() + 1)
+                given.erase(given.begin());
+            bool fits = given.size() == dims.size();
+            for (std::size_t i = 0; fits && i < dims.size(); ++i)
+                fits = given[i] > 0 && (dims[i] <= 0 || dims[i] == given[i]);
+            if (!fits) {
+                error("keras-input-shape-mismatch",
+                      "input '" + name + "' has the shape " + shapeText(dims) +
+                          "; the input shape given (" + shapeText(*inputShape_) +
+                          ", batch first) does not fit it",
+                      where, name);
+            } else {
+                dims = given;
+            }
+        } else if (open(dims)) {
             error("keras-dynamic-input-shape",
                   "input '" + name + "' has the shape " + shapeText(dims) +
-                      " with unknown dimensions; the engine needs a fixed input size",
+                      " with unknown dimensions; the engine needs a fixed input size: give it "
+                      "(--input-shape 1x96x96x3 on the command line, the import prompt in the "
+                      "window)",
                   where, name);
+        }
         Layer l;
         l.type = LayerType::Input;
         l.name = builder_.network().uniqueName(name);
@@ -577,6 +602,9 @@ private:
                 layer.inputs = inputs;
             else
                 layer.inputs = {previous};
+            if (auto r = m.shapeRules.find(mapped);
+                r != m.shapeRules.end() && layer.type == LayerType::Reshape)
+                out_.shapeRules[layer.name] = r->second; // a reshape whose target follows
             if (layer.type == LayerType::Unsupported) {
                 UnsupportedLayer u;
                 u.name = layer.name;
@@ -599,15 +627,17 @@ private:
     }
 
     std::string file_;
+    std::optional<std::vector<std::int64_t>> inputShape_;
     NetworkBuilder builder_;
     KerasModelConfig out_;
 };
 
 } // namespace
 
-KerasModelConfig parseKerasConfig(const nlohmann::json& config, const std::string& file) {
+KerasModelConfig parseKerasConfig(const nlohmann::json& config, const std::string& file,
+                                  const std::optional<std::vector<std::int64_t>>& inputShape) {
     try {
-        return ConfigParser(file).run(config);
+        return ConfigParser(file, inputShape).run(config);
     } catch (const json::exception& e) {
         // The parser checks types before reading; this is the last line of defence.
         KerasModelConfig out;
@@ -620,8 +650,11 @@ KerasModelConfig parseKerasConfig(const nlohmann::json& config, const std::strin
     }
 }
 
-KerasModelConfig parseKerasConfigText(const std::string& text, const std::string& file) {
-    return parseJsonDocument(text, file, &parseKerasConfig);
+KerasModelConfig parseKerasConfigText(const std::string& text, const std::string& file,
+                                      const std::optional<std::vector<std::int64_t>>& inputShape) {
+    KerasModelConfig result;
+    auto j = parseJsonText(text, file, result.diagnostics);
+    return j ? parseKerasConfig(*j, file, inputShape) : result;
 }
 
 void applyShapeRules(Network& net, const std::map<std::string, ShapeRule>& rules) {
@@ -644,8 +677,13 @@ void applyShapeRules(Network& net, const std::map<std::string, ShapeRule>& rules
                 inputsKnown = inputsKnown && p && a.layers[*p].shapeKnown;
             }
             if (inputsKnown)
-                if (auto shape = rule->second(info.inputShapes.front()))
-                    net.layers()[i].attrs.outputShape = *shape;
+                if (auto shape = rule->second(info.inputShapes.front())) {
+                    Layer& target = net.layers()[i];
+                    if (target.type == LayerType::Reshape)
+                        target.attrs.targetShape = shape->dims;
+                    else
+                        target.attrs.outputShape = *shape;
+                }
             applied = true;
             break; // the shapes after this layer changed: analyse again
         }

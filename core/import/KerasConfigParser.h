@@ -37,7 +37,8 @@ struct KerasModelConfig {
     std::map<std::string, int> layerClasses; ///< leaf layers by class, InputLayers included
     std::vector<std::string> nestedModels;   ///< "sequential_2", "sequential_2/model_2"
     std::vector<UnsupportedLayer> unsupported;
-    std::map<std::string, ShapeRule> shapeRules; ///< placeholders whose shape is computable
+    /// Placeholders whose shape is computable, and reshapes whose target follows their input.
+    std::map<std::string, ShapeRule> shapeRules;
     Diagnostics diagnostics;
 };
 
@@ -46,12 +47,18 @@ struct KerasModelConfig {
 /// layers, flattened with their names as prefixes ("model_2/conv"). Unknown classes become
 /// Unsupported placeholders listed in `unsupported`; what to do with them is the caller's call.
 /// `file` is only used in messages.
-KerasModelConfig parseKerasConfig(const nlohmann::json& config, const std::string& file);
+/// `inputShape` (batch first, or without it) fills an input whose declared sizes are open.
+KerasModelConfig
+parseKerasConfig(const nlohmann::json& config, const std::string& file,
+                 const std::optional<std::vector<std::int64_t>>& inputShape = std::nullopt);
 /// Parses the JSON text first (an error naming the file and the line when it is not JSON).
-KerasModelConfig parseKerasConfigText(const std::string& text, const std::string& file);
+KerasModelConfig
+parseKerasConfigText(const std::string& text, const std::string& file,
+                     const std::optional<std::vector<std::int64_t>>& inputShape = std::nullopt);
 
-/// Gives each placeholder with a shape rule its output shape, in topological order (the
-/// rules need their input's shape). Placeholders whose input shape is unknown keep theirs.
+/// Gives each placeholder with a shape rule its output shape, and each reshape with one (a
+/// Permute, the moves around a channels_first layer) its target shape, in topological order
+/// (the rules need their input's shape). Layers whose input shape is unknown keep theirs.
 void applyShapeRules(Network& net, const std::map<std::string, ShapeRule>& rules);
 
 } // namespace zipcnn

@@ -61,7 +61,8 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
     report.importer = source.importer;
     report.producerVersion = source.kerasVersion;
 
-    KerasModelConfig model = parseKerasConfigText(source.configText, source.file);
+    KerasModelConfig model =
+        parseKerasConfigText(source.configText, source.file, options.inputShape);
     report.modelClass = model.modelClass;
     report.layerClasses = model.layerClasses;
     report.nestedModels = model.nestedModels;
@@ -98,8 +99,10 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
             d.file = source.file;
             result.diagnostics.push_back(std::move(d));
         }
-        applyShapeRules(net, model.shapeRules);
     }
+    // The placeholders' shapes (when kept) and the reshapes that move data (Permute, the
+    // channels_first layers' conversions) follow their inputs.
+    applyShapeRules(net, model.shapeRules);
 
     Analysis analysis = analyze(net);
     report.graphParams = analysis.params;

@@ -249,8 +249,18 @@ public:
             return unsupported("custom layer (module '" + s_.module + "')");
         // The catalogue (model/LayerCatalog.h) says which kind a class name maps to.
         const LayerKind* kind = layerKindForImporter(ImporterFormat::Keras, c);
-        if (((kind && kind->channelsLast) || c == "Cropping2D") && channelsFirst(r_))
+        if (c == "Cropping2D" && channelsFirst(r_))
             return unsupported("data_format 'channels_first' (the engine is channels-last)");
+        if (kind && kind->channelsLast && channelsFirst(r_))
+            return channelsFirstLayer(kind);
+        if (kind && kind->type == LayerType::BatchNormalization && batchNormOnAxis1())
+            return channelsFirstLayer(kind);
+        return mapKind(kind);
+    }
+
+private:
+    KerasLayerMapping mapKind(const LayerKind* kind) {
+        const std::string& c = s_.className;
         if (c == "Merge")
             return merge(); // Keras 1: one class, three kinds by its mode
         if (!kind || kind->type == LayerType::Input)
@@ -301,7 +311,57 @@ public:
         return unsupported("no engine equivalent");
     }
 
-private:
+    /// BatchNormalization over axis 1 (Keras counts the batch): the channels of a
+    /// channels_first image.
+    bool batchNormOnAxis1() {
+        const json* v = r_.find({"axis"});
+        if (!v)
+            return false;
+        if (v->is_array() && v->size() == 1)
+            v = &(*v)[0];
+        auto a = AttrReader::asInteger(*v);
+        return a && *a == 1;
+    }
+
+    /// A reshape whose target the parser sets from its input's shape (data movement the engine
+    /// costs as free): `rule` gives the output shape.
+    Layer movement(const std::string& name, ShapeRule rule) {
+        Layer l = make(LayerType::Reshape);
+        l.name = name;
+        l.attrs.targetShape = {-1}; // until applyShapeRules knows the input
+        m_.shapeRules[name] = std::move(rule);
+        return l;
+    }
+
+    /// A layer reading a channels_first (C, H, W) image: the engine computes it channels-last
+    /// between two moves, (C, H, W) -> (H, W, C) before and back after, so the tensors around
+    /// it keep the shapes Keras gives them (a model may mix both orders). Rank-1 tensors (a
+    /// global pooling's output, a dense input) pass unchanged.
+    KerasLayerMapping channelsFirstLayer(const LayerKind* kind) {
+        KerasLayerMapping inner = mapKind(kind);
+        if (!inner.unsupportedReasons.empty())
+            return inner;
+        m_ = KerasLayerMapping{};
+        m_.layers.push_back(
+            movement(s_.name + "/to_channels_last", [](const Shape& in) -> std::optional<Shape> {
+                if (in.rank() != 3)
+                    return in;
+                return Shape{in.dims[1], in.dims[2], in.dims[0]};
+            }));
+        for (auto& l : inner.layers)
+            m_.layers.push_back(std::move(l));
+        for (auto& [name, rule] : inner.shapeRules)
+            m_.shapeRules[name] = std::move(rule);
+        m_.weightLayer = inner.weightLayer + 1;
+        m_.layers.push_back(
+            movement(s_.name + "/to_channels_first", [](const Shape& in) -> std::optional<Shape> {
+                if (in.rank() != 3)
+                    return in;
+                return Shape{in.dims[2], in.dims[0], in.dims[1]};
+            }));
+        return std::move(m_);
+    }
+
     Layer make(LayerType t) const {
         Layer l;
         l.name = s_.name;
@@ -517,22 +577,25 @@ private:
         return single(std::move(l));
     }
 
+    /// Permute: a transposition, mapped to a reshape to the permuted shape (the engine moves
+    /// no data for either; the shapes after it are Keras's).
     KerasLayerMapping permute() {
         auto dims = r_.intList({"dims"}, 1, false);
-        ShapeRule rule;
-        if (dims)
-            rule = [d = *dims](const Shape& in) -> std::optional<Shape> {
-                if (d.size() != in.rank())
+        if (!dims)
+            return unsupported("Permute without valid 'dims'");
+        ShapeRule rule = [d = *dims](const Shape& in) -> std::optional<Shape> {
+            if (d.size() != in.rank())
+                return std::nullopt;
+            Shape out;
+            for (auto i : d) {
+                if (i < 1 || static_cast<std::size_t>(i) > in.rank())
                     return std::nullopt;
-                Shape out;
-                for (auto i : d) {
-                    if (i < 1 || static_cast<std::size_t>(i) > in.rank())
-                        return std::nullopt;
-                    out.dims.push_back(in.dims[static_cast<std::size_t>(i - 1)]);
-                }
-                return out;
-            };
-        return unsupported("transposition (Permute) has no engine primitive", rule);
+                out.dims.push_back(in.dims[static_cast<std::size_t>(i - 1)]);
+            }
+            return out;
+        };
+        m_.layers.push_back(movement(s_.name, std::move(rule)));
+        return std::move(m_);
     }
 
     KerasLayerMapping cropping() {

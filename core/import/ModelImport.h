@@ -18,6 +18,11 @@ struct ImportOptions {
     /// true: each such layer becomes an `Unsupported` placeholder that passes its shape on and
     /// costs nothing, with a warning naming it.
     bool keepUnsupported = false;
+    /// The input shape, batch first, for a model whose input size is left open (a symbolic or
+    /// null height, width...): Keras 1x96x96x3 (channels last); ONNX in the model's order
+    /// (1x3x96x96), or channels last, whichever fits the sizes the model does state. Ignored
+    /// when the model states every size. Without it such a model is refused, saying to give it.
+    std::optional<std::vector<std::int64_t>> inputShape;
 };
 
 /// A layer of the source model that the engine has no equivalent for.
@@ -41,6 +46,19 @@ struct ImportReport {
     std::map<std::string, int> layerClasses; ///< source layers by class (nested models' too)
     std::vector<std::string> nestedModels;   ///< names of the nested models (flattened)
     std::vector<UnsupportedLayer> unsupported;
+
+    // Formats storing constants other than weights (ONNX, TFLite).
+    std::int64_t initializerElements = 0;  ///< ONNX: elements of the graph initializers
+    std::int64_t constantNodeElements = 0; ///< ONNX: elements of the Constant nodes' values
+    /// Stored elements that are not weights of a layer: shapes, pads, clip bounds, quantisation
+    /// scales and zero points.
+    std::int64_t nonWeightElements = 0;
+    /// How the file is quantised, e.g. "QDQ: 4 QuantizeLinear, 6 DequantizeLinear; weights INT8
+    /// per-channel (3 tensors); activations UINT8"; empty for a float model. Not applied to
+    /// the network yet (the network keeps no per-layer format): the lead wires it.
+    std::string quantization;
+    /// True when weights and activations are 8-bit integers (a fully quantised file).
+    bool baselineInt8 = false;
 
     /// True when the graph accounts for every stored weight:
     /// graphParams + unsupportedParams == storedParams.

@@ -20,7 +20,12 @@ int fuzzLutFile(const std::uint8_t* data, std::size_t size);
 /// A Keras `model_config` JSON (the HDF5-free part of the Keras importers).
 int fuzzKerasConfig(const std::uint8_t* data, std::size_t size);
 
-/// The targets by name ("network_json", "project_json", "lut_file", "keras_config"), the name
+/// An ONNX model's bytes: parsed, converted (unsupported nodes kept), then its network
+/// exercised like a network file's.
+int fuzzOnnx(const std::uint8_t* data, std::size_t size);
+
+/// The targets by name ("network_json", "project_json", "lut_file", "keras_config", "onnx"),
+/// the name
 /// being the folder of their corpus and regressions.
 struct Target {
     const char* name;

@@ -49,9 +49,8 @@ struct Expected {
 
 const std::map<std::string, Expected>& notImportable() {
     static const std::map<std::string, Expected> m = {
-        // YAMNet transposes its spectrogram first: Permute has no engine primitive.
-        {"stm32ai-modelzoo/yamnet_256_64x96_esc10.h5",
-         {"keras-unsupported-layers", "Permute ('permute')", true}},
+        // (YAMNet's Permute and simpleconv2d's channels_first convolution import since issue
+        // 15: tests/shared/KerasGapsCorpusTest.cpp.)
         // Cropping2D has no engine primitive (SpatialDropout2D maps to Dropout).
         {"dl4j-test-resources/cnn2d_76.h5",
          {"keras-unsupported-layers", "Cropping2D ('cropping2d_88', 'cropping2d_89')", true}},
@@ -59,9 +58,6 @@ const std::map<std::string, Expected>& notImportable() {
          {"keras-unsupported-layers", "Attention ('attention')", true}},
         // MTCNN P-Net takes any image size: the engine needs a fixed one (and has no PReLU).
         {"dl4j-test-resources/12net.h5", {"keras-dynamic-input-shape", "[?, ?, 3]", false}},
-        // Its first convolution is channels_first, the engine is channels-last.
-        {"dl4j-test-resources/simpleconv2d.hdf5",
-         {"keras-unsupported-layers", "Conv2D ('conv2d_1') [data_format 'channels_first'", false}},
         // A raw TensorFlow op (Reshape) serialised as a layer.
         {"dl4j-test-resources/reshape_tfoplayer.h5",
          {"keras-unsupported-layers", "TensorFlowOpLayer ('tf_op_layer_Reshape')", false}},

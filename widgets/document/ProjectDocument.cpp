@@ -110,19 +110,23 @@ QString ProjectDocument::modelFileFilter() {
         .arg(QString::fromStdString(builtinImporters().patternList()));
 }
 
-ProjectDocument::ImportOutcome ProjectDocument::openInput(const QString& path,
-                                                          bool keepUnsupported) {
+ProjectDocument::ImportOutcome
+ProjectDocument::openInput(const QString& path, bool keepUnsupported,
+                           const std::optional<std::vector<std::int64_t>>& inputShape) {
     ImportOptions options;
     options.keepUnsupported = keepUnsupported;
+    options.inputShape = inputShape;
     OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
     ImportOutcome out = adopt(path, std::move(opened), keepUnsupported);
     return out;
 }
 
-ProjectDocument::ImportOutcome ProjectDocument::importModel(const QString& path,
-                                                            bool keepUnsupported) {
+ProjectDocument::ImportOutcome
+ProjectDocument::importModel(const QString& path, bool keepUnsupported,
+                             const std::optional<std::vector<std::int64_t>>& inputShape) {
     ImportOptions options;
     options.keepUnsupported = keepUnsupported;
+    options.inputShape = inputShape;
     OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
     // Imported, a project file gives its network to a new project, like a network file.
     if (opened.kind == InputKind::Project && opened.project) {
@@ -148,6 +152,9 @@ ProjectDocument::ImportOutcome ProjectDocument::adopt(const QString& path, Opene
         // Only unsupported layers stood in the way: the user may keep them as placeholders.
         out.unsupportedLayers =
             !keepUnsupported && opened.import && !opened.import->unsupported.empty();
+        for (const Diagnostic& d : opened.diagnostics)
+            out.inputSizeOpen = out.inputSizeOpen || d.code == "keras-dynamic-input-shape" ||
+                                d.code == "onnx-dynamic-input-shape";
         out.error = describeLoadFailure(path, opened.diagnostics);
         return out;
     }

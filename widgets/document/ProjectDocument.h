@@ -7,7 +7,10 @@
 
 #include <QObject>
 #include <QString>
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <vector>
 
 class QUndoStack;
 
@@ -56,9 +59,10 @@ public:
     QString openAsTemplate(const QString& path);
     /// What opening or importing a file gave.
     struct ImportOutcome {
-        QString error;                       ///< empty on success (the project was replaced)
-        QString warnings;                    ///< what the user should know, one per line
-        bool unsupportedLayers = false;      ///< failed only because of layers the engine lacks
+        QString error;                  ///< empty on success (the project was replaced)
+        QString warnings;               ///< what the user should know, one per line
+        bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
+        bool inputSizeOpen = false;     ///< failed because the model leaves its input size open
         InputKind kind = InputKind::Unknown; ///< what the file was found to be (by content)
     };
     /// Replaces the project with what `path` holds, whatever it is (`zipcnn::openInput` decides
@@ -66,11 +70,14 @@ public:
     /// becomes a new project with the default candidates and variants, with no file name (as
     /// `importModel`). The one way in of the command line, Open and drag-and-drop. On failure
     /// the current project is left untouched and `error` names the file and the cause.
-    ImportOutcome openInput(const QString& path, bool keepUnsupported = false);
+    /// `inputShape` (batch first) sizes a model whose input size is open.
+    ImportOutcome openInput(const QString& path, bool keepUnsupported = false,
+                            const std::optional<std::vector<std::int64_t>>& inputShape = {});
     /// Replaces the project with a new one holding the model in `path` (a network JSON or any
     /// format of the importer registry), with the default candidates and variants. With
     /// `keepUnsupported`, layers the engine lacks stay in the graph, costed as zero and flagged.
-    ImportOutcome importModel(const QString& path, bool keepUnsupported);
+    ImportOutcome importModel(const QString& path, bool keepUnsupported,
+                              const std::optional<std::vector<std::int64_t>>& inputShape = {});
     /// A new project around `network`: the thesis's three MCUs, no limits but the reserves of the
     /// examples, and the default variants.
     static Project newProject(std::string name, Network network = {});

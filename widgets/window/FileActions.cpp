@@ -2,12 +2,15 @@
 #include "window/FileActions.h"
 
 #include "document/ProjectDocument.h"
+#include "import/InputShapeText.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
@@ -94,11 +97,31 @@ bool FileActions::importFile(const QString& path) {
 bool FileActions::adopt(const QString& path, bool import) {
     // What the file is, the core decides by its content (openInput); Import makes a new
     // project of a project file's network too.
+    std::optional<std::vector<std::int64_t>> inputShape;
     auto attempt = [&](bool keepUnsupported) {
-        return import ? document_->importModel(path, keepUnsupported)
-                      : document_->openInput(path, keepUnsupported);
+        return import ? document_->importModel(path, keepUnsupported, inputShape)
+                      : document_->openInput(path, keepUnsupported, inputShape);
     };
     ProjectDocument::ImportOutcome outcome = attempt(false);
+    if (!outcome.error.isEmpty() && outcome.inputSizeOpen) {
+        // The model takes any size (a symbolic height, a null width): the user says which.
+        bool ok = false;
+        const QString text = QInputDialog::getText(
+            dialogParent_, tr("Input size"),
+            tr("%1\n\nInput shape, batch first, in the model's order (e.g. 1x96x96x3):")
+                .arg(outcome.error),
+            QLineEdit::Normal, QStringLiteral("1x96x96x3"), &ok);
+        if (!ok)
+            return false;
+        std::string error;
+        inputShape = parseInputShapeText(text.toStdString(), error);
+        if (!inputShape) {
+            showError(tr("Could not import %1").arg(QFileInfo(path).fileName()),
+                      QString::fromStdString(error));
+            return false;
+        }
+        outcome = attempt(false);
+    }
     if (!outcome.error.isEmpty() && outcome.unsupportedLayers) {
         const auto answer = QMessageBox::question(
             dialogParent_, tr("Unsupported layers"),

@@ -488,8 +488,9 @@ json unsupportedConfig() {
     layers.push_back(k2("InputLayer", "in", {{"batch_input_shape", {nullptr, 10, 10, 3}}}, {}));
     layers.push_back(k2("Conv2D", "conv", conv(4, 3, "linear", true, "valid"), {"in"}));
     layers.push_back(k2("PReLU", "prelu", {{"shared_axes", {1, 2}}}, {"conv"}));
-    layers.push_back(k2("Permute", "permute", {{"dims", {2, 1, 3}}}, {"prelu"}));
-    layers.push_back(k2("Flatten", "flatten", json::object(), {"permute"}));
+    // (A Permute stood here until issue 15 made it a reshape: Cropping2D by 0 keeps the shape.)
+    layers.push_back(k2("Cropping2D", "crop", {{"cropping", 0}}, {"prelu"}));
+    layers.push_back(k2("Flatten", "flatten", json::object(), {"crop"}));
     json q = k2("QDense", "qdense", {{"units", 5}}, {"flatten"});
     q["module"] = "qkeras.qlayers";
     q["registered_name"] = "qkeras>QDense";
@@ -503,7 +504,7 @@ std::string writeUnsupported(const std::filesystem::path& dir) {
                  {{"in", {}},
                   k2Weights("conv", {{"kernel", {3, 3, 3, 4}}, {"bias", {4}}}),
                   k2Weights("prelu", {{"alpha", {1, 1, 4}}}),
-                  {"permute", {}},
+                  {"crop", {}},
                   {"flatten", {}},
                   k2Weights("qdense", {{"kernel", {256, 5}}, {"bias", {5}}})});
     return path;
@@ -518,7 +519,7 @@ TEST(KerasImport, UnsupportedLayersStopTheImportByDefault) {
     const Diagnostic* e = expectFailure(r, "keras-unsupported-layers", path);
     ASSERT_NE(e, nullptr);
     // Every class is named, custom ones by their registered name.
-    for (const char* cls : {"PReLU ('prelu')", "Permute ('permute')", "qkeras>QDense ('qdense')"})
+    for (const char* cls : {"PReLU ('prelu')", "Cropping2D ('crop')", "qkeras>QDense ('qdense')"})
         EXPECT_NE(e->message.find(cls), std::string::npos) << e->message;
     ASSERT_EQ(r.report.unsupported.size(), 3u);
     EXPECT_EQ(r.report.unsupported[2].className, "qkeras>QDense");
@@ -541,8 +542,8 @@ TEST(KerasImport, UnsupportedLayersKeptAsZeroCostPlaceholders) {
     EXPECT_EQ(prelu->attrs.sourceClass, "PReLU");
     EXPECT_EQ(net.find("qdense")->attrs.sourceClass, "qkeras>QDense");
 
-    // Shapes flow: PReLU keeps its input's, Permute swaps height and width (8x8x4 either way
-    // here), the custom Dense passes the flattened vector on.
+    // Shapes flow: PReLU keeps its input's, Cropping2D crops nothing here, the custom Dense
+    // passes the flattened vector on.
     const Analysis a = analyze(net);
     ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
     EXPECT_EQ(a.layers[*net.indexOf("prelu")].outputShape, (Shape{8, 8, 4}));
@@ -564,7 +565,7 @@ TEST(KerasImport, UnsupportedLayersKeptAsZeroCostPlaceholders) {
     // Costed as zero: no primitives, an info saying so, and nothing else breaks.
     const Decomposition d = decompose(net, a);
     for (const auto& lp : d.layers)
-        if (lp.layer == "prelu" || lp.layer == "permute" || lp.layer == "qdense") {
+        if (lp.layer == "prelu" || lp.layer == "crop" || lp.layer == "qdense") {
             EXPECT_TRUE(lp.primitives.empty()) << lp.layer;
         }
     EXPECT_EQ(countCode(d.diagnostics, "costed-as-zero"), 3u);
@@ -592,7 +593,8 @@ TEST(KerasImport, UnsupportedPlaceholderShapes) {
     const json config = functional("Functional", "m", layers, {"in"}, {"conv"});
     KerasModelConfig m = parseKerasConfig(config, "mem.json");
     ASSERT_TRUE(m.network.has_value()) << dump(m.diagnostics);
-    EXPECT_EQ(m.unsupported.size(), 2u);
+    EXPECT_EQ(m.unsupported.size(), 1u) << "Cropping2D; Permute is a reshape since issue 15";
+    EXPECT_EQ(m.network->find("permute")->type, LayerType::Reshape);
     applyShapeRules(*m.network, m.shapeRules);
     const Analysis a = analyze(*m.network);
     ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
@@ -796,7 +798,7 @@ TEST(ImporterRegistry, BuiltinsClaimTheirFiles) {
     EXPECT_TRUE(reg.find("keras-hdf5")->capabilities.weightShapes);
     EXPECT_NE(reg.find("keras-v3")->capabilities.describe().find("nested models"),
               std::string::npos);
-    EXPECT_EQ(reg.patternList(), "*.h5 *.hdf5 *.keras");
+    EXPECT_EQ(reg.patternList(), "*.h5 *.hdf5 *.keras *.onnx"); // ONNX since issue 15
     const auto dir = tempDir("registry");
     const std::string h5 = (dir / "MODEL.H5").string();
     writeKerasH5(h5, functionalResNetConfig(), functionalResNetWeights());
