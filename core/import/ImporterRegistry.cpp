@@ -3,6 +3,7 @@
 
 #include "import/KerasArchiveImporter.h"
 #include "import/KerasHdf5Importer.h"
+#include "import/TfliteImporter.h"
 
 #include <algorithm>
 #include <cctype>
@@ -117,6 +118,7 @@ const ImporterRegistry& builtinImporters() {
         ImporterRegistry r;
         r.add(kerasHdf5Importer());
         r.add(kerasArchiveImporter());
+        r.add(tfliteImporter());
         return r;
     }();
     return registry;

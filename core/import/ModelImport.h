@@ -37,15 +37,19 @@ struct ImportReport {
     std::int64_t graphParams = 0;       ///< parameters of the imported graph (its analysis)
     std::int64_t storedParams = -1;     ///< elements of all stored weight tensors; -1: not read
     std::int64_t unsupportedParams = 0; ///< stored elements of the Unsupported placeholders
-    std::int64_t weightTensors = 0;     ///< number of stored weight tensors
+    /// Stored elements that are constants but not weights (TFLite/ONNX shape, axis and padding
+    /// operands, constant operands of element-wise operations).
+    std::int64_t nonWeightConstants = 0;
+    std::int64_t weightTensors = 0;          ///< number of stored weight tensors
     std::map<std::string, int> layerClasses; ///< source layers by class (nested models' too)
     std::vector<std::string> nestedModels;   ///< names of the nested models (flattened)
     std::vector<UnsupportedLayer> unsupported;
 
     /// True when the graph accounts for every stored weight:
-    /// graphParams + unsupportedParams == storedParams.
+    /// graphParams + unsupportedParams + nonWeightConstants == storedParams.
     bool paramsMatch() const {
-        return storedParams >= 0 && graphParams + unsupportedParams == storedParams;
+        return storedParams >= 0 &&
+               graphParams + unsupportedParams + nonWeightConstants == storedParams;
     }
 };
 
