@@ -70,7 +70,7 @@ struct Layer {
     std::vector<std::string> inputs;
     LayerAttrs attrs;
     /// Set by an importer reading a quantised model (information, see model/Quantization.h).
-    std::optional<LayerQuantization> quantization;
+    std::optional<LayerQuantization> quantization = std::nullopt;
 
     bool operator==(const Layer&) const = default;
 };
