@@ -158,7 +158,10 @@ ImportResult importTfliteBytes(std::string bytes, const std::string& file,
     TfliteReadResult read = readTflite(std::move(bytes));
     if (!read.model)
         return failure(std::move(r), "tflite-invalid",
-                       "is not a valid TensorFlow Lite file: " + read.error, file);
+                       read.error.rfind("is ", 0) == 0
+                           ? read.error
+                           : "is not a valid TensorFlow Lite file: " + read.error,
+                       file);
     const TfliteModel& model = *read.model;
     report.format = "TensorFlow Lite (schema " + std::to_string(model.version) + ")";
     report.producerVersion = model.description;

@@ -21,7 +21,7 @@ public:
         int id = 0;
         std::int64_t value = 0;
         float real = 0.0f;
-        std::vector<std::int32_t> ints;
+        std::vector<std::int32_t> ints = {};
     };
 
     struct Tensor {
@@ -94,8 +94,11 @@ public:
     int ints(std::vector<std::int32_t> shape, const std::vector<std::int32_t>& values) {
         const int t = tensor(std::move(shape), 2);
         auto& d = tensors[static_cast<std::size_t>(t)].data;
-        d.resize(values.size() * 4);
-        std::memcpy(d.data(), values.data(), d.size());
+        for (std::int32_t v : values) {
+            std::uint8_t b[4];
+            std::memcpy(b, &v, 4);
+            d.insert(d.end(), b, b + 4);
+        }
         return t;
     }
 

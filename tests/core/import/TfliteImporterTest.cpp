@@ -553,7 +553,9 @@ TEST_F(TfliteFiles, RegistryAndOpenInputRecogniseTheContent) {
     const std::string unknown = write("data.bin", std::string("\x08\x07\x12\x04test\x00\x01", 10));
     OpenedInput u = openInput(unknown);
     EXPECT_FALSE(u.ok());
-    EXPECT_FALSE(mentions(u.diagnostics, "JSON")) << dump(u.diagnostics);
+    EXPECT_FALSE(mentions(u.diagnostics, "invalid JSON")) << dump(u.diagnostics);
+    ASSERT_FALSE(u.diagnostics.empty());
+    EXPECT_EQ(u.diagnostics.front().code, "unknown-model-format");
 }
 
 TEST(TfliteImporter, AnInt8NetworkIsCostedAsInt8ByDefault) {
