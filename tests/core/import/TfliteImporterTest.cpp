@@ -531,6 +531,7 @@ TEST_F(TfliteFiles, RegistryAndOpenInputRecogniseTheContent) {
         convModel(4, 4, 1, 2, 1, TfliteTestModel::conv(kSame, 1, 1, kNone)).bytes();
     const std::string named = write("model.tflite", bytes);
     const std::string renamed = write("model.bin", bytes);
+    EXPECT_NE(builtinImporters().patternList().find("*.tflite"), std::string::npos);
     ASSERT_NE(builtinImporters().forFile(named), nullptr);
     EXPECT_EQ(builtinImporters().forFile(named)->name, "tflite");
     ASSERT_NE(builtinImporters().forFile(renamed), nullptr);
