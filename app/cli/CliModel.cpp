@@ -39,6 +39,7 @@ nlohmann::json importReportToJson(const ImportReport& r) {
             {"graph_params", r.graphParams},
             {"stored_params", r.storedParams},
             {"unsupported_params", r.unsupportedParams},
+            {"non_weight_constants", r.nonWeightConstants},
             {"params_match", r.paramsMatch()},
             {"weight_tensors", r.weightTensors},
             {"layer_classes", r.layerClasses},
