@@ -84,8 +84,9 @@ TEST(TfliteCorpus, EveryFileBehavesAsTheManifestExpects) {
             ASSERT_TRUE(r.network) << dump(r.diagnostics);
             const Analysis a = analyze(*r.network);
             ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
-            if (e.contains("macs"))
+            if (e.contains("macs")) {
                 EXPECT_EQ(a.macs, e.at("macs").get<std::int64_t>());
+            }
             EXPECT_TRUE(r.report.paramsMatch())
                 << r.report.graphParams << " + " << r.report.nonWeightConstants << " vs "
                 << r.report.storedParams;
@@ -95,9 +96,11 @@ TEST(TfliteCorpus, EveryFileBehavesAsTheManifestExpects) {
             // The operators are the manifest's.
             const json& ops =
                 e.contains("operators") ? e.at("operators") : e.at("tflite").at("operators");
-            EXPECT_EQ(r.report.layerClasses, ops.get<std::map<std::string, int>>());
-            if (expected.find("int16") != std::string::npos)
+            const auto manifestOps = ops.get<std::map<std::string, int>>();
+            EXPECT_EQ(r.report.layerClasses, manifestOps);
+            if (expected.find("int16") != std::string::npos) {
                 EXPECT_TRUE(mentions(r.diagnostics, "INT16")) << dump(r.diagnostics);
+            }
             if (!HasFailure())
                 ++passed;
         } else {
@@ -168,8 +171,9 @@ TEST(TfliteCorpus, ResNet8IsTheSameNetworkInEveryFormat) {
     EXPECT_GT(d[h5].totals.size(), withoutBatchNorm(d[h5].totals).size());
     for (const auto& [file, dec] : d) {
         EXPECT_EQ(withoutBatchNorm(dec.totals), withoutBatchNorm(d[h5].totals)) << file;
-        if (file != h5)
+        if (file != h5) {
             EXPECT_EQ(dec.totals, withoutBatchNorm(dec.totals)) << file;
+        }
     }
 }
 
