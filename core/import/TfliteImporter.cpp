@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -209,6 +210,8 @@ ImportResult importTfliteBytes(std::string bytes, const std::string& file,
             file));
 
     Network net = std::move(map.network);
+    if (net.name().empty()) // converters often leave the subgraph unnamed
+        net.setName(std::filesystem::path(file).stem().string());
     const QuantKind quant = quantKind(net);
     net.setBaselineDType(quant.baseline);
     report.format += ", " + quant.label;

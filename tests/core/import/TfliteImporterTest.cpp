@@ -70,6 +70,7 @@ TEST(TfliteImporter, ConvSamePaddingStridesAndFusedRelu) {
     EXPECT_EQ(r.report.weightTensors, 2);
     EXPECT_EQ(r.report.layerClasses.at("CONV_2D"), 1);
     EXPECT_EQ(r.network->baselineDType(), DType::FP32);
+    EXPECT_EQ(r.network->name(), "main"); // the subgraph's name
     EXPECT_FALSE(mentions(r.diagnostics, "infers")) << dump(r.diagnostics);
 }
 
