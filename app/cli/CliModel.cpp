@@ -84,12 +84,12 @@ nlohmann::json importReportToJson(const ImportReport& r) {
             {"graph_params", r.graphParams},
             {"stored_params", r.storedParams},
             {"unsupported_params", r.unsupportedParams},
+            {"non_weight_constants", r.nonWeightConstants},
             {"params_match", r.paramsMatch()},
             {"weight_tensors", r.weightTensors},
             {"layer_classes", r.layerClasses},
             {"nested_models", r.nestedModels},
             {"unsupported", unsupported},
-            {"non_weight_elements", r.nonWeightElements},
             {"quantization", r.quantization},
             {"baseline_int8", r.baselineInt8}};
 }

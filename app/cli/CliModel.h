@@ -33,8 +33,9 @@ std::optional<PreparedModel> prepareModel(const CliArgs& args, std::ostream& err
 
 nlohmann::json diagnosticsToJson(const Diagnostics& diags);
 /// The import report as JSON: {"importer", "format", "model_class", "graph_params",
-/// "stored_params", "unsupported_params", "params_match", "weight_tensors", "layer_classes",
-/// "nested_models", "unsupported": [{"name", "class", "reason", "stored_params"}]}.
+/// "stored_params", "unsupported_params", "non_weight_constants", "params_match", "weight_tensors",
+/// "layer_classes", "nested_models", "unsupported": [{"name", "class", "reason",
+/// "stored_params"}]}.
 nlohmann::json importReportToJson(const ImportReport& report);
 /// The --keep-unsupported decision and the --input-shape of a command line.
 ImportOptions importOptions(const CliArgs& args);

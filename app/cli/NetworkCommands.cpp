@@ -31,12 +31,12 @@ void printImport(const ImportReport& r, std::ostream& out) {
     out << "parameters: " << withThousands(r.graphParams) << " in the graph";
     if (r.unsupportedParams > 0)
         out << " + " << withThousands(r.unsupportedParams) << " in unsupported placeholders";
-    if (r.nonWeightElements > 0)
-        out << " + " << withThousands(r.nonWeightElements)
+    if (r.nonWeightConstants > 0)
+        out << " + " << withThousands(r.nonWeightConstants)
             << " stored constants that are not weights (shapes, bounds, quantisation)";
     // The formats with non-weight constants (ONNX) account for them too.
     const bool match = r.storedParams >= 0 &&
-                       r.graphParams + r.unsupportedParams + r.nonWeightElements == r.storedParams;
+                       r.graphParams + r.unsupportedParams + r.nonWeightConstants == r.storedParams;
     if (r.storedParams >= 0)
         out << ", " << withThousands(r.storedParams) << " stored in " << r.weightTensors
             << " weight tensors" << (match ? " (match)" : " (MISMATCH)");

@@ -3,6 +3,7 @@
 
 #include "import/KerasArchiveImporter.h"
 #include "import/KerasHdf5Importer.h"
+#include "import/TfliteImporter.h"
 #include "import/OnnxImporter.h"
 
 #include <algorithm>
@@ -118,6 +119,7 @@ const ImporterRegistry& builtinImporters() {
         ImporterRegistry r;
         r.add(kerasHdf5Importer());
         r.add(kerasArchiveImporter());
+        r.add(tfliteImporter());
         r.add(onnxImporter());
         return r;
     }();

@@ -42,7 +42,11 @@ struct ImportReport {
     std::int64_t graphParams = 0;       ///< parameters of the imported graph (its analysis)
     std::int64_t storedParams = -1;     ///< elements of all stored weight tensors; -1: not read
     std::int64_t unsupportedParams = 0; ///< stored elements of the Unsupported placeholders
-    std::int64_t weightTensors = 0;     ///< number of stored weight tensors
+    /// Stored elements that are constants but not weights (TFLite/ONNX shape, axis and padding
+    /// operands, clip bounds, quantisation scales and zero points, constant operands of
+    /// element-wise operations).
+    std::int64_t nonWeightConstants = 0;
+    std::int64_t weightTensors = 0;          ///< number of stored weight tensors
     std::map<std::string, int> layerClasses; ///< source layers by class (nested models' too)
     std::vector<std::string> nestedModels;   ///< names of the nested models (flattened)
     std::vector<UnsupportedLayer> unsupported;
@@ -50,9 +54,6 @@ struct ImportReport {
     // Formats storing constants other than weights (ONNX, TFLite).
     std::int64_t initializerElements = 0;  ///< ONNX: elements of the graph initializers
     std::int64_t constantNodeElements = 0; ///< ONNX: elements of the Constant nodes' values
-    /// Stored elements that are not weights of a layer: shapes, pads, clip bounds, quantisation
-    /// scales and zero points.
-    std::int64_t nonWeightElements = 0;
     /// How the file is quantised, e.g. "QDQ: 4 QuantizeLinear, 6 DequantizeLinear; weights INT8
     /// per-channel (3 tensors); activations UINT8"; empty for a float model. Not applied to
     /// the network yet (the network keeps no per-layer format): the lead wires it.
@@ -61,9 +62,10 @@ struct ImportReport {
     bool baselineInt8 = false;
 
     /// True when the graph accounts for every stored weight:
-    /// graphParams + unsupportedParams == storedParams.
+    /// graphParams + unsupportedParams + nonWeightConstants == storedParams.
     bool paramsMatch() const {
-        return storedParams >= 0 && graphParams + unsupportedParams == storedParams;
+        return storedParams >= 0 &&
+               graphParams + unsupportedParams + nonWeightConstants == storedParams;
     }
 };
 

@@ -400,7 +400,7 @@ ImportResult OnnxConverter::run() {
     }
     report.storedParams = storedElements_;
     report.weightTensors = weightTensors_;
-    report.nonWeightElements = storedElements_ - weightElements_ - report.unsupportedParams;
+    report.nonWeightConstants = storedElements_ - weightElements_ - report.unsupportedParams;
 
     if (!refused_.empty() && !options_.keepUnsupported) {
         std::string list;
@@ -440,7 +440,7 @@ ImportResult OnnxConverter::run() {
         "import-summary", report.format + ": " + std::to_string(net_.size()) + " layers, " +
                               std::to_string(report.graphParams) +
                               " parameters (stored: " + std::to_string(storedElements_) +
-                              " elements, of which " + std::to_string(report.nonWeightElements) +
+                              " elements, of which " + std::to_string(report.nonWeightConstants) +
                               " are shapes, bounds or quantisation constants), " +
                               std::to_string(analysis.macs) + " MACs")));
     result_.network = std::move(net_);

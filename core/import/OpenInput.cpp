@@ -42,6 +42,15 @@ bool looksLikeJson(const std::string& head) {
     return i < head.size() && (head[i] == '{' || head[i] == '[');
 }
 
+/// True when `head` holds bytes no text file has (NUL, or control characters other than
+/// blanks): not a JSON document, whatever its name.
+bool looksBinary(const std::string& head) {
+    return std::any_of(head.begin(), head.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 && u != '\n' && u != '\r' && u != '\t' && u != '\f';
+    });
+}
+
 bool endsWith(const std::string& s, const std::string& tail) {
     if (s.size() < tail.size())
         return false;
@@ -172,6 +181,19 @@ OpenedInput openInput(const std::string& path, const ImportOptions& options) {
     // Nothing in the content: the name says which reader should explain what is wrong.
     if (const Importer* i = namedImporter(path))
         return openModel(*i, path, options);
+    if (looksBinary(*head)) {
+        // A model of a format no importer reads (or no file of this program at all): saying
+        // "invalid JSON" would send the user looking for a syntax error.
+        OpenedInput out;
+        Diagnostic d =
+            makeError("unknown-model-format",
+                      "is a binary file of a format this program does not read (model "
+                      "files it imports: " +
+                          builtinImporters().patternList() + "; networks and projects are JSON)");
+        d.file = path;
+        out.diagnostics.push_back(std::move(d));
+        return out;
+    }
     return openJson(path);
 }
 
@@ -188,6 +210,17 @@ Project defaultProject(std::string name, Network network) {
     p.constraints.ramReserveKib = 8.0;
     p.constraints.flashReserveKib = 32.0;
     p.variants = defaultVariants();
+    if (p.network.baselineDType() == DType::INT8) {
+        // A network stored as INT8 (a quantised model file) is deployed as it is: its INT8
+        // variant comes first and the pruned variants keep its format.
+        std::stable_partition(p.variants.begin(), p.variants.end(),
+                              [](const VariantSpec& v) { return v.dtype == DType::INT8; });
+        for (VariantSpec& v : p.variants)
+            if (v.prune > 0.0 && v.dtype == DType::FP32) {
+                v.dtype = DType::INT8;
+                v.name.replace(0, 4, "INT8");
+            }
+    }
     return p;
 }
 

@@ -87,6 +87,13 @@ json layerToJson(const Layer& l) {
     for (const LayerAttribute& spec : layerKind(l.type).attributes)
         if (json v = attributeToJson(l, spec); !v.is_null())
             j[std::string(spec.key)] = std::move(v);
+    if (const auto& q = l.quantization) {
+        // Written only for layers read from a quantised model file: older files are unchanged.
+        j["quantization"] = {{"scheme", std::string(quantSchemeName(q->scheme))},
+                             {"scales", q->scales},
+                             {"weight_bits", q->weightBits},
+                             {"activation_bits", q->activationBits}};
+    }
     return j;
 }
 
@@ -130,12 +137,14 @@ public:
                 l.attrs.pruneRate = rate;
         }
         std::vector<std::string> known = attributeKeys(l.type);
-        known.insert(known.end(), {"name", "type", "inputs", "prune_rate"});
+        known.insert(known.end(), {"name", "type", "inputs", "prune_rate", "quantization"});
         r_.warnUnknownKeys(j_, path_, known);
         const LayerKind& kind = layerKind(l.type);
         for (const LayerAttribute& spec : kind.attributes)
             if (j_.contains(std::string(spec.key)))
                 readAttribute(l, spec);
+        if (auto it = j_.find("quantization"); it != j_.end())
+            readQuantization(l, *it);
         if (kind.stridesDefaultToKernel && !j_.contains("strides"))
             l.attrs.strides = l.attrs.kernel; // Keras: strides default to the pool size
         for (std::size_t i = firstDiagnostic; i < diags_.size(); ++i)
@@ -145,6 +154,25 @@ public:
 
 private:
     std::string at(const std::string& key) const { return JsonReader::join(path_, key); }
+
+    /// {"scheme": "per-channel", "scales": 16, "weight_bits": 8, "activation_bits": 8}
+    void readQuantization(Layer& l, const json& q) {
+        const std::string path = at("quantization");
+        if (!r_.isObject(q, path))
+            return;
+        r_.warnUnknownKeys(q, path, {"scheme", "scales", "weight_bits", "activation_bits"});
+        LayerQuantization out;
+        const std::string scheme = r_.optString(q, "scheme", path, "per-tensor");
+        if (auto s = quantSchemeFromName(scheme))
+            out.scheme = *s;
+        else
+            r_.error(JsonReader::join(path, "scheme"),
+                     "unknown scheme '" + scheme + "' (expected per-tensor or per-channel)");
+        out.scales = static_cast<int>(r_.optInt(q, "scales", path, 0, 0, kMaxAttrInt));
+        out.weightBits = static_cast<int>(r_.optInt(q, "weight_bits", path, 0, 0, 64));
+        out.activationBits = static_cast<int>(r_.optInt(q, "activation_bits", path, 8, 1, 64));
+        l.quantization = out;
+    }
 
     std::optional<Size2> readSize2(const std::string& key, const LayerAttribute& spec) {
         auto v = r_.intArray(j_.at(key), at(key), spec.intMin, spec.intMax);
@@ -257,6 +285,8 @@ private:
 json networkToJson(const Network& net) {
     json j = versionedHeader(kFormat, kNetworkFormatVersion);
     j["name"] = net.name();
+    if (net.baselineDType() != DType::FP32)
+        j["baseline_dtype"] = std::string(dtypeName(net.baselineDType()));
     j["layers"] = json::array();
     for (const auto& l : net.layers())
         j["layers"].push_back(layerToJson(l));
@@ -270,9 +300,17 @@ std::string networkToText(const Network& net) {
 NetworkLoadResult networkFromJson(const json& j, const std::string& file) {
     NetworkLoadResult result;
     JsonReader r(file, result.diagnostics);
-    if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network", {"name", "layers"}))
+    if (!r.checkHeader(j, kFormat, kNetworkFormatVersion, "network",
+                       {"name", "layers", "baseline_dtype"}))
         return result;
     Network net(r.optString(j, "name", "", "network"));
+    if (j.contains("baseline_dtype")) {
+        const std::string d = r.optString(j, "baseline_dtype", "", "fp32");
+        if (auto t = dtypeFromName(d))
+            net.setBaselineDType(*t);
+        else
+            r.error("baseline_dtype", "unknown format '" + d + "' (expected fp32 or int8)");
+    }
     const json* layers = r.requireArray(j, "layers", "", "an array of layers");
     if (!layers)
         return result;

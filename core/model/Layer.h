@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/LayerType.h"
+#include "model/Quantization.h"
 #include "model/Shape.h"
 
 #include <cstdint>
@@ -68,6 +69,8 @@ struct Layer {
     LayerType type = LayerType::Input;
     std::vector<std::string> inputs;
     LayerAttrs attrs;
+    /// Set by an importer reading a quantised model (information, see model/Quantization.h).
+    std::optional<LayerQuantization> quantization = std::nullopt;
 
     bool operator==(const Layer&) const = default;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/DataType.h"
 #include "model/Layer.h"
 
 #include <optional>
@@ -43,10 +44,16 @@ public:
     /// Layers nobody consumes (the network outputs).
     std::vector<std::string> outputs() const;
 
+    /// The numeric format the network is stored in (INT8 for a fully quantised model file):
+    /// what its "as stored" variant is. FP32 unless an importer or the network file says so.
+    DType baselineDType() const { return baseline_; }
+    void setBaselineDType(DType t) { baseline_ = t; }
+
     bool operator==(const Network&) const = default;
 
 private:
     std::string name_;
+    DType baseline_ = DType::FP32;
     std::vector<Layer> layers_;
 };
 

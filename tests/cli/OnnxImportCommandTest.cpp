@@ -23,7 +23,7 @@ TEST(CliOnnx, InspectAnOnnxFile) {
     EXPECT_EQ(j["params"], 8 * 27 + 8 + 80 + 10);
     EXPECT_EQ(j["layers"][1]["type"], "Conv2D");
     EXPECT_EQ(j["import"]["importer"], "onnx");
-    EXPECT_EQ(j["import"]["non_weight_elements"], 0);
+    EXPECT_EQ(j["import"]["non_weight_constants"], 0);
     EXPECT_EQ(j["import"]["quantization"], "");
 
     json q = runJson({"inspect", kSeeds + "qlinear.onnx", "--json"});

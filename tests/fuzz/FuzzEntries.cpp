@@ -12,6 +12,7 @@
 #include "cost/Estimator.h"
 #include "import/KerasConfigParser.h"
 #include "import/OnnxImporter.h"
+#include "import/TfliteImporter.h"
 #include "io/LutFile.h"
 #include "io/NetworkJson.h"
 #include "io/ProjectJson.h"
@@ -116,12 +117,22 @@ int fuzzOnnx(const std::uint8_t* data, std::size_t size) {
     return 0;
 }
 
+int fuzzTflite(const std::uint8_t* data, std::size_t size) {
+    ImportOptions options;
+    options.keepUnsupported = true;
+    const ImportResult r = importTfliteBytes(text(data, size), "fuzz.tflite", options);
+    if (r.network)
+        exerciseNetwork(*r.network);
+    return 0;
+}
+
 const std::vector<Target>& targets() {
     static const std::vector<Target> all = {{"network_json", &fuzzNetworkJson},
                                             {"project_json", &fuzzProjectJson},
                                             {"lut_file", &fuzzLutFile},
                                             {"keras_config", &fuzzKerasConfig},
-                                            {"onnx", &fuzzOnnx}};
+                                            {"onnx", &fuzzOnnx},
+                                            {"tflite", &fuzzTflite}};
     return all;
 }
 

@@ -24,9 +24,12 @@ int fuzzKerasConfig(const std::uint8_t* data, std::size_t size);
 /// exercised like a network file's.
 int fuzzOnnx(const std::uint8_t* data, std::size_t size);
 
-/// The targets by name ("network_json", "project_json", "lut_file", "keras_config", "onnx"),
-/// the name
-/// being the folder of their corpus and regressions.
+/// A TensorFlow Lite file's bytes: imported (unsupported operators kept as placeholders), then
+/// its network exercised like a network file's.
+int fuzzTflite(const std::uint8_t* data, std::size_t size);
+
+/// The targets by name ("network_json", "project_json", "lut_file", "keras_config", "onnx",
+/// "tflite"), the name being the folder of their corpus and regressions.
 struct Target {
     const char* name;
     int (*run)(const std::uint8_t*, std::size_t);

@@ -67,11 +67,11 @@ TEST(OnnxCorpus, EveryOnnxFileBehavesAsTheManifestExpects) {
                 EXPECT_EQ(r.report.constantNodeElements, manifestConstantNodes(entry));
             }
             // Every stored element is a weight of the graph or a non-weight constant.
-            EXPECT_EQ(r.report.graphParams + r.report.nonWeightElements, r.report.storedParams);
+            EXPECT_EQ(r.report.graphParams + r.report.nonWeightConstants, r.report.storedParams);
             const Analysis a = analyze(*r.network);
             ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
             std::cout << name << ": " << r.report.format << ", " << r.network->size() << " layers, "
-                      << a.params << " params, " << r.report.nonWeightElements
+                      << a.params << " params, " << r.report.nonWeightConstants
                       << " non-weight constants, " << a.macs << " MACs\n";
             ++asExpected;
         } else {

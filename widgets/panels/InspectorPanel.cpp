@@ -602,6 +602,18 @@ void InspectorPanel::refreshInfo() {
     infoRows_ << qMakePair(tr("Output"), known ? str(info->outputShape.toString()) : tr("unknown"));
     infoRows_ << qMakePair(tr("Parameters"), known ? formatCount(info->params) : tr("-"));
     infoRows_ << qMakePair(tr("MACs"), known ? formatCount(info->macs) : tr("-"));
+    if (const auto& q = l->quantization) {
+        // What a quantised model file said about the layer (read-only: the cost model uses
+        // the variants' formats).
+        QString text = q->weightBits > 0 ? tr("INT%1 weights, %2 %3 scale(s); ")
+                                               .arg(q->weightBits)
+                                               .arg(q->scales)
+                                               .arg(str(quantSchemeName(q->scheme)))
+                                         : QString();
+        text += q->activationBits >= 32 ? tr("float activations")
+                                        : tr("INT%1 activations").arg(q->activationBits);
+        infoRows_ << qMakePair(tr("Quantisation"), text);
+    }
     if (const RamRuleLayer* r = s.ramRuleOf(i))
         infoRows_ << qMakePair(tr("RAM (rule, FP32)"),
                                formatKib(r->bytes) +

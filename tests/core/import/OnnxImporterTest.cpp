@@ -198,7 +198,7 @@ TEST(OnnxImporter, ConvertsNchwToChannelsLast) {
     // Parameters: the graph's equal the stored initializers.
     EXPECT_EQ(r.report.storedParams, 8 * 27 + 8 + 80 + 10);
     EXPECT_EQ(r.report.graphParams, r.report.storedParams);
-    EXPECT_EQ(r.report.nonWeightElements, 0);
+    EXPECT_EQ(r.report.nonWeightConstants, 0);
     EXPECT_EQ(r.report.importer, "onnx");
     EXPECT_EQ(r.report.format, "ONNX IR 7, opset 13 (producer zipcnn-test)");
     EXPECT_EQ(r.report.layerClasses.at("Conv"), 1);
@@ -308,7 +308,7 @@ TEST(OnnxImporter, FoldsQdqPairsAndReportsPerChannelInt8) {
     EXPECT_EQ(layerOfType(*r.network, LayerType::Conv2D).attrs.filters, 4);
     EXPECT_EQ(outputShape(*r.network), (Shape{8, 8, 4}));
     EXPECT_EQ(r.report.graphParams, 12 + 4);
-    EXPECT_EQ(r.report.nonWeightElements, 2 + 8) << "scales and zero points";
+    EXPECT_EQ(r.report.nonWeightConstants, 2 + 8) << "scales and zero points";
     EXPECT_EQ(r.report.quantization,
               "QDQ: 2 QuantizeLinear, 3 DequantizeLinear; weights INT8 per-channel (1 tensors); "
               "activations INT8");
@@ -456,7 +456,7 @@ TEST(OnnxImporter, ClipBoundsFromAttributesOrInputsGiveRelu6) {
         ImportResult r = import(b);
         ASSERT_TRUE(r.network) << dump(r.diagnostics);
         EXPECT_EQ(r.network->find("clip")->attrs.activation, ActivationKind::Relu6);
-        EXPECT_EQ(r.report.nonWeightElements, 2);
+        EXPECT_EQ(r.report.nonWeightConstants, 2);
     }
     {
         Builder b(6);
@@ -507,7 +507,7 @@ TEST(OnnxImporter, ConcatPadPoolAndBatchNormFollowTheLayout) {
     // ceil((10 - 3) / 2) + 1 = 5 (floor would give 4).
     EXPECT_EQ(outputShape(net), (Shape{5, 5, 6}));
     EXPECT_EQ(r.report.graphParams, 72 + 24);
-    EXPECT_EQ(r.report.nonWeightElements, 8);
+    EXPECT_EQ(r.report.nonWeightConstants, 8);
 }
 
 TEST(OnnxImporter, FoldsConstantsReshapedBeforeUse) {

@@ -88,7 +88,7 @@ Diagnostics readAsTheToolsDo(const std::string& reader, const std::string& path)
         out = c.diagnostics;
         if (c.network && !hasErrors(out))
             analyseWith(*c.network);
-    } else if (reader == "keras-file" || reader == "onnx-file") {
+    } else if (reader == "keras-file" || reader == "onnx-file" || reader == "tflite-file") {
         out = importModelFile(path, ImportOptions{}).diagnostics;
     } else {
         ADD_FAILURE() << "unknown reader '" << reader << "' in MANIFEST.json";
@@ -165,7 +165,8 @@ TEST(BadInputCorpusManifest, ListsEveryFileAndEveryReader) {
         EXPECT_TRUE(listed.count(rel)) << rel << " is in tests/data/bad but not in MANIFEST.json";
     }
     for (const char* reader :
-         {"network", "project", "lut", "measurements", "keras-config", "keras-file", "onnx-file"})
+         {"network", "project", "lut", "measurements", "keras-config", "keras-file", "onnx-file",
+          "tflite-file"})
         EXPECT_GE(perReader[reader], 10) << "few bad inputs for the " << reader << " reader";
 }
 

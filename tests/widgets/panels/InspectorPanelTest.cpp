@@ -62,6 +62,26 @@ TEST(InspectorPanel, ShowsTheSelectedLayersFieldsAndFigures) {
     EXPECT_EQ(in.editor<QSpinBox>("units")->value(), 120);
 }
 
+TEST(InspectorPanel, ShowsTheQuantisationAModelFileGave) {
+    Inspector in("lenet5");
+    Project p = in.doc.project();
+    LayerQuantization q;
+    q.scheme = QuantScheme::PerChannel;
+    q.scales = 6;
+    q.weightBits = 8;
+    q.activationBits = 16;
+    p.network.find("conv1")->quantization = q;
+    in.doc.reset(std::move(p));
+    in.selection.setCurrentLayer(QStringLiteral("conv1"));
+    const QStringList lines = in.panel.infoLines();
+    EXPECT_TRUE(lines.contains(
+        QStringLiteral("Quantisation: INT8 weights, 6 per-channel scale(s); INT16 activations")))
+        << lines.join('\n').toStdString();
+    // A float layer has no such row.
+    in.selection.setCurrentLayer(QStringLiteral("fc1"));
+    EXPECT_TRUE(in.panel.infoLines().filter(QStringLiteral("Quantisation")).isEmpty());
+}
+
 TEST(InspectorPanel, AnEditPushesOneUndoCommandAndADragMergesIntoIt) {
     Inspector in("lenet5");
     in.selection.setCurrentLayer(QStringLiteral("conv1"));
