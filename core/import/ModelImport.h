@@ -55,8 +55,8 @@ struct ImportReport {
     std::int64_t initializerElements = 0;  ///< ONNX: elements of the graph initializers
     std::int64_t constantNodeElements = 0; ///< ONNX: elements of the Constant nodes' values
     /// How the file is quantised, e.g. "QDQ: 4 QuantizeLinear, 6 DequantizeLinear; weights INT8
-    /// per-channel (3 tensors); activations UINT8"; empty for a float model. Not applied to
-    /// the network yet (the network keeps no per-layer format): the lead wires it.
+    /// per-channel (3 tensors); activations UINT8"; empty for a float model. A fully 8-bit
+    /// file also sets the network's baseline format to INT8 (`Network::baselineDType`).
     std::string quantization;
     /// True when weights and activations are 8-bit integers (a fully quantised file).
     bool baselineInt8 = false;

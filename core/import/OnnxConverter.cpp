@@ -433,6 +433,9 @@ ImportResult OnnxConverter::run() {
         result_.diagnostics.push_back(fileDiag(std::move(d)));
     }
     quant_.fill(report);
+    // A fully quantised file is costed as what it stores: its baseline variant is INT8.
+    if (report.baselineInt8)
+        net_.setBaselineDType(DType::INT8);
     if (!report.quantization.empty())
         result_.diagnostics.push_back(
             fileDiag(makeInfo("onnx-quantization", "quantised model: " + report.quantization)));

@@ -205,6 +205,7 @@ TEST(OnnxImporter, ConvertsNchwToChannelsLast) {
     EXPECT_EQ(r.report.layerClasses.at("Gemm"), 1);
     EXPECT_TRUE(r.report.quantization.empty());
     EXPECT_FALSE(r.report.baselineInt8);
+    EXPECT_EQ(r.network->baselineDType(), DType::FP32);
 }
 
 TEST(OnnxImporter, ReadsTypedFieldsLikeRawData) {
@@ -313,6 +314,7 @@ TEST(OnnxImporter, FoldsQdqPairsAndReportsPerChannelInt8) {
               "QDQ: 2 QuantizeLinear, 3 DequantizeLinear; weights INT8 per-channel (1 tensors); "
               "activations INT8");
     EXPECT_TRUE(r.report.baselineInt8);
+    EXPECT_EQ(r.network->baselineDType(), DType::INT8); // costed as what it stores
     bool said = false;
     for (const auto& d : r.diagnostics)
         said = said || (d.code == "onnx-quantization" && d.severity == Severity::Info);
