@@ -18,6 +18,12 @@ std::optional<ExplorationFocus> defaultFocus(const Exploration& e) {
                 focus = ExplorationFocus{v, m, cell.minEnergyFreqMhz};
             }
         }
+    // Nothing fits: the first visible cell that has an estimate (a runtime that cannot run a
+    // variant's format has none), else the first cell.
+    for (std::size_t v = 0; !focus && v < e.variantCount(); ++v)
+        for (std::size_t m = 0; !focus && m < e.targetCount(); ++m)
+            if (e.specs[v].visible && !e.cell(v, m).points.empty())
+                focus = ExplorationFocus{v, m, e.cell(v, m).minEnergyFreqMhz};
     if (!focus && e.variantCount() > 0 && e.targetCount() > 0)
         focus = ExplorationFocus{0, 0, e.cell(0, 0).minEnergyFreqMhz};
     return focus;

@@ -18,8 +18,9 @@ struct ExplorationFocus {
 };
 
 /// The focus rule, the same for the window and the report: the cell that meets the constraints
-/// with the least energy among the visible variants, at that clock; else the first cell at its
-/// least-energy clock; nullopt for an empty exploration.
+/// with the least energy among the visible variants, at that clock; else the first visible cell
+/// with an estimate, else the first cell, at its least-energy clock; nullopt for an empty
+/// exploration.
 std::optional<ExplorationFocus> defaultFocus(const Exploration& exploration);
 
 } // namespace zipcnn

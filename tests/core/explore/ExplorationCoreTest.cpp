@@ -134,6 +134,16 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
     EXPECT_EQ(first->mcu, 0u);
     EXPECT_EQ(first->freqMhz, none->cell(0, 0).minEnergyFreqMhz);
     EXPECT_FALSE(defaultFocus(Exploration{}));
+    // Nothing feasible and the first cell not run (an INT8-only runtime, an FP32 variant): the
+    // first visible cell that has an estimate.
+    tight.targets = {{"STM32L4R5ZI", "x-cube-ai-9"}, {"STM32L496ZG", "thesis-c"}};
+    const auto notRun = computeExploration(tight, "", catalog());
+    ASSERT_EQ(notRun->targetCount(), 2u);
+    ASSERT_TRUE(notRun->cell(0, 0).points.empty());
+    const auto some = defaultFocus(*notRun);
+    ASSERT_TRUE(some);
+    EXPECT_FALSE(notRun->cell(some->variant, some->mcu).points.empty());
+    EXPECT_TRUE(notRun->specs[some->variant].visible);
 }
 
 TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {
