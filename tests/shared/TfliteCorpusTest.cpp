@@ -177,4 +177,25 @@ TEST(TfliteCorpus, ResNet8IsTheSameNetworkInEveryFormat) {
     }
 }
 
+TEST(TfliteCorpus, HelloWorldIsTheSameNetworkInTfliteAndOnnx) {
+    REQUIRE_CORPUS();
+    std::map<std::string, Decomposition> d;
+    std::map<std::string, std::int64_t> macs;
+    const char* files[] = {"tflite-micro/hello_world_float.tflite",
+                           "tflite-micro/hello_world_int8.tflite", "onnx2c/tfl_helloworld.onnx"};
+    for (const char* file : files) {
+        const ImportResult r = importModelFile((kModels / file).string());
+        ASSERT_TRUE(r.network) << file << "\n" << dump(r.diagnostics);
+        const Analysis a = analyze(*r.network);
+        ASSERT_TRUE(a.ok()) << file;
+        macs[file] = a.macs;
+        d[file] = decompose(*r.network, a);
+    }
+    EXPECT_EQ(macs[files[0]], 288); // three dense layers: 1x16 + 16x16 + 16x1
+    for (const char* file : files) {
+        EXPECT_EQ(macs[file], macs[files[0]]) << file;
+        EXPECT_EQ(d[file].totals, d[files[0]].totals) << file;
+    }
+}
+
 } // namespace
