@@ -3,8 +3,8 @@
 
 #include "import/KerasArchiveImporter.h"
 #include "import/KerasHdf5Importer.h"
-#include "import/TfliteImporter.h"
 #include "import/OnnxImporter.h"
+#include "import/TfliteImporter.h"
 
 #include <algorithm>
 #include <cctype>

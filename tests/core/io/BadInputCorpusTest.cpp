@@ -164,9 +164,8 @@ TEST(BadInputCorpusManifest, ListsEveryFileAndEveryReader) {
             continue;
         EXPECT_TRUE(listed.count(rel)) << rel << " is in tests/data/bad but not in MANIFEST.json";
     }
-    for (const char* reader :
-         {"network", "project", "lut", "measurements", "keras-config", "keras-file", "onnx-file",
-          "tflite-file"})
+    for (const char* reader : {"network", "project", "lut", "measurements", "keras-config",
+                               "keras-file", "onnx-file", "tflite-file"})
         EXPECT_GE(perReader[reader], 10) << "few bad inputs for the " << reader << " reader";
 }
 
