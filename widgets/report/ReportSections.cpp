@@ -388,10 +388,9 @@ ReportTable accuracy(const ReportInput& in) {
 
 ReportTable targetConfidence(const ReportInput& in) {
     ReportTable t;
-    t.header = {tr("Target"),    tr("Basis"),           tr("Calibration points"),
-                tr("In-sample"), tr("Leave model out"), tr("Leave board out"),
-                tr("Energy"),    tr("This network")};
-    t.widths = {2.2, 1.2, 0.9, 0.8, 0.9, 0.9, 0.8, 1.6};
+    t.header = {tr("Target"),          tr("Basis"),           tr("Points"), tr("In-sample"),
+                tr("Leave model out"), tr("Leave board out"), tr("Energy"), tr("This network")};
+    t.widths = {2.2, 1.2, 0.7, 0.8, 0.9, 0.9, 0.8, 1.6};
     t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;
