@@ -3,6 +3,7 @@
 
 #include "base/EnumNames.h"
 #include "base/JsonReader.h"
+#include "base/Utf8.h"
 
 #include <charconv>
 #include <cmath>
@@ -45,44 +46,6 @@ std::vector<std::string> splitCsvLine(const std::string& line) {
         s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
     }
     return cells;
-}
-
-/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
-/// the names end up in JSON output, which must be UTF-8.
-bool isUtf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        unsigned cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (s.size() - i <= n) // truncated sequence
-            return false;
-        for (std::size_t k = 1; k <= n; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
-        i += n + 1;
-    }
-    return true;
 }
 
 std::optional<double> parseDouble(const std::string& s) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/OnnxImporter.h"
 
+#include "base/Utf8.h"
 #include "import/OnnxGraphConverter.h"
 
 #include <cerrno>
@@ -12,6 +13,33 @@
 namespace zipcnn {
 
 namespace {
+
+/// Escapes the bytes of every string field of `m` (and of its messages) that are not UTF-8.
+void escapeInvalidUtf8Strings(google::protobuf::Message& m) {
+    using google::protobuf::FieldDescriptor;
+    const auto* d = m.GetDescriptor();
+    const auto* r = m.GetReflection();
+    for (int i = 0; i < d->field_count(); ++i) {
+        const FieldDescriptor* f = d->field(i);
+        if (f->type() == FieldDescriptor::TYPE_STRING) {
+            if (f->is_repeated()) {
+                for (int k = 0; k < r->FieldSize(m, f); ++k)
+                    if (const std::string s = r->GetRepeatedString(m, f, k); !isUtf8(s))
+                        r->SetRepeatedString(&m, f, k, escapeInvalidUtf8(s));
+            } else if (r->HasField(m, f)) {
+                if (const std::string s = r->GetString(m, f); !isUtf8(s))
+                    r->SetString(&m, f, escapeInvalidUtf8(s));
+            }
+        } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+            if (f->is_repeated()) {
+                for (int k = 0; k < r->FieldSize(m, f); ++k)
+                    escapeInvalidUtf8Strings(*r->MutableRepeatedMessage(&m, f, k));
+            } else if (r->HasField(m, f)) {
+                escapeInvalidUtf8Strings(*r->MutableMessage(&m, f));
+            }
+        }
+    }
+}
 
 ImportResult failure(const std::string& code, const std::string& message, const std::string& file) {
     ImportResult r;
@@ -113,6 +141,9 @@ ImportResult importOnnxBytes(const std::string& bytes, const std::string& file,
                            std::to_string(stream.CurrentPosition()) + " of " +
                            std::to_string(bytes.size()) + ")",
                        file);
+    // Names go into network files and JSON output, which must be UTF-8 (proto2 strings are
+    // not checked by the parser).
+    escapeInvalidUtf8Strings(model);
     if (model.ir_version() <= 0 || !model.has_graph())
         return failure("onnx-parse-error",
                        "parses as protobuf but is not an ONNX model (no ir_version or no graph)",

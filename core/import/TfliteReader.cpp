@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/TfliteReader.h"
 
+#include "base/Utf8.h"
+
 #include <flatbuffers/flatbuffers.h>
 #include <limits>
 
@@ -163,7 +165,7 @@ private:
         if (!verifier_.VerifyString(s))
             return verifyFailed(place);
         if (s)
-            out = s->str();
+            out = escapeInvalidUtf8(s->str()); // names go into UTF-8 files and output
         return true;
     }
 
