@@ -4,12 +4,14 @@
 // The ONNX importer's converter, shared by its two source files (OnnxConverter.cpp: tensors,
 // inputs, quantisation, the node dispatch and the result; OnnxConverterLayers.cpp: the nodes
 // that become layers). Internal to core/import: the entry point is OnnxGraphConverter.h.
+#include "base/CheckedMath.h"
 #include "import/ModelImport.h"
 #include "import/OnnxConstant.h"
 #include "import/OnnxQuantization.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <onnx/onnx_pb.h>
 #include <optional>
@@ -70,10 +72,16 @@ inline std::optional<int> engineAxis(std::int64_t axis, std::size_t rank) {
     return static_cast<int>(axis - 2);
 }
 
+/// The product of `d` from `from` on; saturates at the int64 limit (a crafted file's sizes can
+/// overflow, and a saturated count matches no real tensor).
 inline std::int64_t product(const Dims& d, std::size_t from = 0) {
     std::int64_t p = 1;
-    for (std::size_t i = from; i < d.size(); ++i)
-        p *= d[i];
+    for (std::size_t i = from; i < d.size(); ++i) {
+        const auto next = checkedMul(p, d[i]);
+        if (!next)
+            return std::numeric_limits<std::int64_t>::max();
+        p = *next;
+    }
     return p;
 }
 

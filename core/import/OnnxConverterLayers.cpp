@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The ONNX nodes that become engine layers (convolutions, dense, pooling, element-wise,
 // concatenation, activations, batch norm, padding, reshapes): methods of OnnxConverter.
+#include "base/CheckedMath.h"
 #include "import/OnnxConverter.h"
 
 #include <cmath>
@@ -458,7 +459,10 @@ bool OnnxConverter::reshape(const Dims& target, const std::string& xName) {
         if (out[i] <= 0)
             return bad("target shape " + dimsText(target) + " has a size " +
                        std::to_string(out[i]));
-        known *= out[i];
+        const auto next = checkedMul(known, out[i]);
+        if (!next)
+            return bad("target shape " + dimsText(target) + " overflows 64 bits");
+        known = *next;
     }
     if (unknown >= 0 && known > 0 && total % known == 0)
         out[static_cast<std::size_t>(unknown)] = total / known;

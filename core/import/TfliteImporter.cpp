@@ -2,6 +2,7 @@
 #include "import/TfliteImporter.h"
 
 #include "analysis/NetworkAnalysis.h"
+#include "base/CheckedMath.h"
 #include "import/TfliteOpMapper.h"
 #include "import/TfliteReader.h"
 
@@ -133,11 +134,12 @@ void checkShapes(const TfliteModel& m, const TfliteMapping& map, const Network& 
         const auto& shape = s.tensors[static_cast<std::size_t>(t)].shape;
         if (shape.empty())
             continue;
-        std::int64_t fileElements = 1;
-        for (std::size_t i = shape.size() >= 2 ? 1 : 0; i < shape.size(); ++i)
-            fileElements *= shape[i];
+        // A crafted file's dimensions can overflow: such a tensor cannot match anything.
+        std::optional<std::int64_t> fileElements = 1;
+        for (std::size_t i = shape.size() >= 2 ? 1 : 0; i < shape.size() && fileElements; ++i)
+            fileElements = checkedMul(*fileElements, shape[i]);
         const Shape& inferred = a.layers[*idx].outputShape;
-        if (inferred.elements() != fileElements)
+        if (!fileElements || inferred.elements() != *fileElements)
             out.push_back(makeWarning(
                 "tflite-shape-mismatch",
                 "the engine infers " + inferred.toString() + ", the file's tensor '" +
