@@ -507,6 +507,8 @@ bool OnnxConverter::flatten() {
         axis += r;
     if (axis != 1)
         return refuse("flatten at axis " + std::to_string(axis) + " (the engine keeps the batch)");
+    if (x->shape.empty())
+        return refuse("flatten of a scalar");
     return reshape({x->shape[0], product(x->shape, 1)}, in(0));
 }
 

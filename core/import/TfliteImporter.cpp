@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 namespace zipcnn {
@@ -54,10 +55,11 @@ std::int64_t storedElements(const TfliteModel& m) {
     for (const TfliteSubgraph& s : m.subgraphs)
         for (std::size_t t = 0; t < s.tensors.size(); ++t)
             if (m.isConstant(s, static_cast<std::int32_t>(t))) {
+                // Saturating: a crafted shape can overflow even where the data is small.
                 std::int64_t e = 1;
                 for (std::int32_t d : s.tensors[t].shape)
-                    e *= d; // the data size was checked against the shape: no overflow
-                n += e;
+                    e = checkedMul(e, d).value_or(std::numeric_limits<std::int64_t>::max());
+                n = saturatingAdd(n, e);
             }
     return n;
 }
