@@ -2,7 +2,9 @@
 #include "import/OnnxConverter.h"
 
 #include "analysis/NetworkAnalysis.h"
+#include "base/CheckedMath.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -52,8 +54,9 @@ bool OnnxConverter::refuse(const std::string& reason) {
     u.reason = reason;
     for (const auto& i : node_->input())
         if (const OnnxConstant* c = constant(i); c && weights_.insert(i).second)
-            u.storedParams += c->elements;
-    result_.report.unsupportedParams += u.storedParams;
+            u.storedParams = saturatingAdd(u.storedParams, c->elements);
+    result_.report.unsupportedParams =
+        saturatingAdd(result_.report.unsupportedParams, u.storedParams);
     result_.report.unsupported.push_back(u);
     Diagnostic d = makeWarning(
         "onnx-unsupported-node",
@@ -196,7 +199,7 @@ bool OnnxConverter::constantNode() {
     } else {
         return refuse("a constant the importer does not read (sparse or string)");
     }
-    storedElements_ += c.elements;
+    storedElements_ = saturatingAdd(storedElements_, c.elements);
     result_.report.constantNodeElements += c.elements;
     if (node_->output_size() > 0)
         consts_[node_->output(0)] = c;
@@ -362,7 +365,7 @@ ImportResult OnnxConverter::run() {
             error("onnx-bad-initializer", "initializer '" + t.name() + "': " + why);
             return std::move(result_);
         }
-        storedElements_ += c->elements;
+        storedElements_ = saturatingAdd(storedElements_, c->elements);
         report.initializerElements += c->elements;
         consts_[t.name()] = std::move(*c);
     }
@@ -400,7 +403,10 @@ ImportResult OnnxConverter::run() {
     }
     report.storedParams = storedElements_;
     report.weightTensors = weightTensors_;
-    report.nonWeightConstants = storedElements_ - weightElements_ - report.unsupportedParams;
+    // Each count is at most the int64 limit (saturated for crafted files): subtract in steps
+    // that cannot overflow.
+    report.nonWeightConstants =
+        std::max<std::int64_t>(0, storedElements_ - weightElements_) - report.unsupportedParams;
 
     if (!refused_.empty() && !options_.keepUnsupported) {
         std::string list;

@@ -142,7 +142,7 @@ private:
     /// Counts a constant as weights (once, however many nodes read it).
     void useAsWeight(const std::string& name) {
         if (const OnnxConstant* c = constant(name); c && weights_.insert(name).second) {
-            weightElements_ += c->elements;
+            weightElements_ = saturatingAdd(weightElements_, c->elements);
             ++weightTensors_;
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/TfliteOpMapper.h"
 
+#include "base/CheckedMath.h"
 #include "model/LayerCatalog.h"
 
 #include <algorithm>
@@ -611,12 +612,13 @@ private:
                 continue;
             if (constant(t)) {
                 if (accounted_.insert(resolved(t)).second)
-                    u.storedParams += elements(tensor(resolved(t)).shape);
+                    u.storedParams =
+                        saturatingAdd(u.storedParams, elements(tensor(resolved(t)).shape));
             } else if (auto it = producers_.find(t); it != producers_.end()) {
                 inputs.push_back(it->second);
             }
         }
-        out_.unsupportedElements += u.storedParams;
+        out_.unsupportedElements = saturatingAdd(out_.unsupportedElements, u.storedParams);
         out_.unsupportedOperators[cls].push_back(index_);
         out_.unsupported.push_back(u);
         if (!keep_) {
