@@ -99,6 +99,12 @@ private:
 
     /// The layer producing tensor `t`; an error (and empty) when nothing does.
     std::string producer(std::int32_t t) {
+        // -1 is TFLite's "no tensor" (an optional input left out, or an operator with fewer
+        // inputs than its kind needs).
+        if (t < 0 || static_cast<std::size_t>(t) >= s_.tensors.size()) {
+            error("has no input tensor where one is needed");
+            return {};
+        }
         auto it = producers_.find(t);
         if (it != producers_.end())
             return it->second;
