@@ -90,10 +90,10 @@ private:
             return;
         const std::int64_t n = elements(tensor(t).shape);
         if (weight) {
-            out_.weightElements += n;
+            out_.weightElements = saturatingAdd(out_.weightElements, n);
             ++out_.weightTensors;
         } else {
-            out_.otherConstants += n;
+            out_.otherConstants = saturatingAdd(out_.otherConstants, n);
         }
     }
 
