@@ -139,9 +139,15 @@ std::optional<EstimateConfidence> ExplorationController::focusConfidence() const
     const auto e = engine_->current();
     if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
         return std::nullopt;
-    const CostTarget& t = e->targets[focus_->mcu];
-    return estimateConfidence(e->variant(focus_->variant), t,
-                              focus_->freqMhz.value_or(t.freqMaxMhz));
+    // The status text, its tooltip and the focus panel all ask after each update: computed
+    // once per (exploration, focus).
+    if (confidenceKey_.first != e || confidenceKey_.second != focus_) {
+        const CostTarget& t = e->targets[focus_->mcu];
+        confidence_ = estimateConfidence(e->variant(focus_->variant), t,
+                                         focus_->freqMhz.value_or(t.freqMaxMhz));
+        confidenceKey_ = {e, focus_};
+    }
+    return confidence_;
 }
 
 QString ExplorationController::confidenceText() const {

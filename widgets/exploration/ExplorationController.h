@@ -9,7 +9,9 @@
 
 #include <QObject>
 #include <QString>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace zipcnn::gui {
@@ -70,6 +72,10 @@ private:
     ChartsPanel* charts_;
     FeasibilityTableModel* feasibility_;
     std::optional<ExplorationFocus> focus_;
+    /// focusConfidence() of the exploration and focus in the key.
+    mutable EstimateConfidence confidence_;
+    mutable std::pair<std::shared_ptr<const Exploration>, std::optional<ExplorationFocus>>
+        confidenceKey_;
     HeatMetric heatMetric_ = HeatMetric::Latency;
     std::vector<double> heat_;
     std::vector<CostShare> costs_;
