@@ -3,6 +3,7 @@
 // were closed: which import now (Permute as a reshape, channels_first layers converted, an
 // open input size given by the user), and which are still refused and why. Skipped when
 // ../shared is not beside the clone.
+#include "CorpusSupport.h"
 #include "analysis/NetworkAnalysis.h"
 #include "import/ImporterRegistry.h"
 
@@ -15,14 +16,9 @@ using namespace zipcnn;
 
 namespace {
 
-const fs::path kModels = fs::path(ZIPCNN_SHARED_DIR) / "models";
+using corpus::kModels;
 
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += "\n  " + x.code + ": " + x.toString();
-    return s;
-}
+using corpus::dump;
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // them (initializer elements, Constant node elements), with the graph's parameters explained
 // (weights + shapes, bounds and quantisation constants = stored); a file the engine cannot
 // cost is refused with its cause named. Skipped when ../shared is not beside the clone.
+#include "CorpusSupport.h"
 #include "analysis/NetworkAnalysis.h"
 #include "import/ImporterRegistry.h"
 
@@ -19,14 +20,9 @@ using namespace zipcnn;
 
 namespace {
 
-const fs::path kModels = fs::path(ZIPCNN_SHARED_DIR) / "models";
+using corpus::kModels;
 
-std::string dump(const Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d)
-        s += "\n  " + x.code + ": " + x.toString();
-    return s;
-}
+using corpus::dump;
 
 /// The manifest's initializer count: top level, or under "onnx".
 std::int64_t manifestInitializers(const json& e) {
