@@ -48,24 +48,27 @@ const std::map<std::string, Command>& commands() {
           runValidate,
           "validate [--cv] [--data MANIFEST] [--benchmarks CSV] [--json]"}},
         {"estimate",
-         {{{"--mcu", "--freq", "--dtype", "--prune", "--runtime", "--voltage", "--input-shape"},
+         {{{"--mcu", "--freq", "--dtype", "--prune", "--runtime", "--voltage", "--input-shape",
+            "--period-s", "--battery", "--sleep-ua", "--wake-us"},
            {"--json", "--csv", "--breakdown", "--keep-unsupported"}},
           runEstimate,
           "estimate MODEL --mcu NAME [--runtime ID] [--freq MHZ]... [--voltage V] "
           "[--dtype fp32|int8] [--prune R] [--breakdown] [--keep-unsupported] [--input-shape "
-          "1xHxWxC] "
+          "1xHxWxC] [--period-s T --battery MAH|PRESET|help [--sleep-ua X] [--wake-us W]] "
           "[--json|--csv]"}},
         {"sweep",
          {{{"--mcu", "--dtype", "--prune", "--max-latency-ms", "--max-energy-mj", "--max-power-mw",
             "--ram-reserve-kib", "--flash-reserve-kib", "--clocks", "--output", "--runtime",
-            "--input-shape"},
+            "--input-shape", "--period-s", "--battery", "--sleep-ua", "--wake-us",
+            "--min-battery-life-h"},
            {"--json", "--csv", "--keep-unsupported"}},
           runSweep,
           "sweep MODEL|PROJECT [--runtime ID]... [--mcu NAME]... [--dtype fp32|int8]... [--prune "
           "R]... "
           "[--max-latency-ms X] [--max-energy-mj X] [--max-power-mw X] [--ram-reserve-kib X] "
           "[--flash-reserve-kib X] [--clocks explore|characterised] [--keep-unsupported] "
-          "[--input-shape 1xHxWxC] "
+          "[--input-shape 1xHxWxC] [--period-s T] [--battery MAH|PRESET|help] [--sleep-ua X] "
+          "[--wake-us W] [--min-battery-life-h H] "
           "[--json|--csv|-o FILE.csv|.json|.h5]"}},
         {"bench",
          {{{"--repeats", "--import"}, {"--json"}},

@@ -2,10 +2,12 @@
 // `estimate` and `sweep`: the cost of a network per MCU and clock, and the feasibility search.
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "DeviceOptions.h"
 #include "RuntimeCommands.h"
 #include "SweepTargets.h"
 #include "TextTable.h"
 #include "base/AtomicFile.h"
+#include "base/HumanUnits.h"
 #include "base/JsonReader.h"
 #include "cost/Estimator.h"
 #include "cost/Sweep.h"
@@ -75,9 +77,48 @@ std::string variantName(DType d, double prune) {
     return n;
 }
 
+/// The device part of `sweep`'s text: per cell, the clock of longest battery life beside the
+/// least-energy clock, and the life at each.
+void printSweepDevice(std::ostream& out, const Exploration& e) {
+    const DeviceModel& d = *e.device;
+    out << "\ndevice: one inference every " << humanDuration(d.periodS * 1e3) << ", "
+        << (d.supply.battery.preset.empty() ? significant(d.supply.battery.capacityMah) + " mAh"
+                                            : d.supply.battery.preset)
+        << (e.constraints.minBatteryLifeH
+                ? ", battery life at least " + batteryLifeText(*e.constraints.minBatteryLifeH)
+                : std::string())
+        << "\n";
+    TextTable t({"variant", "MCU", "runtime", "longest-life MHz", "battery life", "min-energy MHz",
+                 "life there", "device"});
+    for (const auto& c : e.sweep.cells) {
+        auto lifeAt = [&](std::optional<double> f) -> std::string {
+            if (!f)
+                return "-";
+            for (const auto& p : c.points)
+                if (p.cost.freqMhz == *f && p.device && p.device->ok)
+                    return batteryLifeText(p.device->batteryLifeH);
+            return "-";
+        };
+        std::string why;
+        for (const auto& x : c.failing)
+            if (x.constraint == "period" || x.constraint == "battery")
+                why += (why.empty() ? "no: " : ", ") + violationText(x);
+        t.addRow({e.variant(c.variant).name, e.targets[c.mcu].mcu, e.targets[c.mcu].runtimeId(),
+                  c.longestLifeFreqMhz ? formatQuantity(*c.longestLifeFreqMhz) : "-",
+                  lifeAt(c.longestLifeFreqMhz),
+                  c.minEnergyFreqMhz ? formatQuantity(*c.minEnergyFreqMhz) : "-",
+                  lifeAt(c.minEnergyFreqMhz), why});
+    }
+    t.print(out);
+}
+
 } // namespace
 
 int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (batteryHelpAsked(args)) {
+        printBatteryHelp(out);
+        return 0;
+    }
     auto mcuName = args.option("--mcu");
     if (!mcuName) {
         printError(err, "estimate: --mcu NAME is required (see 'zipcnn-cli mcus')");
@@ -103,6 +144,9 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     std::vector<double> freqs = mcu->freqsMhz;
     if (!readFreqOptions(args, "estimate", err, freqs))
+        return 2;
+    std::optional<DeviceModel> device;
+    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
         return 2;
     auto m = prepareModel(args, err);
     if (!m)
@@ -142,6 +186,16 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
                 sh.energyJ *= voltageScale;
         points.push_back(std::move(b));
     }
+    std::optional<DeviceRun> deviceRun;
+    if (device) {
+        std::vector<EstimatePointInput> inputs;
+        for (const auto& b : points)
+            inputs.push_back(
+                {b.point.freqMhz, b.point.latencyMs, b.point.currentMa, b.point.energyJ});
+        const McuFactsCatalog facts = loadMcuFacts();
+        deviceRun = runDevice(*device, sleepFigure(*device, facts.find(mcu->name)),
+                              mcu->supplyV * voltageScale, std::move(inputs));
+    }
     const bool breakdown = args.flag("--breakdown");
     if (args.flag("--json")) {
         json j = {{"model", m->spec},
@@ -161,6 +215,8 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
             }
             j["points"].push_back(p);
         }
+        if (deviceRun)
+            addDeviceJson(j, *deviceRun);
         j["diagnostics"] = diagnosticsToJson(v.diagnostics);
         out << j.dump(2) << "\n";
         return 0;
@@ -189,6 +245,8 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     t.print(out);
     if (anyInterpolated)
         out << "\ninterpolated: between two characterised clocks, linear in f (less certain)\n";
+    if (deviceRun)
+        printDeviceRun(out, *deviceRun);
     if (breakdown)
         for (const auto& b : points) {
             out << "\nper layer at " << num(b.point.freqMhz) << " MHz\n";
@@ -202,6 +260,10 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (batteryHelpAsked(args)) {
+        printBatteryHelp(out);
+        return 0;
+    }
     if (args.positionals.size() != 1) {
         printError(err, "sweep: expected one MODEL or PROJECT");
         return 2;
@@ -241,6 +303,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     std::shared_ptr<const std::vector<CostVariant>> variants;
     std::optional<ResolvedTargets> targets;
     Constraints constraints;
+    std::optional<DeviceModel> projectModel;
     if (isProject) {
         if (!opened->ok())
             return failLoading(opened->diagnostics);
@@ -252,6 +315,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         variants = std::make_shared<const std::vector<CostVariant>>(
             prepareProjectVariants(project, spec, targetRuntimes(targets->targets)));
         constraints = project.constraints;
+        projectModel = project.device;
     } else {
         targets = selectSweepTargets(args, catalogs, nullptr, err);
         if (!targets)
@@ -306,6 +370,12 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     if (!readSweepConstraints(args, constraints, err))
         return 2;
+    std::optional<DeviceModel> device;
+    if (!readDeviceOptions(args, "sweep", projectModel, device, err))
+        return 2;
+    if (!readNumberOption(args, "--min-battery-life-h", 1e-9, 1e9, "sweep", err,
+                          constraints.minBatteryLifeH))
+        return 2;
     for (const std::string& missing : targets->missing)
         err << "zipcnn-cli: warning: target " << missing << "\n";
     for (const auto& v : *variants) {
@@ -316,7 +386,7 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
     }
     // The same exploration as the window's: same clocks, same sweep, same export.
     const auto exploration =
-        exploreVariants(std::move(specs), variants, std::move(*targets), constraints, grid);
+        exploreVariants(std::move(specs), variants, std::move(*targets), constraints, grid, device);
 
     const SweepExport exported = explorationExport(*exploration, spec);
     if (auto path = args.option("--output")) {
@@ -368,6 +438,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
                   c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
     }
     t.print(out);
+    if (exploration->device)
+        printSweepDevice(out, *exploration);
     for (const auto& n : notes)
         out << "note: " << n << "\n";
     out << "\n"

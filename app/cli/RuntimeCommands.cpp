@@ -5,6 +5,7 @@
 
 #include "CliCommands.h"
 #include "CliModel.h"
+#include "DeviceOptions.h"
 #include "TextTable.h"
 #include "analysis/Pruning.h"
 #include "base/AtomicFile.h"
@@ -260,6 +261,9 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     std::vector<double> freqs = runtimeClocks(*mcu);
     if (!readFreqOptions(args, "estimate", err, freqs))
         return 2;
+    std::optional<DeviceModel> device;
+    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
+        return 2;
     auto m = prepareModel(args, err);
     if (!m)
         return 1;
@@ -278,6 +282,15 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
             return 2;
         }
         points.push_back(p);
+    }
+    std::optional<DeviceRun> deviceRun;
+    if (device) {
+        std::vector<EstimatePointInput> inputs;
+        for (const auto& p : points)
+            inputs.push_back({p.freqMhz, p.latencyMs, p.currentMa, p.energyJ});
+        deviceRun =
+            runDevice(*device, sleepFigure(*device, mcu),
+                      points.empty() ? mcu->nominalV : points.front().voltageV, std::move(inputs));
     }
     // Basis and expected error (docs/runtimes.md, "expected error").
     const auto& cal = costs->calibration;
@@ -346,6 +359,8 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                  {"cycles", p.cycles},
                  {"flash_wait_states", p.waitStatesKnown ? json(p.waitStates) : json()},
                  {"flash_stall_cycles", p.stallCycles}});
+        if (deviceRun)
+            addDeviceJson(j, *deviceRun);
         j["diagnostics"] = diagnosticsToJson(g.diagnostics);
         out << j.dump(2) << "\n";
         return 0;
@@ -380,6 +395,8 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
             << "); the expected error counts them at +/-50 %\n";
     for (const auto& n : notes)
         out << "note: " << n << "\n";
+    if (deviceRun)
+        printDeviceRun(out, *deviceRun);
     return 0;
 }
 

@@ -88,6 +88,7 @@ std::optional<CostTarget> runtimeTarget(const McuFacts& mcu, const RuntimeProfil
     t.mcu = mcu.name;
     t.name = mcu.name + " · " + runtime.id;
     t.facts = &mcu;
+    t.datasheet = &mcu;
     t.runtime = &runtime;
     t.costs = costs;
     t.flashKib = mcu.flashKib;

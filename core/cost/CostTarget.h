@@ -30,6 +30,9 @@ struct CostTarget {
     std::string name; ///< "STM32F746ZG" under thesis-c, "STM32F746ZG · x-cube-ai-9" otherwise
     const McuProfile* lut = nullptr;
     const McuFacts* facts = nullptr;
+    /// The MCU's datasheet facts when the catalogue has them, for a LUT target too (its
+    /// low-power current for the device model); `facts` stays null for a LUT target.
+    const McuFacts* datasheet = nullptr;
     const RuntimeProfile* runtime = nullptr;
     const KernelCosts* costs = nullptr;
     int flashKib = 0;

@@ -185,6 +185,25 @@ SweepPoint checkPoint(const CostPoint& cost, std::int64_t flashBytes, std::int64
     return p;
 }
 
+void checkDevice(SweepPoint& p, const DeviceModel& device, const SleepFigure& sleep, double supplyV,
+                 const Constraints& c) {
+    if (!p.cost.ok || !p.cost.hasEnergy)
+        return;
+    p.device = estimateDevice(device, p.cost.latencyMs, p.cost.currentMa, supplyV, sleep);
+    const DeviceEstimate& d = *p.device;
+    if (d.periodTooShort)
+        p.violations.push_back({"period", d.activeMs, d.periodMs});
+    else if (d.ok && c.minBatteryLifeH && d.batteryLifeH < *c.minBatteryLifeH)
+        p.violations.push_back({"battery", d.batteryLifeH, *c.minBatteryLifeH, true});
+    p.feasible = p.cost.ok && p.violations.empty();
+}
+
+double targetSupplyV(const CostTarget& target) {
+    if (target.lut)
+        return target.lut->supplyV;
+    return target.facts ? target.facts->nominalV : 0.0;
+}
+
 namespace {
 
 /// Fills the cell's feasible clocks, minimum-energy clock and failing constraints from its points.
@@ -204,7 +223,9 @@ void summarise(SweepCell& cell) {
             cell.feasibleFreqsMhz.push_back(p.cost.freqMhz);
         for (const auto& viol : p.violations) {
             Broken& b = broken[viol.constraint];
-            if (b.clocks++ == 0 || viol.value < b.leastBad.value)
+            const bool better =
+                viol.atLeast ? viol.value > b.leastBad.value : viol.value < b.leastBad.value;
+            if (b.clocks++ == 0 || better)
                 b.leastBad = viol;
         }
     }
@@ -217,6 +238,15 @@ void summarise(SweepCell& cell) {
     if (best) {
         cell.minEnergyFreqMhz = best->cost.freqMhz;
         cell.minEnergyJ = best->cost.energyJ;
+    }
+    const SweepPoint* longest = nullptr;
+    for (const auto& p : cell.points)
+        if (p.cost.ok && p.device && p.device->ok && (p.feasible || !anyFeasible) &&
+            (!longest || p.device->batteryLifeH > longest->device->batteryLifeH))
+            longest = &p;
+    if (longest) {
+        cell.longestLifeFreqMhz = longest->cost.freqMhz;
+        cell.longestLifeH = longest->device->batteryLifeH;
     }
     if (!anyFeasible) {
         // A constraint fails for the cell when it fails at every clock; if none does
@@ -234,7 +264,7 @@ void summarise(SweepCell& cell) {
 
 SweepResult runSweep(const std::vector<CostVariant>& variants,
                      const std::vector<CostTarget>& targets, const Constraints& constraints,
-                     const std::vector<double>& freqsMhz) {
+                     const std::vector<double>& freqsMhz, const DeviceModel* device) {
     SweepResult result;
     result.cells.reserve(variants.size() * targets.size());
     for (std::size_t vi = 0; vi < variants.size(); ++vi) {
@@ -263,10 +293,22 @@ SweepResult runSweep(const std::vector<CostVariant>& variants,
             const std::int64_t ram = variantRamBytes(v, target);
             const auto& freqs = freqsMhz.empty() ? target.freqsMhz : freqsMhz;
             cell.points.reserve(freqs.size());
+            const SleepFigure sleep =
+                device ? sleepFigure(*device, target.datasheet) : SleepFigure{};
             for (double f : freqs)
-                if (f >= target.freqMinMhz && f <= target.freqMaxMhz)
+                if (f >= target.freqMinMhz && f <= target.freqMaxMhz) {
                     cell.points.push_back(checkPoint(estimateOnTarget(v, target, f), v.flashBytes,
                                                      ram, target, constraints));
+                    if (device)
+                        checkDevice(cell.points.back(), *device, sleep, targetSupplyV(target),
+                                    constraints);
+                }
+            if (device && target.hasEnergy() && !sleep.ua) {
+                const std::string why = "no low-power current for " + target.mcu +
+                                        " in the catalogue: no battery life (give the sleep "
+                                        "current)";
+                cell.note = cell.note.empty() ? why : cell.note + "; " + why;
+            }
             summarise(cell);
             result.cells.push_back(std::move(cell));
         }

@@ -7,6 +7,7 @@
 #include "base/Diagnostic.h"
 #include "cost/CostPlan.h"
 #include "cost/CostTarget.h"
+#include "cost/DeviceEstimate.h"
 #include "cost/Estimator.h"
 #include "cost/Lowering.h"
 #include "cost/McuProfile.h"
@@ -67,16 +68,28 @@ CostVariant costVariant(const Network& net, const Analysis& analysis,
 
 /// A constraint that one point breaks, and by how much.
 struct Violation {
-    std::string constraint; ///< "latency", "energy", "power", "flash", "ram"
-    double value = 0.0;     ///< in the unit of the constraint (ms, mJ, mW, KiB)
+    /// "latency", "energy", "power", "flash", "ram"; with a device model also "period" (the
+    /// inference and wake-up, ms, longer than the period) and "battery" (life, h, below the
+    /// minimum: an `atLeast` limit)
+    std::string constraint;
+    double value = 0.0; ///< in the unit of the constraint (ms, mJ, mW, KiB, h)
     double limit = 0.0;
-    double excessPct() const { return limit > 0 ? 100.0 * (value - limit) / limit : 0.0; }
+    bool atLeast = false; ///< the limit is a minimum (battery life), not a maximum
+    /// How far past the limit, in percent of it: above a maximum, or short of a minimum.
+    double excessPct() const {
+        if (!(limit > 0))
+            return 0.0;
+        return 100.0 * (atLeast ? limit - value : value - limit) / limit;
+    }
 };
 
 struct SweepPoint {
     CostPoint cost; ///< under a runtime without a current model: latency only (`hasEnergy` false)
     bool feasible = false;
     std::vector<Violation> violations;
+    /// The whole device at this point (docs/device.md); set when the sweep had a device model
+    /// and the point an estimate with energy (`ok` false says why there is no battery life).
+    std::optional<DeviceEstimate> device;
 };
 
 /// Every clock of one (variant, MCU), and its summary (estimation-model.md section 6).
@@ -88,6 +101,10 @@ struct SweepCell {
     /// The clock of least energy among the feasible points (among all when none is feasible).
     std::optional<double> minEnergyFreqMhz;
     double minEnergyJ = 0.0;
+    /// With a device model: the clock of longest battery life, by the same rule (among the
+    /// feasible points, among all when none is feasible), and that life.
+    std::optional<double> longestLifeFreqMhz;
+    double longestLifeH = 0.0;
     /// For a cell with no feasible clock: each failing constraint at the clock where it fails
     /// least (so "latency +35 %" means it is 35 % over even at its best clock).
     std::vector<Violation> failing;
@@ -120,10 +137,21 @@ CostPoint estimateOnTarget(const CostVariant& v, const CostTarget& target, doubl
 /// into another counts in it; `byPrimitive` then holds the kernel classes).
 CostBreakdown breakdownOnTarget(const CostVariant& v, const CostTarget& target, double freqMhz);
 
+/// Adds the device at `p` (the MCU at the rail of `supplyV`, asleep at `sleep`) and checks the
+/// duty cycle ("period") and `c.minBatteryLifeH` ("battery") on it. A point without energy
+/// gets no device estimate and no device constraint.
+void checkDevice(SweepPoint& p, const DeviceModel& device, const SleepFigure& sleep, double supplyV,
+                 const Constraints& c);
+
+/// The supply voltage the target's currents are given at (its LUT's, or its datasheet's).
+double targetSupplyV(const CostTarget& target);
+
 /// Estimates every variant on every target at its own clocks (or at `freqsMhz` when given:
-/// clocks outside a target's range are skipped for it) and checks the constraints.
+/// clocks outside a target's range are skipped for it) and checks the constraints; with a
+/// `device` model, also the whole device at every point (`SweepPoint::device`) and the
+/// device constraints.
 SweepResult runSweep(const std::vector<CostVariant>& variants,
                      const std::vector<CostTarget>& targets, const Constraints& constraints,
-                     const std::vector<double>& freqsMhz = {});
+                     const std::vector<double>& freqsMhz = {}, const DeviceModel* device = nullptr);
 
 } // namespace zipcnn

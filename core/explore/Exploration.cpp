@@ -78,17 +78,18 @@ std::vector<double> explorationFreqs(const std::vector<CostTarget>& targets) {
 
 SweepResult sweepExploration(const std::vector<CostVariant>& variants,
                              const std::vector<CostTarget>& mcus, const Constraints& constraints,
-                             std::vector<double>* freqsOut, ClockGrid grid) {
+                             std::vector<double>* freqsOut, ClockGrid grid,
+                             const DeviceModel* device) {
     SweepResult result;
     if (grid == ClockGrid::Characterised) {
         // No clock list: runSweep takes each MCU's own characterised clocks.
-        result = runSweep(variants, mcus, constraints);
+        result = runSweep(variants, mcus, constraints, {}, device);
         if (freqsOut)
             *freqsOut = characterisedFreqs(mcus);
         return result;
     }
     std::vector<double> freqs = explorationFreqs(mcus);
-    result = runSweep(variants, mcus, constraints, freqs);
+    result = runSweep(variants, mcus, constraints, freqs, device);
     if (freqsOut)
         *freqsOut = std::move(freqs);
     return result;
@@ -97,7 +98,7 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
 std::shared_ptr<Exploration>
 exploreVariants(std::vector<VariantSpec> specs,
                 std::shared_ptr<const std::vector<CostVariant>> variants, ResolvedTargets targets,
-                const Constraints& constraints, ClockGrid grid) {
+                const Constraints& constraints, ClockGrid grid, std::optional<DeviceModel> device) {
     auto e = std::make_shared<Exploration>();
     e->specs = std::move(specs);
     e->variants =
@@ -105,8 +106,10 @@ exploreVariants(std::vector<VariantSpec> specs,
     e->targets = std::move(targets.targets);
     e->missingTargets = std::move(targets.missing);
     e->constraints = constraints;
+    e->device = std::move(device);
     e->grid = grid;
-    e->sweep = sweepExploration(*e->variants, e->targets, e->constraints, &e->freqsMhz, grid);
+    e->sweep = sweepExploration(*e->variants, e->targets, e->constraints, &e->freqsMhz, grid,
+                                e->device ? &*e->device : nullptr);
     return e;
 }
 
@@ -117,13 +120,14 @@ std::shared_ptr<const Exploration> computeExploration(const Project& project,
     auto variants = std::make_shared<const std::vector<CostVariant>>(
         prepareProjectVariants(project, projectFile, targetRuntimes(targets.targets)));
     auto e = exploreVariants(project.variants, std::move(variants), std::move(targets),
-                             project.constraints, grid);
+                             project.constraints, grid, project.device);
     e->generation = 1;
     return e;
 }
 
 SweepExport explorationExport(const Exploration& e, const std::string& source) {
-    return SweepExport{source, e.variants.get(), &e.targets, e.constraints, &e.sweep};
+    return SweepExport{source,        e.variants.get(), &e.targets,
+                       e.constraints, &e.sweep,         e.device ? &*e.device : nullptr};
 }
 
 } // namespace zipcnn

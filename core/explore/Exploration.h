@@ -43,6 +43,9 @@ struct Exploration {
     std::vector<CostTarget> targets;         ///< the candidates that resolved, in order
     std::vector<std::string> missingTargets; ///< those that did not, each with why
     Constraints constraints;
+    /// The application model the sweep's points carry their device estimate for; none: the
+    /// inference alone (no battery life, no device constraints).
+    std::optional<DeviceModel> device;
     ClockGrid grid = ClockGrid::Explore;
     std::vector<double> freqsMhz; ///< every clock swept (each MCU keeps those in its range)
     SweepResult sweep;            ///< variant-major, then target (see `cell()`)
@@ -72,10 +75,12 @@ std::vector<double> explorationFreqs(const std::vector<CostTarget>& targets);
 std::vector<double> characterisedFreqs(const std::vector<CostTarget>& targets);
 
 /// Sweeps `variants` on `targets` under `constraints` on `grid`: at `explorationFreqs`, or each
-/// target at its own clocks. `freqsOut` receives the clocks of the grid.
+/// target at its own clocks. `freqsOut` receives the clocks of the grid. With a `device`
+/// model every point also gets its device estimate and the device constraints.
 SweepResult sweepExploration(const std::vector<CostVariant>& variants,
                              const std::vector<CostTarget>& targets, const Constraints& constraints,
-                             std::vector<double>* freqsOut, ClockGrid grid = ClockGrid::Explore);
+                             std::vector<double>* freqsOut, ClockGrid grid = ClockGrid::Explore,
+                             const DeviceModel* device = nullptr);
 
 /// The exploration of variants already prepared on targets already resolved (those that did
 /// not resolve are `missing`): every variant is swept on every target. The window re-sweeps
@@ -84,12 +89,13 @@ SweepResult sweepExploration(const std::vector<CostVariant>& variants,
 std::shared_ptr<Exploration>
 exploreVariants(std::vector<VariantSpec> specs,
                 std::shared_ptr<const std::vector<CostVariant>> variants, ResolvedTargets targets,
-                const Constraints& constraints, ClockGrid grid = ClockGrid::Explore);
+                const Constraints& constraints, ClockGrid grid = ClockGrid::Explore,
+                std::optional<DeviceModel> device = std::nullopt);
 
 /// The exploration of `project` (read from `projectFile`, which students' files are relative
 /// to) on its targets resolved against `catalogs`, computed in the calling thread: the report
 /// and the command line use it; the window uses `ExplorationEngine`. `catalogs` must outlive
-/// the result.
+/// the result. The project's device model, when it has one, comes along.
 std::shared_ptr<const Exploration> computeExploration(const Project& project,
                                                       const std::string& projectFile,
                                                       const Catalogs& catalogs,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "explore/Feasibility.h"
 
+#include "base/HumanUnits.h"
+#include "model/DeviceModel.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -59,6 +62,36 @@ std::string feasibleRangesText(const SweepCell& cell) {
     for (const auto& [lo, hi] : feasibleClockRanges(cell))
         out += (out.empty() ? "" : ", ") + mhzRangeText(lo, hi);
     return out;
+}
+
+std::string batteryLifeText(double hours) {
+    if (std::isinf(hours) && hours > 0)
+        return "unlimited";
+    if (!std::isfinite(hours))
+        return "-";
+    if (hours < 48.0)
+        return significant(hours) + " h";
+    if (hours < 60.0 * 24.0)
+        return significant(hours / 24.0) + " days";
+    if (hours < 24.0 * kHoursPerMonth)
+        return significant(hours / kHoursPerMonth) + " months";
+    return significant(hours / kHoursPerYear) + " years";
+}
+
+std::string violationText(const Violation& v) {
+    if (v.constraint == "period")
+        return "the inference takes " + humanDuration(v.value) + ", the period is " +
+               humanDuration(v.limit);
+    if (v.constraint == "battery") {
+        const std::string have = batteryLifeText(v.value);
+        std::string need = batteryLifeText(v.limit);
+        // "7.2 months, need 12" when both are in the same unit.
+        const auto unitOf = [](const std::string& t) { return t.substr(t.find(' ') + 1); };
+        if (unitOf(have) == unitOf(need))
+            need = need.substr(0, need.find(' '));
+        return "battery " + have + ", need " + need;
+    }
+    return v.constraint + " " + humanExcess(v.excessPct());
 }
 
 } // namespace zipcnn

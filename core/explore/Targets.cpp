@@ -45,6 +45,7 @@ std::optional<CostTarget> resolveTarget(const TargetSpec& spec, const Catalogs& 
         }
         CostTarget t = lutTarget(*lut, runtime);
         t.spec = spec;
+        t.datasheet = catalogs.facts.find(lut->name);
         return t;
     }
     if (!runtime)
@@ -83,8 +84,10 @@ std::vector<const RuntimeProfile*> targetRuntimes(const std::vector<CostTarget>&
 std::vector<CostTarget> availableTargets(const Catalogs& catalogs) {
     std::vector<CostTarget> out;
     const RuntimeProfile* thesis = catalogs.runtimes.find(kThesisRuntimeId);
-    for (const McuProfile& m : catalogs.luts.mcus)
+    for (const McuProfile& m : catalogs.luts.mcus) {
         out.push_back(lutTarget(m, thesis));
+        out.back().datasheet = catalogs.facts.find(m.name);
+    }
     for (const McuFacts& m : catalogs.facts.mcus)
         for (const RuntimeProfile& r : catalogs.runtimes.runtimes)
             if (!r.isThesisLut())

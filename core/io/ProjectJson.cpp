@@ -3,6 +3,7 @@
 
 #include "base/AtomicFile.h"
 #include "base/JsonReader.h"
+#include "io/DeviceJson.h"
 #include "io/NetworkJson.h"
 
 namespace zipcnn {
@@ -125,13 +126,15 @@ std::optional<VariantSpec> readVariant(JsonReader& r, const json& j, const std::
     return v;
 }
 
-Constraints readConstraints(JsonReader& r, const json& j, const std::string& path) {
+Constraints readConstraints(JsonReader& r, const json& j, const std::string& path, int version) {
     Constraints c;
     if (!r.isObject(j, path))
         return c;
-    r.warnUnknownKeys(j, path,
-                      {"max_latency_ms", "max_energy_mj", "max_power_mw", "ram_reserve_kib",
-                       "flash_reserve_kib"});
+    std::vector<std::string> known{"max_latency_ms", "max_energy_mj", "max_power_mw",
+                                   "ram_reserve_kib", "flash_reserve_kib"};
+    if (version >= 3)
+        known.push_back("min_battery_life_h");
+    r.warnUnknownKeys(j, path, known);
     auto positive = [&](const char* key) {
         auto v = r.optNullableNumber(j, key, path);
         if (v && *v <= 0.0) {
@@ -143,6 +146,8 @@ Constraints readConstraints(JsonReader& r, const json& j, const std::string& pat
     c.maxLatencyMs = positive("max_latency_ms");
     c.maxEnergyMj = positive("max_energy_mj");
     c.maxPowerMw = positive("max_power_mw");
+    if (version >= 3)
+        c.minBatteryLifeH = positive("min_battery_life_h");
     c.ramReserveKib = r.optNumber(j, "ram_reserve_kib", path, 0.0);
     c.flashReserveKib = r.optNumber(j, "flash_reserve_kib", path, 0.0);
     if (c.ramReserveKib < 0.0)
@@ -195,9 +200,13 @@ json projectToJson(const Project& p) {
                         {"max_power_mw", nullable(p.constraints.maxPowerMw)},
                         {"ram_reserve_kib", p.constraints.ramReserveKib},
                         {"flash_reserve_kib", p.constraints.flashReserveKib}};
+    if (p.constraints.minBatteryLifeH)
+        j["constraints"]["min_battery_life_h"] = *p.constraints.minBatteryLifeH;
     j["variants"] = json::array();
     for (const auto& v : p.variants)
         j["variants"].push_back(variantToJson(v));
+    if (p.device)
+        j["device"] = deviceToJson(*p.device);
     return j;
 }
 
@@ -212,13 +221,17 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
         return result;
     const int version = j.value("version", 1);
     // Version 1 named its candidate MCUs ("mcus"), all under the thesis's runtime; version 2
-    // names (MCU, runtime) targets.
+    // names (MCU, runtime) targets; version 3 adds the device model.
     if (version == 1)
         r.warnUnknownKeys(
             j, "", {"format", "version", "name", "network", "mcus", "constraints", "variants"});
-    else
+    else if (version == 2)
         r.warnUnknownKeys(
             j, "", {"format", "version", "name", "network", "targets", "constraints", "variants"});
+    else
+        r.warnUnknownKeys(j, "",
+                          {"format", "version", "name", "network", "targets", "constraints",
+                           "variants", "device"});
     Project p;
     p.name = r.optString(j, "name", "", "project");
     auto net = j.find("network");
@@ -246,8 +259,10 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
                  &readTarget);
     }
     if (auto c = j.find("constraints"); c != j.end())
-        p.constraints = readConstraints(r, *c, "constraints");
+        p.constraints = readConstraints(r, *c, "constraints", version);
     readEach(r, j, "variants", "expected an array", p.variants, &readVariant);
+    if (auto d = j.find("device"); version >= 3 && d != j.end())
+        p.device = readDevice(r, *d, "device");
     result.project = std::move(p);
     return result;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/SweepExport.h"
 
+#include "io/DeviceJson.h"
 #include "model/DataType.h"
 
 #include <algorithm>
@@ -52,7 +53,11 @@ std::string sweepCsv(const SweepExport& s) {
     std::ostringstream out;
     out.precision(10);
     out << "variant,mcu,runtime,freq_mhz,latency_ms,current_ma,power_w,energy_j,interpolated,"
-           "feasible,violations,dtype,prune,flash_bytes,ram_bytes\n";
+           "feasible,violations,dtype,prune,flash_bytes,ram_bytes";
+    // Device columns only with a device model, so a sweep without one keeps its bytes.
+    if (s.device)
+        out << ",battery_life_h,avg_current_ma,energy_per_period_j,cnn_share";
+    out << "\n";
     for (const auto& c : s.result->cells) {
         const CostVariant& v = (*s.variants)[c.variant];
         const CostTarget& t = (*s.targets)[c.mcu];
@@ -69,7 +74,15 @@ std::string sweepCsv(const SweepExport& s) {
                 out << ",,";
             out << "," << (p.cost.interpolated ? "true" : "false") << ","
                 << (p.feasible ? "true" : "false") << "," << viol << "," << dtypeName(v.dtype)
-                << "," << v.prune << "," << v.flashBytes << "," << ram << "\n";
+                << "," << v.prune << "," << v.flashBytes << "," << ram;
+            if (s.device) {
+                if (p.device && p.device->ok)
+                    out << "," << p.device->batteryLifeH << "," << p.device->avgCurrentMa << ","
+                        << p.device->energyPerPeriodJ << "," << p.device->cnnShare();
+                else
+                    out << ",,,,";
+            }
+            out << "\n";
         }
     }
     return out.str();
@@ -84,6 +97,10 @@ json sweepJson(const SweepExport& s) {
                         {"max_power_mw", optionalNumber(c.maxPowerMw)},
                         {"ram_reserve_kib", c.ramReserveKib},
                         {"flash_reserve_kib", c.flashReserveKib}};
+    if (s.device) {
+        j["constraints"]["min_battery_life_h"] = optionalNumber(c.minBatteryLifeH);
+        j["device"] = deviceToJson(*s.device);
+    }
     j["variants"] = json::array();
     for (const auto& v : *s.variants)
         j["variants"].push_back({{"name", v.name},
@@ -107,6 +124,16 @@ json sweepJson(const SweepExport& s) {
             pj["violations"] = json::array();
             for (const auto& x : p.violations)
                 pj["violations"].push_back(violationJson(x));
+            if (s.device) {
+                if (p.device) {
+                    addDeviceEstimateKeys(pj, *p.device);
+                } else {
+                    DeviceEstimate none;
+                    none.why = p.cost.ok ? "no current model for the MCU: no battery life"
+                                         : "no estimate at this clock";
+                    addDeviceEstimateKeys(pj, none);
+                }
+            }
             j["points"].push_back(pj);
         }
         json sj = {{"variant", v.name},
@@ -117,6 +144,11 @@ json sweepJson(const SweepExport& s) {
                    {"feasible_freqs_mhz", cell.feasibleFreqsMhz},
                    {"min_energy_freq_mhz", optionalNumber(cell.minEnergyFreqMhz)},
                    {"min_energy_j", cell.minEnergyFreqMhz ? json(cell.minEnergyJ) : json(nullptr)}};
+        if (s.device) {
+            sj["longest_life_freq_mhz"] = optionalNumber(cell.longestLifeFreqMhz);
+            sj["longest_life_h"] =
+                cell.longestLifeFreqMhz ? json(cell.longestLifeH) : json(nullptr);
+        }
         sj["failing"] = json::array();
         for (const auto& x : cell.failing)
             sj["failing"].push_back(violationJson(x));

@@ -19,6 +19,9 @@ struct SweepExport {
     const std::vector<CostTarget>* targets = nullptr; ///< the cells' target indices point here
     Constraints constraints;
     const SweepResult* result = nullptr;
+    /// The application model the points carry device estimates for; null: none (the JSON and
+    /// CSV then have no device keys or columns).
+    const DeviceModel* device = nullptr;
 };
 
 /// Every clock of every cell, one line each, with a header; RFC 4180 quoting.

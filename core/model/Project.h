@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/DataType.h"
+#include "model/DeviceModel.h"
 #include "model/Network.h"
 
 #include <optional>
@@ -17,6 +18,8 @@ struct Constraints {
     std::optional<double> maxPowerMw;
     double ramReserveKib = 0.0;   ///< RAM kept free for the rest of the firmware
     double flashReserveKib = 0.0; ///< Flash kept free for the rest of the firmware
+    /// Battery life at least this long, hours; checked only when the project has a device model.
+    std::optional<double> minBatteryLifeH;
     bool operator==(const Constraints&) const = default;
 };
 
@@ -61,6 +64,8 @@ struct Project {
     std::vector<TargetSpec> targets;
     Constraints constraints;
     std::vector<VariantSpec> variants;
+    /// The application around the network (docs/device.md); none: inference cost only.
+    std::optional<DeviceModel> device;
     bool operator==(const Project&) const = default;
 };
 
