@@ -141,6 +141,16 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
         for (const auto& c : result.cells)
             points += c.points.size();
     }
+    // The same sweep with a device model (docs/device.md): a battery life at every point must
+    // cost little beside the sweep, since a slider move recomputes both.
+    DeviceModel device;
+    device.periodS = 10.0;
+    device.sleepUa = 2.0;
+    device.supply.battery = findBatteryPreset("cr2032")->battery;
+    device.loads.push_back({"sensor", LoadWhen::PerInference, 1, std::nullopt, 1.0, 10.0});
+    device.loads.push_back({"radio", LoadWhen::EveryK, 10, 30.0, 0.0, 0.0});
+    const double deviceSweep =
+        medianMs(repeats, [&] { runSweep(variants, targets, constraints, {}, &device); });
     // The same sweep under a deployment runtime: the INT8 variants lowered for X-CUBE-AI 9 on
     // the same three MCUs, at the thesis MCUs' characterised clocks.
     const Catalogs catalogs = loadCliCatalogs();
@@ -206,6 +216,7 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
                     {"variants", variants.size()},
                     {"prepare_variants_median_ms", prepMedian},
                     {"runtime_sweep", runtimeSweep},
+                    {"device_sweep_median_ms", deviceSweep},
                     {"linearity", linearity}}
                    .dump(2)
             << "\n";
@@ -215,6 +226,8 @@ int runBench(const CliArgs& args, std::ostream& out, std::ostream& err) {
     TextTable t({"what", "median ms", "min ms", "runs"});
     t.addRow({"sweep of " + std::to_string(points) + " points (constraints checked)",
               std::to_string(sweepMedian), std::to_string(sweepMin), std::to_string(repeats)});
+    t.addRow({"the same with a device model (battery life per point)", std::to_string(deviceSweep),
+              "-", std::to_string(repeats)});
     if (!runtimeSweep.is_null())
         t.addRow({"sweep under x-cube-ai-9 (int8, " + runtimeSweep["points"].dump() + " points)",
                   std::to_string(runtimeSweep["median_ms"].get<double>()), "-",
