@@ -19,9 +19,22 @@ SleepFigure sleepFigure(const DeviceModel& device, const McuFacts* facts) {
     return {std::nullopt, ""};
 }
 
+std::string withoutTrailingZeros(const std::string& text) {
+    const auto space = text.find(' ');
+    std::string number = text.substr(0, space);
+    if (number.find('.') != std::string::npos) {
+        while (!number.empty() && number.back() == '0')
+            number.pop_back();
+        if (!number.empty() && number.back() == '.')
+            number.pop_back();
+    }
+    return space == std::string::npos ? number : number + text.substr(space);
+}
+
 std::string periodTooShortText(double activeMs, double periodMs, double wakeUs) {
     return std::string(wakeUs > 0.0 ? "the inference and wake-up take " : "the inference takes ") +
-           humanDuration(activeMs) + ", the period is " + humanDuration(periodMs);
+           withoutTrailingZeros(humanDuration(activeMs)) + ", the period is " +
+           withoutTrailingZeros(humanDuration(periodMs));
 }
 
 DeviceEstimate estimateDevice(const DeviceModel& d, double latencyMs, double currentMa,

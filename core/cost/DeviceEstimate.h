@@ -60,6 +60,10 @@ struct DeviceEstimate {
 DeviceEstimate estimateDevice(const DeviceModel& device, double latencyMs, double currentMa,
                               double supplyV, const SleepFigure& sleep);
 
+/// A number-and-unit text without the zeros that add nothing: "1.20 s" -> "1.2 s",
+/// "1.00 s" -> "1 s", "120 ms" and "1,200 h" unchanged.
+std::string withoutTrailingZeros(const std::string& text);
+
 /// "the inference takes 1.2 s, the period is 1 s" (with the wake-up when there is one).
 std::string periodTooShortText(double activeMs, double periodMs, double wakeUs);
 

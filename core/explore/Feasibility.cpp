@@ -2,6 +2,7 @@
 #include "explore/Feasibility.h"
 
 #include "base/HumanUnits.h"
+#include "cost/DeviceEstimate.h"
 #include "model/DeviceModel.h"
 
 #include <cmath>
@@ -70,18 +71,17 @@ std::string batteryLifeText(double hours) {
     if (!std::isfinite(hours))
         return "-";
     if (hours < 48.0)
-        return significant(hours) + " h";
+        return withoutTrailingZeros(significant(hours) + " h");
     if (hours < 60.0 * 24.0)
-        return significant(hours / 24.0) + " days";
+        return withoutTrailingZeros(significant(hours / 24.0) + " days");
     if (hours < 24.0 * kHoursPerMonth)
-        return significant(hours / kHoursPerMonth) + " months";
-    return significant(hours / kHoursPerYear) + " years";
+        return withoutTrailingZeros(significant(hours / kHoursPerMonth) + " months");
+    return withoutTrailingZeros(significant(hours / kHoursPerYear) + " years");
 }
 
 std::string violationText(const Violation& v) {
     if (v.constraint == "period")
-        return "the inference takes " + humanDuration(v.value) + ", the period is " +
-               humanDuration(v.limit);
+        return periodTooShortText(v.value, v.limit, 0.0);
     if (v.constraint == "battery") {
         const std::string have = batteryLifeText(v.value);
         std::string need = batteryLifeText(v.limit);
