@@ -19,7 +19,7 @@ struct Constraints {
     double ramReserveKib = 0.0;   ///< RAM kept free for the rest of the firmware
     double flashReserveKib = 0.0; ///< Flash kept free for the rest of the firmware
     /// Battery life at least this long, hours; checked only when the project has a device model.
-    std::optional<double> minBatteryLifeH;
+    std::optional<double> minBatteryLifeH{};
     bool operator==(const Constraints&) const = default;
 };
 
