@@ -120,6 +120,7 @@ TEST(DeviceExploration, LongestLifeClockIsTheLeastEnergyClockWithoutSleepOrOverh
 
 TEST(DeviceExploration, BatteryLifeConstraintJoinsTheFeasibilityAnswer) {
     Project p = lenet5ThesisProject();
+    p.constraints = Constraints{}; // the battery life alone
     p.device = coinCell(10.0);
     p.device->sleepUa = 2.0;
     const auto free = computeExploration(p, "", catalog());
