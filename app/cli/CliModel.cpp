@@ -3,6 +3,7 @@
 
 #include "analysis/Pruning.h"
 #include "import/InputShapeText.h"
+#include "import/ModelImport.h"
 #include "import/ModelLoader.h"
 
 #include <algorithm>
@@ -113,12 +114,8 @@ std::optional<std::string> inputShapeError(const CliArgs& args) {
 
 std::string loadErrorMessage(const Diagnostic& error) {
     std::string m = error.toString();
-    const std::string coreHint = "(keepUnsupported keeps them as zero-cost placeholders)";
-    if (error.code == "keras-unsupported-layers" || error.code == "onnx-unsupported-nodes") {
-        if (auto at = m.rfind(coreHint); at != std::string::npos)
-            m.erase(at);
-        m += "(--keep-unsupported keeps them as zero-cost placeholders)";
-    }
+    if (auto at = m.find(kUnsupportedStopsImport); at != std::string::npos)
+        m.insert(at + std::string_view(kUnsupportedStopsImport).size() - 1, ": --keep-unsupported");
     return m;
 }
 

@@ -85,9 +85,8 @@ ImportResult buildKerasImport(const KerasSource& source, const ImportOptions& op
         if (!options.keepUnsupported) {
             result.diagnostics.push_back(fileError(
                 "keras-unsupported-layers",
-                std::to_string(model.unsupported.size()) +
-                    " layer(s) have no engine equivalent: " + unsupportedList(model.unsupported) +
-                    "; the import stops (keepUnsupported keeps them as zero-cost placeholders)",
+                std::to_string(model.unsupported.size()) + " layer(s) have no engine equivalent: " +
+                    unsupportedList(model.unsupported) + kUnsupportedStopsImport,
                 source.file));
             return result;
         }

@@ -25,6 +25,11 @@ struct ImportOptions {
     std::optional<std::vector<std::int64_t>> inputShape;
 };
 
+/// Ends the error that stops an import on unsupported layers. Says what the choice is, not how a
+/// front end offers it: the command line and the window each add their own way to make it.
+inline constexpr const char* kUnsupportedStopsImport =
+    "; the import stops (they can be kept as zero-cost placeholders, each flagged)";
+
 /// A layer of the source model that the engine has no equivalent for.
 struct UnsupportedLayer {
     std::string name;              ///< the layer's name in the imported graph

@@ -413,9 +413,9 @@ ImportResult OnnxConverter::run() {
         for (const auto& r : refused_)
             list += (list.empty() ? "" : "; ") + std::string("node ") + std::to_string(r.index) +
                     " '" + r.name + "' (" + r.opType + "): " + r.reason;
-        error("onnx-unsupported-nodes",
-              std::to_string(refused_.size()) + " node(s) have no engine equivalent: " + list +
-                  "; the import stops (keepUnsupported keeps them as zero-cost placeholders)");
+        error("onnx-unsupported-nodes", std::to_string(refused_.size()) +
+                                            " node(s) have no engine equivalent: " + list +
+                                            kUnsupportedStopsImport);
         return std::move(result_);
     }
     if (net_.size() == 0) {

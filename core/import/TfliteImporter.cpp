@@ -194,8 +194,7 @@ ImportResult importTfliteBytes(std::string bytes, const std::string& file,
             return failure(std::move(r), "tflite-unsupported-operators",
                            std::to_string(map.unsupported.size()) +
                                " operator(s) have no engine equivalent: " + unsupportedList(map) +
-                               "; the import stops (keepUnsupported keeps them as zero-cost "
-                               "placeholders)",
+                               kUnsupportedStopsImport,
                            file);
         for (const UnsupportedLayer& u : map.unsupported)
             r.diagnostics.push_back(

@@ -54,6 +54,7 @@ TEST(CliKeras, UnsupportedLayersNeedTheFlag) {
     EXPECT_NE(refused.err.find(path), std::string::npos) << refused.err;
     EXPECT_NE(refused.err.find("MyNorm ('my_norm')"), std::string::npos) << refused.err;
     EXPECT_NE(refused.err.find("--keep-unsupported"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find("keepUnsupported"), std::string::npos) << refused.err;
 
     json j = runJson({"inspect", path, "--keep-unsupported", "--json"});
     EXPECT_EQ(j["layers"][2]["type"], "Unsupported");
