@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/McuCatalog.h"
 
+#include "cost/McuFacts.h"
 #include "io/JsonFolder.h"
 #include "io/LutFile.h"
 
@@ -14,8 +15,10 @@ namespace zipcnn {
 namespace fs = std::filesystem;
 
 const McuProfile* McuCatalog::find(const std::string& name) const {
+    // Part numbers are case-insensitive everywhere ("stm32l496zg" is STM32L496ZG).
+    const std::string wanted = lowerAscii(name);
     for (const auto& m : mcus)
-        if (m.name == name)
+        if (lowerAscii(m.name) == wanted)
             return &m;
     return nullptr;
 }
