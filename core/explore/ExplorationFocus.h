@@ -23,4 +23,13 @@ struct ExplorationFocus {
 /// exploration.
 std::optional<ExplorationFocus> defaultFocus(const Exploration& exploration);
 
+/// The focus as a project saves it: by variant name and target, which survive edits.
+SavedFocus toSavedFocus(const Exploration& exploration, const ExplorationFocus& focus);
+
+/// The saved focus in `exploration`, matched by variant name and by target (MCU names compared
+/// case-insensitively, runtime ids exactly); nullopt when the variant or the target is gone.
+/// A saved clock outside the target's range is dropped (its least-energy clock is used).
+std::optional<ExplorationFocus> resolveSavedFocus(const Exploration& exploration,
+                                                  const SavedFocus& saved);
+
 } // namespace zipcnn

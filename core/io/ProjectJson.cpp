@@ -157,6 +157,39 @@ Constraints readConstraints(JsonReader& r, const json& j, const std::string& pat
     return c;
 }
 
+/// The saved focus is view state: a malformed one is a warning and is dropped, never a reason
+/// to refuse the project.
+std::optional<SavedFocus> readFocus(JsonReader& r, const json& j, const std::string& path) {
+    if (!j.is_object()) {
+        r.warning(path, "expected an object; the focus is not restored");
+        return std::nullopt;
+    }
+    r.warnUnknownKeys(j, path, {"variant", "mcu", "runtime", "freq_mhz"});
+    const auto text = [&](const char* key) -> std::optional<std::string> {
+        const auto it = j.find(key);
+        if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
+            r.warning(JsonReader::join(path, key),
+                      "missing or not a non-empty string; the focus is not restored");
+            return std::nullopt;
+        }
+        return it->get<std::string>();
+    };
+    const auto variant = text("variant");
+    const auto mcu = text("mcu");
+    const auto runtime = text("runtime");
+    if (!variant || !mcu || !runtime)
+        return std::nullopt;
+    SavedFocus f{*variant, {*mcu, *runtime}, std::nullopt};
+    if (const auto it = j.find("freq_mhz"); it != j.end() && !it->is_null()) {
+        if (it->is_number() && it->get<double>() > 0.0)
+            f.freqMhz = it->get<double>();
+        else
+            r.warning(JsonReader::join(path, "freq_mhz"),
+                      "expected a positive number of MHz or null; the clock is not restored");
+    }
+    return f;
+}
+
 /// Network diagnostics come with paths relative to the network object: prefix them.
 void prefixPaths(Diagnostics& diags, std::size_t from, const std::string& prefix) {
     for (std::size_t i = from; i < diags.size(); ++i)
@@ -207,6 +240,11 @@ json projectToJson(const Project& p) {
         j["variants"].push_back(variantToJson(v));
     if (p.device)
         j["device"] = deviceToJson(*p.device);
+    if (p.focus)
+        j["focus"] = {{"variant", p.focus->variant},
+                      {"mcu", p.focus->target.mcu},
+                      {"runtime", p.focus->target.runtime},
+                      {"freq_mhz", nullable(p.focus->freqMhz)}};
     return j;
 }
 
@@ -231,7 +269,7 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     else
         r.warnUnknownKeys(j, "",
                           {"format", "version", "name", "network", "targets", "constraints",
-                           "variants", "device"});
+                           "variants", "device", "focus"});
     Project p;
     p.name = r.optString(j, "name", "", "project");
     auto net = j.find("network");
@@ -263,6 +301,8 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     readEach(r, j, "variants", "expected an array", p.variants, &readVariant);
     if (auto d = j.find("device"); version >= 3 && d != j.end())
         p.device = readDevice(r, *d, "device");
+    if (auto f = j.find("focus"); version >= 3 && f != j.end())
+        p.focus = readFocus(r, *f, "focus");
     result.project = std::move(p);
     return result;
 }

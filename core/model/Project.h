@@ -57,6 +57,15 @@ struct TargetSpec {
     bool operator==(const TargetSpec&) const = default;
 };
 
+/// The cell the designer was studying when the project was saved, by name (indices change
+/// when targets or variants are edited); restored on opening when it still exists.
+struct SavedFocus {
+    std::string variant;           ///< a variant's name
+    TargetSpec target;             ///< the focused candidate target
+    std::optional<double> freqMhz; ///< the clock studied there
+    bool operator==(const SavedFocus&) const = default;
+};
+
 /// Everything a designer saves: the network, candidate targets, constraints and variants.
 struct Project {
     std::string name;
@@ -66,6 +75,7 @@ struct Project {
     std::vector<VariantSpec> variants;
     /// The application around the network (docs/device.md); none: inference cost only.
     std::optional<DeviceModel> device;
+    std::optional<SavedFocus> focus; ///< view state: not an edit, not undone
     bool operator==(const Project&) const = default;
 };
 

@@ -17,6 +17,12 @@ ExplorationController::ExplorationController(ProjectDocument* document, Explorat
     : QObject(parent), document_(document), engine_(engine), charts_(charts),
       feasibility_(feasibility) {
     connect(engine_, &ExplorationEngine::updated, this, &ExplorationController::onUpdated);
+    connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
+        if (kind == ProjectDocument::ChangeKind::Reset) {
+            focus_.reset();
+            restorePending_ = true;
+        }
+    });
     connect(charts_, &ChartsPanel::curveClicked, this,
             [this](std::size_t v, std::size_t m, double f) { setFocus(v, m, f); });
     onUpdated();
@@ -25,6 +31,11 @@ ExplorationController::ExplorationController(ProjectDocument* document, Explorat
 void ExplorationController::onUpdated() {
     const auto e = engine_->current();
     feasibility_->setExploration(e);
+    if (restorePending_ && !engine_->isBusy()) {
+        restorePending_ = false;
+        const auto& saved = document_->project().focus;
+        focus_ = saved ? resolveSavedFocus(*e, *saved) : std::nullopt;
+    }
     if (!focus_ || focus_->variant >= e->variantCount() || focus_->mcu >= e->targetCount())
         chooseDefaultFocus();
     // A constraint move re-sweeps the same prepared variants: the focused cell's per-layer
@@ -54,6 +65,7 @@ void ExplorationController::setFocus(std::size_t variant, std::size_t mcu,
     if (focus_ == next)
         return;
     focus_ = next;
+    document_->setSavedFocus(toSavedFocus(*e, next));
     computeLayerCosts();
     refreshViews();
     emit focusChanged();

@@ -72,6 +72,9 @@ private:
     ChartsPanel* charts_;
     FeasibilityTableModel* feasibility_;
     std::optional<ExplorationFocus> focus_;
+    /// A project was opened: its saved focus is restored from the first exploration computed
+    /// for it.
+    bool restorePending_ = true;
     /// focusConfidence() of the exploration and focus in the key.
     mutable EstimateConfidence confidence_;
     mutable std::pair<std::shared_ptr<const Exploration>, std::optional<ExplorationFocus>>

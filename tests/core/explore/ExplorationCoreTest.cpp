@@ -2,6 +2,7 @@
 // The exploration as the core owns it: the clock grids, the focus rule, the feasible-range text
 // and the per-layer heat, which the window, its exports, the report and the CLI all call.
 #include "core/TestSupport.h"
+#include "cost/McuFacts.h"
 #include "explore/Exploration.h"
 #include "explore/ExplorationFocus.h"
 #include "explore/Feasibility.h"
@@ -144,6 +145,41 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
     ASSERT_TRUE(some);
     EXPECT_FALSE(notRun->cell(some->variant, some->mcu).points.empty());
     EXPECT_TRUE(notRun->specs[some->variant].visible);
+}
+
+TEST(SavedFocus, RoundTripsByNameAndSurvivesReorderedTargets) {
+    Project p = lenet5Project();
+    const auto e = computeExploration(p, "", catalog());
+    ASSERT_GE(e->variantCount(), 2u);
+    ASSERT_GE(e->targetCount(), 2u);
+    const ExplorationFocus picked{1, 1, e->targets[1].freqMaxMhz};
+    const SavedFocus saved = toSavedFocus(*e, picked);
+    EXPECT_EQ(saved.variant, p.variants[1].name);
+    EXPECT_EQ(saved.target, p.targets[1]);
+    EXPECT_EQ(resolveSavedFocus(*e, saved), picked);
+
+    // The targets and variants reversed: the same cell, at its new indices.
+    std::reverse(p.targets.begin(), p.targets.end());
+    std::reverse(p.variants.begin(), p.variants.end());
+    const auto reversed = computeExploration(p, "", catalog());
+    const auto again = resolveSavedFocus(*reversed, saved);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(reversed->specs[again->variant].name, saved.variant);
+    EXPECT_EQ(reversed->targets[again->mcu].spec, saved.target);
+    EXPECT_EQ(again->freqMhz, saved.freqMhz);
+
+    // MCU names match whatever their case; a clock out of range falls back to the least-energy
+    // clock; a variant that is gone resolves to nothing.
+    SavedFocus lower = saved;
+    lower.target.mcu = lowerAscii(lower.target.mcu);
+    lower.freqMhz = 1e6;
+    const auto l = resolveSavedFocus(*reversed, lower);
+    ASSERT_TRUE(l);
+    EXPECT_EQ(l->freqMhz, reversed->cell(l->variant, l->mcu).minEnergyFreqMhz);
+    SavedFocus gone = saved;
+    gone.variant = "no such variant";
+    EXPECT_FALSE(resolveSavedFocus(*reversed, gone));
+    EXPECT_FALSE(resolveSavedFocus(Exploration{}, saved));
 }
 
 TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {

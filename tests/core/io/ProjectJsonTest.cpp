@@ -117,9 +117,9 @@ TEST(ProjectJson, VersionOneMcusBecomeThesisTargets) {
     EXPECT_FALSE(hasErrors(r.diagnostics));
     EXPECT_EQ(r.project->targets,
               (std::vector<TargetSpec>{{"STM32L496ZG", "thesis-c"}, {"STM32F746ZG", "thesis-c"}}));
-    // Saved again, it is a version 2 file with targets.
+    // Saved again, it is a current-version file with targets.
     const nlohmann::json saved = projectToJson(*r.project);
-    EXPECT_EQ(saved["version"], 2);
+    EXPECT_EQ(saved["version"], kProjectFormatVersion);
     EXPECT_FALSE(saved.contains("mcus"));
     EXPECT_EQ(saved["targets"][1]["runtime"], "thesis-c");
     // "mcus" in a version 2 file is an unknown key.
@@ -160,4 +160,39 @@ TEST(ProjectJson, WrongFormatVersionAndTruncation) {
     ASSERT_FALSE(t.diagnostics.empty());
     EXPECT_EQ(t.diagnostics[0].code, "invalid-json");
     EXPECT_GT(t.diagnostics[0].line, 1);
+}
+
+TEST(ProjectJson, FocusRoundTripsAndAVersionTwoFileHasNone) {
+    Project p = sampleProject();
+    p.focus = SavedFocus{p.variants.at(1).name, p.targets.at(0), 48.0};
+    const auto back = projectFromJson(projectToJson(p), "f.json");
+    ASSERT_TRUE(back.project) << dump(back.diagnostics);
+    EXPECT_EQ(back.project->focus, p.focus);
+    p.focus->freqMhz.reset();
+    EXPECT_EQ(projectFromJson(projectToJson(p), "f.json").project->focus, p.focus);
+
+    nlohmann::json v2 = projectToJson(sampleProject());
+    v2["version"] = 2;
+    const auto old = projectFromJson(v2, "v2.json");
+    ASSERT_TRUE(old.project) << dump(old.diagnostics);
+    EXPECT_FALSE(old.project->focus.has_value());
+    EXPECT_FALSE(hasErrors(old.diagnostics));
+}
+
+TEST(ProjectJson, ABadFocusIsAWarningThatDropsIt) {
+    nlohmann::json j = projectToJson(sampleProject());
+    j["focus"] = {{"variant", "INT8"}, {"mcu", 7}, {"runtime", "thesis-c"}};
+    auto r = projectFromJson(j, "f.json");
+    ASSERT_TRUE(r.project) << dump(r.diagnostics);
+    EXPECT_FALSE(hasErrors(r.diagnostics));
+    EXPECT_FALSE(r.project->focus.has_value());
+    EXPECT_TRUE(mentions(r.diagnostics, "focus.mcu: missing or not a non-empty string"))
+        << dump(r.diagnostics);
+
+    j["focus"] = {
+        {"variant", "INT8"}, {"mcu", "STM32L496ZG"}, {"runtime", "thesis-c"}, {"freq_mhz", -4}};
+    r = projectFromJson(j, "f.json");
+    ASSERT_TRUE(r.project && r.project->focus);
+    EXPECT_FALSE(r.project->focus->freqMhz.has_value());
+    EXPECT_TRUE(mentions(r.diagnostics, "focus.freq_mhz")) << dump(r.diagnostics);
 }
