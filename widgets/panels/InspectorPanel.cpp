@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/InspectorPanel.h"
 
+#include "common/CommitBeforeUndo.h"
 #include "common/Formatting.h"
 #include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
@@ -151,6 +152,8 @@ InspectorPanel::InspectorPanel(ProjectDocument* document, LayerSelection* select
     attrsHolder_->addLayout(nameRow);
     contentLayout->addWidget(attrsBox_);
     connect(nameEdit_, &QLineEdit::editingFinished, this, &InspectorPanel::commitName);
+    undoKeys_ = new CommitBeforeUndo(this);
+    undoKeys_->watch(nameEdit_);
 
     auto* infoBox = new QGroupBox(tr("Analysis"), content_);
     infoLayout_ = new QFormLayout(infoBox);
@@ -225,6 +228,7 @@ void InspectorPanel::rebuild() {
     formLayout_->setContentsMargins(0, 0, 0, 0);
     attrsHolder_->addWidget(form_);
     addAttributeEditors(*l);
+    undoKeys_->watch(form_);
     if (formLayout_->rowCount() == 0)
         formLayout_->addRow(new QLabel(tr("This kind of layer has no attributes."), form_));
 }

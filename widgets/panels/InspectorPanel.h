@@ -20,6 +20,7 @@ class QVBoxLayout;
 
 namespace zipcnn::gui {
 
+class CommitBeforeUndo;
 class LayerSelection;
 class ProjectDocument;
 
@@ -108,6 +109,7 @@ private:
     QString costContext_;
     QString costConfidence_;
     bool refreshing_ = false;
+    CommitBeforeUndo* undoKeys_ = nullptr; ///< Ctrl+Z in a field undoes the project
 };
 
 } // namespace zipcnn::gui

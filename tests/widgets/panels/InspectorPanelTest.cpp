@@ -6,6 +6,7 @@
 #include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
@@ -115,6 +116,47 @@ TEST(InspectorPanel, AnEditPushesOneUndoCommandAndADragMergesIntoIt) {
     EXPECT_EQ(in.editor<QSpinBox>("pruneRate")->value(), 40);
     stack->undo();
     EXPECT_FALSE(in.layer("conv1").attrs.pruneRate);
+}
+
+TEST(InspectorPanel, CtrlZInAFieldJustEditedCommitsThenUndoesTheProject) {
+    Inspector in("lenet5");
+    in.selection.setCurrentLayer(QStringLiteral("conv1"));
+    QUndoStack* stack = in.doc.undoStack();
+    // The window's Undo / Redo actions, as MainWindow has them.
+    QAction* undo = stack->createUndoAction(&in.panel);
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction* redo = stack->createRedoAction(&in.panel);
+    redo->setShortcuts(QKeySequence::Redo);
+    in.panel.addActions({undo, redo});
+    in.panel.show();
+    in.panel.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&in.panel));
+
+    // A spin box: type 12, then Ctrl+Z before leaving the field.
+    QSpinBox* filters = in.editor<QSpinBox>("filters");
+    filters->setFocus();
+    filters->selectAll();
+    QTest::keyClicks(filters, QStringLiteral("12"));
+    QTest::keyClick(filters, Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(in.layer("conv1").attrs.filters, 6);
+    EXPECT_EQ(stack->count(), 1) << "the typed value was committed, then undone";
+    EXPECT_EQ(stack->index(), 0);
+    EXPECT_EQ(in.editor<QSpinBox>("filters")->value(), 6);
+    // Redo from the same kind of field brings it back.
+    QSpinBox* again = in.editor<QSpinBox>("filters");
+    again->setFocus();
+    QTest::keyClick(again, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(in.layer("conv1").attrs.filters, 12);
+
+    // The name field: a new name typed, Ctrl+Z: the layer keeps its name and the field shows it.
+    QLineEdit* name = in.editor<QLineEdit>("name");
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("features"));
+    QTest::keyClick(name, Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_NE(in.doc.project().network.find("conv1"), nullptr);
+    EXPECT_EQ(in.doc.project().network.find("features"), nullptr);
+    EXPECT_EQ(name->text(), QStringLiteral("conv1"));
 }
 
 TEST(InspectorPanel, RenamesThroughTheUndoStackAndKeepsTheSelection) {
