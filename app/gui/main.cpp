@@ -64,7 +64,7 @@ int main(int argc, char* argv[]) {
     MainWindow window(&document);
     window.show();
     if (error.isEmpty() && !start.status.isEmpty())
-        window.statusBar()->showMessage(start.status);
+        window.showStatus(start.status);
 
     if (parser.isSet(screenshot)) {
         if (!error.isEmpty()) {

@@ -100,7 +100,8 @@ int main(int argc, char* argv[]) {
     bool ok = true;
 
     // 1. ResNet26 on the three parts: Flash does not fit.
-    w.charts()->tabs()->setCurrentIndex(3); // memory
+    w.charts()->tabs()->setCurrentIndex(
+        w.charts()->tabs()->indexOf(w.charts()->memoryView())); // memory
     ok &= shoot(w, dir, QStringLiteral("01-resnet26-flash.png"));
 
     // 2. Distil to ResNet8: Flash fits everywhere, RAM not on the 132 KiB part.
@@ -131,7 +132,7 @@ int main(int argc, char* argv[]) {
     // 4. On the 132 KiB part: INT8 and pruning 50-90 %.
     showOnly(doc, {"ResNet8", "ResNet8 INT8", "ResNet8 pruned 50 %", "ResNet8 pruned 70 %",
                    "ResNet8 pruned 90 %"});
-    w.charts()->tabs()->setCurrentIndex(3);
+    w.charts()->tabs()->setCurrentIndex(w.charts()->tabs()->indexOf(w.charts()->memoryView()));
     w.controller()->setFocus(indexOf(doc, "ResNet8 pruned 70 %"), 1);
     ok &= shoot(w, dir, QStringLiteral("05-memory-pruning.png"));
 

@@ -84,6 +84,17 @@ QString ProjectDocument::openRecovered(const QString& recoveryPath, const QStrin
 }
 
 void ProjectDocument::reset(Project project, const QString& filePath) {
+    modelFolder_.clear();
+    resetKeepingModelFolder(std::move(project), filePath);
+}
+
+QString ProjectDocument::dialogFolder() const {
+    if (!filePath_.isEmpty())
+        return QFileInfo(filePath_).absolutePath();
+    return modelFolder_;
+}
+
+void ProjectDocument::resetKeepingModelFolder(Project project, const QString& filePath) {
     project_ = std::move(project);
     summary_ = NetworkSummary::compute(project_.network);
     // The previous project's commands must not be undone on this one. clear() also makes the
@@ -166,7 +177,10 @@ ProjectDocument::ImportOutcome ProjectDocument::adopt(const QString& path, Opene
     out.warnings = warnings.join(QLatin1Char('\n'));
     // A project file is the document's file; any other input is a new, unsaved project.
     const bool isProject = opened.kind == InputKind::Project;
-    reset(std::move(*opened.project), isProject ? QFileInfo(path).absoluteFilePath() : QString());
+    // Set before the reset announces the new project, so views that follow it see the folder.
+    modelFolder_ = isProject ? QString() : QFileInfo(path).absolutePath();
+    resetKeepingModelFolder(std::move(*opened.project),
+                            isProject ? QFileInfo(path).absoluteFilePath() : QString());
     return out;
 }
 
@@ -246,6 +260,13 @@ void ProjectDocument::setConstraints(const Constraints& constraints) {
         return;
     project_.constraints = constraints;
     emit changed(ChangeKind::Constraints, {});
+}
+
+void ProjectDocument::setDevice(const std::optional<DeviceModel>& device) {
+    if (device == project_.device)
+        return;
+    project_.device = device;
+    emit changed(ChangeKind::Device, {});
 }
 
 bool ProjectDocument::setVariant(std::size_t index, VariantSpec variant) {

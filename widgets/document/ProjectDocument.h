@@ -33,6 +33,7 @@ public:
         Constraints,    ///< the designer's limits
         Variants,       ///< the reduction variants (what they are: estimates change)
         VariantDisplay, ///< a variant shown or hidden, or its accuracy: estimates unchanged
+        Device,         ///< the application model (period, sleep, loads, battery)
     };
     Q_ENUM(ChangeKind)
 
@@ -46,6 +47,9 @@ public:
     /// The file the project is saved to; empty for a project that has never been saved (a new
     /// project, or one opened as a template such as the bundled example).
     const QString& filePath() const { return filePath_; }
+    /// Where file dialogs start: the project file's folder, else the folder of the model file
+    /// the project was imported from; empty for a new project or a bundled example.
+    QString dialogFolder() const;
     /// The file name without its folder, or the project's name when there is no file yet.
     QString displayName() const;
     /// True when there are changes since the last open or successful save.
@@ -150,12 +154,17 @@ public:
     void setTargets(std::vector<TargetSpec> targets);
     /// Replaces the designer's limits.
     void setConstraints(const Constraints& constraints);
+    /// Replaces the application model (none: the inference alone, docs/device.md).
+    void setDevice(const std::optional<DeviceModel>& device);
     /// Replaces the variant at `index`; fails for an index out of range.
     bool setVariant(std::size_t index, VariantSpec variant);
     /// Inserts a variant before `index` (at the end when `index` is the count).
     bool insertVariant(std::size_t index, VariantSpec variant);
     /// Removes the variant at `index`.
     bool removeVariant(std::size_t index);
+    /// Records the cell the user studies, saved with the project. View state: no undo step, the
+    /// document does not become modified and no change is announced.
+    void setSavedFocus(std::optional<SavedFocus> focus) { project_.focus = std::move(focus); }
     // --- end exploration settings ---
 
 signals:
@@ -172,6 +181,7 @@ private:
     ImportOutcome adopt(const QString& path, OpenedInput opened, bool keepUnsupported);
     void networkChanged(const QString& layer);
     void setFilePath(const QString& path);
+    void resetKeepingModelFolder(Project project, const QString& filePath);
 
     // --- network structure edits (graph editor) ---
     void structureChanged(const QString& layer);
@@ -185,6 +195,7 @@ private:
     NetworkSummary summary_;
     QUndoStack* undoStack_ = nullptr;
     QString filePath_;
+    QString modelFolder_; ///< the imported model file's folder (see dialogFolder())
 };
 
 } // namespace zipcnn::gui

@@ -5,6 +5,7 @@
 
 #include <QFormLayout>
 #include <QLabel>
+#include <algorithm>
 
 namespace zipcnn::gui {
 
@@ -79,9 +80,16 @@ void SummaryPanel::refresh() {
         values_[IssuesLine]->setToolTip({});
         return;
     }
-    values_[NetworkLine]->setText(
-        QString::fromStdString(net.name()) + QStringLiteral(", ") +
-        counted(static_cast<int>(net.size()), tr("1 layer"), tr("%1 layers")));
+    const bool onlyInputs = std::all_of(net.layers().begin(), net.layers().end(),
+                                        [](const Layer& l) { return l.type == LayerType::Input; });
+    if (onlyInputs)
+        values_[NetworkLine]->setText(
+            tr("only its input: import a model (Ctrl+I) or add layers in the graph"));
+    else
+        values_[NetworkLine]->setText(
+            (net.name().empty() ? QString()
+                                : QString::fromStdString(net.name()) + QStringLiteral(", ")) +
+            counted(static_cast<int>(net.size()), tr("1 layer"), tr("%1 layers")));
     values_[ParamsLine]->setText(formatCount(s.analysis.params));
     values_[MacsLine]->setText(formatCount(s.analysis.macs));
     values_[FlashLine]->setText(bothFormats(s.flashFp32.flashBytes, s.flashInt8.flashBytes));

@@ -47,8 +47,8 @@ QString ExportActions::suggestedName(const QString& suffix) const {
                    .replace(QLatin1Char(' '), QLatin1Char('_'));
     if (base.isEmpty())
         base = QStringLiteral("project");
-    const QString dir = document_->filePath().isEmpty() ? QDir::homePath()
-                                                        : QFileInfo(document_->filePath()).path();
+    const QString folder = document_->dialogFolder();
+    const QString dir = folder.isEmpty() ? QDir::homePath() : folder;
     return QDir(dir).filePath(base + suffix);
 }
 

@@ -3,6 +3,7 @@
 
 #include "document/ProjectDocument.h"
 #include "import/InputShapeText.h"
+#include "model/ModelZoo.h"
 
 #include <QAction>
 #include <QDir>
@@ -38,8 +39,9 @@ QString fileNameFor(const QString& projectName) {
 FileActions::FileActions(ProjectDocument* document, QWidget* dialogParent)
     : QObject(dialogParent), document_(document), dialogParent_(dialogParent),
       new_(new QAction(tr("&New"), this)), import_(new QAction(tr("&Import Model..."), this)),
-      open_(new QAction(tr("&Open..."), this)), recent_(new QMenu(tr("Open &Recent"))),
-      save_(new QAction(tr("&Save"), this)), saveAs_(new QAction(tr("Save &As..."), this)) {
+      open_(new QAction(tr("&Open..."), this)), zoo_(new QMenu(tr("New from &Built-in Model"))),
+      recent_(new QMenu(tr("Open &Recent"))), save_(new QAction(tr("&Save"), this)),
+      saveAs_(new QAction(tr("Save &As..."), this)) {
     // Fixed keys rather than QKeySequence::StandardKey: Save As has no standard key on every
     // platform, and the user guide names these.
     new_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
@@ -58,6 +60,16 @@ FileActions::FileActions(ProjectDocument* document, QWidget* dialogParent)
     connect(recent_, &QMenu::aboutToShow, this, &FileActions::fillRecentMenu);
     // The menu has no QWidget parent (it is shared by menu bars); this object deletes it.
     connect(this, &QObject::destroyed, recent_, &QObject::deleteLater);
+    connect(this, &QObject::destroyed, zoo_, &QObject::deleteLater);
+    zoo_->setObjectName(QStringLiteral("zooMenu"));
+    for (const ZooEntry& entry : zooEntries()) {
+        const QString name = QString::fromStdString(entry.name);
+        QAction* a = zoo_->addAction(name, this, [this, name] { newFromZoo(name); });
+        a->setObjectName(QStringLiteral("zoo.") + name);
+        a->setStatusTip(QString::fromStdString(entry.description));
+        a->setToolTip(QString::fromStdString(entry.description));
+    }
+    zoo_->setToolTipsVisible(true);
     connect(save_, &QAction::triggered, this, &FileActions::save);
     connect(saveAs_, &QAction::triggered, this, &FileActions::saveAs);
 }
@@ -80,6 +92,15 @@ bool FileActions::newProject() {
         return false;
     document_->reset(ProjectDocument::newProject(tr("Untitled").toStdString()));
     emit statusMessage(tr("New project: import a model or add layers to the graph"));
+    return true;
+}
+
+bool FileActions::newFromZoo(const QString& zooName) {
+    std::optional<Network> network = zooModel(zooName.toStdString());
+    if (!network || !maybeSave())
+        return false;
+    document_->reset(ProjectDocument::newProject(zooName.toStdString(), std::move(*network)));
+    emit statusMessage(tr("New project from the built-in %1: Save As keeps it").arg(zooName));
     return true;
 }
 
@@ -230,8 +251,8 @@ bool FileActions::maybeSave() {
 }
 
 QString FileActions::startFolder() const {
-    if (!document_->filePath().isEmpty())
-        return QFileInfo(document_->filePath()).absolutePath();
+    if (const QString folder = document_->dialogFolder(); !folder.isEmpty())
+        return folder;
     return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 

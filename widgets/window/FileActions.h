@@ -37,6 +37,11 @@ public:
     /// Starts a new project (the example's MCUs and variants, a network with an input only)
     /// after offering to save unsaved changes.
     bool newProject();
+    /// Starts a new project from the built-in model `zooName` (model/ModelZoo.h), after offering
+    /// to save unsaved changes.
+    bool newFromZoo(const QString& zooName);
+    /// "New from Built-in Model": one action per zoo model, with its description as tip.
+    QMenu* zooMenu() const { return zoo_; }
     /// Opens `path` after offering to save unsaved changes: a project, or a network or model
     /// file, which becomes a new project (the core's `openInput` decides by content). On
     /// failure a message box names the file and the cause, and the current project stays as
@@ -73,6 +78,7 @@ private:
     QAction* new_;
     QAction* import_;
     QAction* open_;
+    QMenu* zoo_;
     QMenu* recent_;
     QAction* save_;
     QAction* saveAs_;

@@ -9,14 +9,17 @@
 #include "exploration/ExplorationEngine.h"
 #include "graph/NetworkGraphView.h"
 #include "panels/ConstraintsPanel.h"
+#include "panels/DevicePanel.h"
 #include "panels/FeasibilityTableModel.h"
 #include "panels/FocusPanel.h"
 #include "panels/InspectorPanel.h"
+#include "panels/LayerColumnPresets.h"
 #include "panels/LayerTableModel.h"
 #include "panels/SummaryPanel.h"
 #include "panels/TargetCatalogModel.h"
 #include "panels/TargetsPanel.h"
 #include "panels/VariantsPanel.h"
+#include "window/EmptyProjectPage.h"
 #include "window/ExportActions.h"
 #include "window/FileActions.h"
 
@@ -34,14 +37,17 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace zipcnn::gui {
 
@@ -75,14 +81,23 @@ MainWindow::MainWindow(ProjectDocument* document, Catalogs catalogs, QWidget* pa
             });
     connect(autosave_, &AutosaveManager::recoveryRemoved, autosaveLabel_, &QLabel::clear);
     connect(fileActions_, &FileActions::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
-    connect(document_, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
-    connect(document_, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
-    connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
-        if (kind == ProjectDocument::ChangeKind::Reset)
-            fitColumns();
+            [this](const QString& message) { showStatus(message, 5000); });
+    connect(document_, &ProjectDocument::filePathChanged, this, [this] {
+        charts_->setExportFolder(document_->dialogFolder());
         updateTitle();
     });
+    connect(document_, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
+        if (kind == ProjectDocument::ChangeKind::Reset) {
+            fitColumns();
+            charts_->setExportFolder(document_->dialogFolder());
+        }
+        if (kind == ProjectDocument::ChangeKind::Reset ||
+            kind == ProjectDocument::ChangeKind::Network)
+            updateEmptyState();
+        updateTitle();
+    });
+    updateEmptyState();
     connect(engine_, &ExplorationEngine::busyChanged, this, &MainWindow::updateStatus);
     connect(engine_, &ExplorationEngine::updated, this, &MainWindow::updateStatus);
     connect(controller_, &ExplorationController::focusChanged, this, &MainWindow::updateStatus);
@@ -104,6 +119,28 @@ MainWindow::MainWindow(ProjectDocument* document, Catalogs catalogs, QWidget* pa
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showStatus(const QString& message, int timeoutMs) {
+    // The permanent labels (focus, confidence, autosave) keep their room: a long message (an
+    // import's warnings, a path) is cut with an ellipsis, and the whole of it is the status
+    // bar's tooltip until the next message.
+    QStatusBar* bar = statusBar();
+    int room = bar->width() - 16;
+    for (QLabel* label : {busyLabel_, focusLabel_, accuracyLabel_, autosaveLabel_})
+        if (label && label->isVisible())
+            room -= label->sizeHint().width() + 8;
+    const QString oneLine = QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "));
+    const QString shown =
+        bar->fontMetrics().elidedText(oneLine, Qt::ElideMiddle, std::max(room, 120));
+    bar->setToolTip(shown == oneLine ? QString() : message);
+    bar->showMessage(shown, timeoutMs);
+}
+
+void MainWindow::updateEmptyState() {
+    const bool empty = EmptyProjectPage::appliesTo(document_->project().network);
+    chartsStack_->setCurrentWidget(empty ? static_cast<QWidget*>(emptyPage_) : charts_);
+    feasibilityBox_->setVisible(!empty);
+}
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
                                  Qt::DockWidgetArea area) {
@@ -137,7 +174,18 @@ void MainWindow::createPanels() {
     networkTabs_ = new QTabWidget(this);
     networkTabs_->setObjectName(QStringLiteral("networkTabs"));
     networkTabs_->addTab(graphView_, tr("Graph"));
-    networkTabs_->addTab(layerView_, tr("Layers"));
+    // The layer table with its column presets above it: a docked tab has room for a few.
+    auto* layerPage = new QWidget(this);
+    auto* layerLayout = new QVBoxLayout(layerPage);
+    layerLayout->setContentsMargins(0, 2, 0, 0);
+    layerLayout->setSpacing(2);
+    layerPresets_ = new LayerColumnPresets(layerView_, layerPage);
+    auto* presetRow = new QHBoxLayout;
+    presetRow->addWidget(layerPresets_);
+    presetRow->addStretch(1);
+    layerLayout->addLayout(presetRow);
+    layerLayout->addWidget(layerView_, 1);
+    networkTabs_->addTab(layerPage, tr("Layers"));
     connectLayerTable();
     heatCombo_ = new QComboBox(this);
     heatCombo_->addItem(tr("No colouring"), static_cast<int>(HeatMetric::None));
@@ -175,13 +223,20 @@ void MainWindow::createPanels() {
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->setObjectName(QStringLiteral("topSplitter"));
     top->addWidget(networkTabs_);
-    top->addWidget(charts_);
+    // While the network has nothing to estimate, a page saying how to get one stands where the
+    // charts are, and the feasibility table is hidden (updateEmptyState()).
+    emptyPage_ = new EmptyProjectPage(fileActions_, this);
+    chartsStack_ = new QStackedWidget(this);
+    chartsStack_->addWidget(charts_);
+    chartsStack_->addWidget(emptyPage_);
+    top->addWidget(chartsStack_);
     top->setStretchFactor(0, 2);
     top->setStretchFactor(1, 3);
     auto* central = new QSplitter(Qt::Vertical, this);
     central->setObjectName(QStringLiteral("centralSplitter"));
     central->addWidget(top);
     central->addWidget(feasibilityBox);
+    feasibilityBox_ = feasibilityBox;
     central->setStretchFactor(0, 3);
     central->setStretchFactor(1, 2);
     setCentralWidget(central);
@@ -210,6 +265,13 @@ void MainWindow::createPanels() {
     addDock(variantsPanel_, tr("Variants"), QStringLiteral("variantsDock"), Qt::LeftDockWidgetArea);
     addDock(summaryPanel_, tr("Network summary"), QStringLiteral("summaryDock"),
             Qt::LeftDockWidgetArea);
+    devicePanel_ = new DevicePanel(document_, this);
+    auto* deviceScroll = new QScrollArea(this);
+    deviceScroll->setWidgetResizable(true);
+    deviceScroll->setFrameShape(QFrame::NoFrame);
+    deviceScroll->setWidget(devicePanel_);
+    addDock(deviceScroll, tr("Device and battery"), QStringLiteral("deviceDock"),
+            Qt::LeftDockWidgetArea);
     QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"),
                                          QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
     inspectorDock->setMinimumWidth(260);
@@ -226,6 +288,7 @@ void MainWindow::createPanels() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(fileActions_->newAction());
+    file->addMenu(fileActions_->zooMenu());
     file->addAction(fileActions_->openAction());
     file->addMenu(fileActions_->recentMenu());
     file->addAction(fileActions_->importAction());
@@ -235,7 +298,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     exportActions_ = new ExportActions(document_, engine_, controller_, this);
     connect(exportActions_, &ExportActions::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+            [this](const QString& message) { showStatus(message, 5000); });
     file->addAction(exportActions_->reportAction());
     file->addAction(exportActions_->sweepAction());
     file->addAction(exportActions_->networkAction());
@@ -316,6 +379,9 @@ void MainWindow::applyDefaultLayout(const QSize& available) {
     auto* variants = findChild<QDockWidget*>(QStringLiteral("variantsDock"));
     auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"));
     auto* inspector = findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    auto* device = findChild<QDockWidget*>(QStringLiteral("deviceDock"));
+    // The device model is set once per project: it shares the variants' place.
+    tabifyDockWidget(variants, device);
     // Four panels stacked on the left leave each too little height below 900 pixels: the
     // network summary shares the targets' place, and on a small screen the variants share the
     // constraints'.
@@ -331,6 +397,7 @@ void MainWindow::applyDefaultLayout(const QSize& available) {
     }
     targets->raise();
     constraints->raise();
+    variants->raise();
     // Side panels take what they need; the graph, charts and feasibility table the rest.
     const int side = std::clamp(w * 22 / 100, 250, 360);
     const int inspectorWidth = std::clamp(w * 17 / 100, 260, 320);

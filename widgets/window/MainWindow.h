@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 
@@ -15,6 +16,8 @@ namespace zipcnn::gui {
 class AutosaveManager;
 class ChartsPanel;
 class ConstraintsPanel;
+class DevicePanel;
+class EmptyProjectPage;
 class ExplorationController;
 class ExplorationEngine;
 class ExportActions;
@@ -22,6 +25,7 @@ class FeasibilityTableModel;
 class FileActions;
 class FocusPanel;
 class InspectorPanel;
+class LayerColumnPresets;
 class LayerSelection;
 class NetworkGraphView;
 class LayerTableModel;
@@ -49,6 +53,7 @@ public:
     /// Keeps a recovery copy of the unsaved project (see RecoveryDialog for the start-up offer).
     AutosaveManager* autosave() const { return autosave_; }
     QTableView* layerView() const { return layerView_; }
+    LayerColumnPresets* layerPresets() const { return layerPresets_; }
     LayerTableModel* layerModel() const { return layerModel_; }
     SummaryPanel* summaryPanel() const { return summaryPanel_; }
     ExplorationEngine* engine() const { return engine_; }
@@ -63,10 +68,14 @@ public:
     QTabWidget* networkTabs() const { return networkTabs_; }
     NetworkGraphView* graphView() const { return graphView_; }
     InspectorPanel* inspector() const { return inspector_; }
+    DevicePanel* devicePanel() const { return devicePanel_; }
     LayerSelection* selection() const { return selection_; }
 
     /// Switches between the system palette and a dark one.
     void setDarkPalette(bool dark);
+    /// Shows `message` in the status bar, cut to the room the permanent labels leave, the whole
+    /// text in the tooltip when cut.
+    void showStatus(const QString& message, int timeoutMs = 0);
     /// The default layout for a screen of `available` size (View > Reset Layout): the window
     /// fills the screen (up to 1920 x 1200), the side panels are tabbed where
     /// the height is short and the central area gets the rest.
@@ -86,6 +95,8 @@ private:
     void fitColumns();
     void showLayerCosts();
     void connectLayerTable();
+    /// Shows the empty-project page instead of the answer while there is nothing to estimate.
+    void updateEmptyState();
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
 
@@ -110,6 +121,11 @@ private:
     ExportActions* exportActions_ = nullptr;
     QComboBox* heatCombo_ = nullptr;
     QLabel* focusLabel_ = nullptr;
+    DevicePanel* devicePanel_ = nullptr;
+    LayerColumnPresets* layerPresets_ = nullptr;
+    QStackedWidget* chartsStack_ = nullptr; ///< the charts, or the empty-project page
+    EmptyProjectPage* emptyPage_ = nullptr;
+    QWidget* feasibilityBox_ = nullptr; ///< the feasibility table, its caption and focus panel
     FocusPanel* focusPanel_ = nullptr;
     QByteArray defaultState_; ///< the docks as created, before any saved state
     QLabel* busyLabel_ = nullptr;

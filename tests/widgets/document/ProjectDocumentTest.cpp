@@ -4,6 +4,8 @@
 #include "WidgetTestSupport.h"
 #include "document/RenameLayerCommand.h"
 #include "document/SetLayerWidthCommand.h"
+#include "io/NetworkJson.h"
+#include "model/ModelZoo.h"
 
 #include <QDir>
 #include <QFile>
@@ -69,6 +71,30 @@ TEST(ProjectDocument, OpensATemplateWithoutAFileName) {
     EXPECT_EQ(doc.displayName(), QStringLiteral("LeNet5 thesis example"));
     // Saving must ask for a name rather than overwrite the bundled file.
     EXPECT_FALSE(doc.save().isEmpty());
+}
+
+TEST(ProjectDocument, DialogsStartNextToTheProjectOrTheImportedModel) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString model = dir.filePath(QStringLiteral("lenet5.network.json"));
+    {
+        QFile f(model);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(networkToText(zooModel("lenet5").value())));
+    }
+    ProjectDocument doc;
+    EXPECT_TRUE(doc.dialogFolder().isEmpty());
+    ASSERT_TRUE(doc.openInput(model).error.isEmpty());
+    EXPECT_TRUE(doc.filePath().isEmpty()) << "an imported model is a new, unsaved project";
+    EXPECT_EQ(doc.dialogFolder(), QFileInfo(model).absolutePath());
+    // A bundled example opened as a template: nowhere in particular (not the install folder).
+    ASSERT_EQ(doc.openAsTemplate(examplePath(kLenet)), QString());
+    EXPECT_TRUE(doc.dialogFolder().isEmpty());
+    // A project: its own folder.
+    ASSERT_EQ(doc.open(examplePath(kLenet)), QString());
+    EXPECT_EQ(doc.dialogFolder(), QFileInfo(examplePath(kLenet)).absolutePath());
+    doc.reset(ProjectDocument::newProject("new"));
+    EXPECT_TRUE(doc.dialogFolder().isEmpty());
 }
 
 TEST(ProjectDocument, RenameThenUndoRestoresTheNetworkExactly) {
