@@ -90,6 +90,11 @@ std::string humanPower(double watts) {
     return scaled(watts, s);
 }
 
+std::string humanCurrent(double ma) {
+    static const Scale s[] = {{1e-9, "nA"}, {1e-6, "uA"}, {1e-3, "mA"}, {1.0, "A"}};
+    return scaled(ma * 1e-3, s);
+}
+
 std::string humanBytes(std::int64_t bytes) {
     const double b = static_cast<double>(bytes);
     if (std::fabs(b) < 1024.0)

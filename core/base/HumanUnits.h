@@ -21,6 +21,8 @@ std::string humanDuration(double ms);
 std::string humanEnergy(double joules);
 /// A power given in watts: "250 uW", "31.2 mW", "1.2 W".
 std::string humanPower(double watts);
+/// A current given in milliamperes: "850 nA", "2.57 uA", "12.4 mA", "1.2 A".
+std::string humanCurrent(double ma);
 /// A size in bytes: "512 B", "12.3 KiB", "1.5 MiB", "2.1 GiB".
 std::string humanBytes(std::int64_t bytes);
 /// A relative excess in percent, with the precision the model has: "+63 %", "+4.2 %", "+0.4 %",

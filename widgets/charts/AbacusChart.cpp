@@ -5,6 +5,7 @@
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
 #include "common/ScaledFont.h"
+#include "explore/Feasibility.h"
 
 #include <QToolTip>
 #include <algorithm>
@@ -37,6 +38,8 @@ protected:
             return trimZeros(humanEnergy(tick * 1e-3));
         case AbacusMetric::Power:
             return trimZeros(humanPower(tick * 1e-3));
+        case AbacusMetric::BatteryLife:
+            return QString::fromStdString(batteryLifeText(tick));
         }
         return QString::number(tick);
     }
@@ -83,7 +86,16 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     legend->setVisible(true);
     legend->setIconSize(28, 10);
     legend->setFont(scaledFont(font(), 0.85));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend stands right of the plot, never over the curves: a column of its own, the
+    // legend at its top and an empty element taking the rest of the height.
+    legendGrid_ = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 1, legendGrid_);
+    axisRect()->insetLayout()->take(legend);
+    legendGrid_->addElement(0, 0, legend);
+    legendGrid_->addElement(1, 0, new QCPLayoutElement(this));
+    legendGrid_->setRowStretchFactor(0, 0.001);
+    legendGrid_->setMargins(QMargins(0, 6, 6, 6));
+    plotLayout()->setColumnStretchFactor(1, 0.001);
 
     limitLine_ = new QCPItemStraightLine(this);
     limitLine_->setPen(QPen(QColor(0xc0, 0x20, 0x20), 1.6, Qt::DashLine));
@@ -302,6 +314,9 @@ void AbacusChart::changeEvent(QEvent* event) {
 
 void AbacusChart::setLegendShown(bool shown) {
     legend->setVisible(shown);
+    // A hidden legend gives its column back to the plot.
+    legendGrid_->setMaximumSize(shown ? QWIDGETSIZE_MAX : 0, QWIDGETSIZE_MAX);
+    legendGrid_->setMargins(shown ? QMargins(0, 6, 6, 6) : QMargins());
     replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -52,6 +52,7 @@ private:
     AbacusMetric metric_;
     AbacusChartData data_;
     QCPTextElement* title_ = nullptr;
+    QCPLayoutGrid* legendGrid_ = nullptr; ///< right of the axis rect: the legend, then a spacer
     QCPItemStraightLine* limitLine_ = nullptr;
     QCPItemText* limitLabel_ = nullptr;
     QCPItemTracer* tracer_ = nullptr;

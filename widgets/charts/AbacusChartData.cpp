@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/AbacusChartData.h"
 
+#include "base/HumanUnits.h"
 #include "common/VariantLabel.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,9 @@ constexpr MetricFacts kMetricFacts[] = {
      QT_TRANSLATE_NOOP("AbacusChartData", "Energy")},
     {AbacusMetric::Power, &CostPoint::powerW, 1e3, "mW",
      QT_TRANSLATE_NOOP("AbacusChartData", "Power")},
+    // Not a field of the cost point: the device estimate's (abacusValue).
+    {AbacusMetric::BatteryLife, nullptr, 1.0, "h",
+     QT_TRANSLATE_NOOP("AbacusChartData", "Battery life")},
 };
 
 const MetricFacts* factsOf(AbacusMetric metric) {
@@ -53,9 +57,11 @@ const MetricFacts* factsOf(AbacusMetric metric) {
 
 } // namespace
 
-double abacusValue(AbacusMetric metric, const CostPoint& point) {
+double abacusValue(AbacusMetric metric, const SweepPoint& point) {
+    if (metric == AbacusMetric::BatteryLife)
+        return point.device && point.device->ok ? point.device->batteryLifeH : 0.0;
     const MetricFacts* f = factsOf(metric);
-    return f ? point.*(f->field) * f->scale : 0.0;
+    return f && f->field ? point.cost.*(f->field) * f->scale : 0.0;
 }
 
 QString abacusUnit(AbacusMetric metric) {
@@ -103,7 +109,16 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
         data.title = tr("Average power during inference");
         data.limit = exploration.constraints.maxPowerMw;
         break;
+    case AbacusMetric::BatteryLife:
+        data.title =
+            exploration.device
+                ? tr("Battery life, one inference every %1")
+                      .arg(QString::fromStdString(humanDuration(exploration.device->periodS * 1e3)))
+                : tr("Battery life: switch the device model on (Device and battery)");
+        data.limit = exploration.device ? exploration.constraints.minBatteryLifeH : std::nullopt;
+        break;
     }
+    const bool battery = metric == AbacusMetric::BatteryLife;
 
     double xLo = HUGE_VAL, xHi = 0.0, yLo = HUGE_VAL, yHi = 0.0;
     const bool cellsReady =
@@ -123,7 +138,7 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
             for (const SweepPoint& p : cell.points) {
                 if (!p.cost.ok)
                     continue;
-                const double value = abacusValue(metric, p.cost);
+                const double value = abacusValue(metric, p);
                 if (!(value > 0.0))
                     continue; // nothing to draw on a log axis
                 curve.points.push_back({p.cost.freqMhz, value, p.cost.interpolated, p.feasible});
@@ -135,9 +150,11 @@ AbacusChartData buildAbacusData(const Exploration& exploration, AbacusMetric met
             if (curve.points.empty())
                 continue;
             curve.feasibleRanges = feasibleRanges(curve.points);
-            if (cell.minEnergyFreqMhz)
+            const std::optional<double> best =
+                battery ? cell.longestLifeFreqMhz : cell.minEnergyFreqMhz;
+            if (best)
                 for (const AbacusPoint& p : curve.points)
-                    if (p.freqMhz == *cell.minEnergyFreqMhz)
+                    if (p.freqMhz == *best)
                         curve.minEnergy = p;
             data.curves.push_back(std::move(curve));
         }

@@ -12,8 +12,13 @@
 
 namespace zipcnn::gui {
 
-/// The quantity an abacus chart plots against the clock.
-enum class AbacusMetric { Latency, Energy, Power };
+/// The quantity an abacus chart plots against the clock. BatteryLife exists only with a device
+/// model (docs/device.md): hours, the longer the better.
+enum class AbacusMetric { Latency, Energy, Power, BatteryLife };
+
+/// Every metric, in the order of the chart tabs.
+inline constexpr AbacusMetric kAbacusMetrics[] = {AbacusMetric::Latency, AbacusMetric::Energy,
+                                                  AbacusMetric::Power, AbacusMetric::BatteryLife};
 
 // The focus (drawn on top and thicker) and its rule live in the core, with the exploration.
 using zipcnn::defaultFocus;
@@ -35,7 +40,9 @@ struct AbacusCurve {
     QString variantName;             ///< "INT8 prune 70 %"
     std::vector<AbacusPoint> points; ///< increasing clocks, estimable ones only
     std::vector<std::pair<double, double>> feasibleRanges; ///< [low, high] clock runs, MHz
-    std::optional<AbacusPoint> minEnergy;                  ///< the cell's minimum-energy clock
+    /// The cell's best clock: least energy per inference, or on the battery-life chart the
+    /// longest life (with the device's sleep and loads these differ).
+    std::optional<AbacusPoint> minEnergy;
     bool focused = false;
 };
 
@@ -53,11 +60,12 @@ struct AbacusChartData {
     bool empty() const { return curves.empty(); }
 };
 
-/// The value of `metric` at `point`, in the chart's unit (ms, mJ, mW).
-double abacusValue(AbacusMetric metric, const CostPoint& point);
-/// "ms", "mJ" or "mW".
+/// The value of `metric` at `point`, in the chart's unit (ms, mJ, mW, h); 0 when it has none
+/// (no energy, or no device estimate for the battery life).
+double abacusValue(AbacusMetric metric, const SweepPoint& point);
+/// "ms", "mJ", "mW" or "h".
 QString abacusUnit(AbacusMetric metric);
-/// "Latency", "Energy" or "Power".
+/// "Latency", "Energy", "Power" or "Battery life".
 QString abacusName(AbacusMetric metric);
 
 /// Builds the chart of `metric` for every visible variant on every candidate MCU.

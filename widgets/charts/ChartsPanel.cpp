@@ -2,10 +2,12 @@
 #include "charts/ChartsPanel.h"
 
 #include "charts/AbacusChart.h"
+#include "charts/DeviceView.h"
 #include "charts/MemoryView.h"
 #include "common/ChartStyle.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QTabWidget>
@@ -16,15 +18,17 @@ namespace zipcnn::gui {
 
 ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent), tabs_(new QTabWidget(this)), memory_(new MemoryView(this)),
-      legend_(new QAction(tr("Show &legend"), this)),
+      device_(new DeviceView(this)), legend_(new QAction(tr("Show &legend"), this)),
       export_(new QAction(tr("E&xport chart..."), this)) {
-    for (AbacusMetric m : {AbacusMetric::Latency, AbacusMetric::Energy, AbacusMetric::Power}) {
+    stale_.fill(true);
+    for (AbacusMetric m : kAbacusMetrics) {
         auto* chart = new AbacusChart(m, this);
         charts_[static_cast<int>(m)] = chart;
         tabs_->addTab(chart, abacusName(m));
         connect(chart, &AbacusChart::curveClicked, this, &ChartsPanel::curveClicked);
     }
     tabs_->addTab(memory_, tr("Memory"));
+    tabs_->addTab(device_, tr("Device"));
     connect(tabs_, &QTabWidget::currentChanged, this, &ChartsPanel::refreshCurrent);
     legend_->setCheckable(true);
     legend_->setChecked(true);
@@ -68,7 +72,9 @@ void ChartsPanel::refreshCurrent() {
     if (tab < static_cast<int>(charts_.size())) {
         AbacusChart* chart = charts_[static_cast<std::size_t>(tab)];
         chart->setChartData(buildAbacusData(*exploration_, chart->abacusMetric(), focus_));
-    } else
+    } else if (tabs_->widget(tab) == device_)
+        device_->setExploration(exploration_, focus_);
+    else
         memory_->setExploration(exploration_, focus_);
 }
 
@@ -93,13 +99,16 @@ QString ChartsPanel::exportCurrent(const QString& path) {
         return chartstyle::exportPlot(chart, path);
     if (page == memory_)
         return chartstyle::exportPlot(memory_->budgetPlot(), path);
+    if (page == device_ && device_->message().isEmpty())
+        return chartstyle::exportPlot(device_->lifePlot(), path);
     return tr("No chart to export");
 }
 
 void ChartsPanel::chooseExport() {
     const QString name = tabs_->tabText(tabs_->currentIndex()).remove(QLatin1Char('&')).toLower();
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export chart"), name + QStringLiteral(".svg"), chartstyle::exportFilter());
+        this, tr("Export chart"), QDir(exportFolder_).filePath(name + QStringLiteral(".svg")),
+        chartstyle::exportFilter());
     if (path.isEmpty())
         return;
     const QString error = exportCurrent(path);

@@ -14,6 +14,7 @@ class QAction;
 namespace zipcnn::gui {
 
 class AbacusChart;
+class DeviceView;
 class MemoryView;
 
 /// The abacus charts (latency, energy, power) and the memory view, in tabs, with the legend
@@ -30,6 +31,7 @@ public:
 
     AbacusChart* chart(AbacusMetric metric) const { return charts_[static_cast<int>(metric)]; }
     MemoryView* memoryView() const { return memory_; }
+    DeviceView* deviceView() const { return device_; }
     QTabWidget* tabs() const { return tabs_; }
     QAction* legendAction() const { return legend_; }
     QAction* exportAction() const { return export_; }
@@ -38,6 +40,8 @@ public:
     void setDragging(bool dragging);
     /// Writes the chart on show to `path` (PNG, SVG or PDF). Empty string, or the error.
     QString exportCurrent(const QString& path);
+    /// Where the export dialog starts (the project's or the imported model's folder).
+    void setExportFolder(const QString& folder) { exportFolder_ = folder; }
 
 signals:
     void curveClicked(std::size_t variant, std::size_t mcu, double freqMhz);
@@ -49,14 +53,17 @@ private:
     void refreshCurrent();
 
     QTabWidget* tabs_;
-    std::array<AbacusChart*, 3> charts_{};
+    std::array<AbacusChart*, std::size(kAbacusMetrics)> charts_{};
     MemoryView* memory_;
+    DeviceView* device_;
     QAction* legend_;
     QAction* export_;
     std::shared_ptr<const Exploration> exploration_;
     std::optional<ExplorationFocus> focus_;
-    std::array<bool, 4> stale_{true, true, true, true}; ///< per tab: latency, energy, power, memory
+    /// Per tab: the abacus charts (latency, energy, power, battery life), memory, device.
+    std::array<bool, std::size(kAbacusMetrics) + 2> stale_{};
     bool dragging_ = false;
+    QString exportFolder_;
 };
 
 } // namespace zipcnn::gui

@@ -58,6 +58,19 @@ bool SetConstraintsCommand::mergeWith(const QUndoCommand* other) {
     return true;
 }
 
+SetDeviceCommand::SetDeviceCommand(ProjectDocument* document, std::optional<DeviceModel> device,
+                                   const QString& text, QUndoCommand* parent)
+    : QUndoCommand(text, parent), document_(document), old_(document->project().device),
+      new_(std::move(device)) {}
+
+void SetDeviceCommand::redo() {
+    document_->setDevice(new_);
+}
+
+void SetDeviceCommand::undo() {
+    document_->setDevice(old_);
+}
+
 SetVariantCommand::SetVariantCommand(ProjectDocument* document, std::size_t index,
                                      VariantSpec variant, const QString& text, QUndoCommand* parent)
     : QUndoCommand(text, parent), document_(document), index_(index),

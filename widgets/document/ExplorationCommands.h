@@ -44,6 +44,20 @@ private:
     int dragSession_;
 };
 
+/// Replaces the application model (docs/device.md); none switches the device off.
+class SetDeviceCommand : public QUndoCommand {
+public:
+    SetDeviceCommand(ProjectDocument* document, std::optional<DeviceModel> device,
+                     const QString& text, QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument* document_;
+    std::optional<DeviceModel> old_;
+    std::optional<DeviceModel> new_;
+};
+
 /// Replaces one variant (its definition, visibility or accuracy).
 class SetVariantCommand : public QUndoCommand {
 public:

@@ -67,6 +67,7 @@ void ExplorationEngine::onDocumentChanged(ProjectDocument::ChangeKind kind) {
     }
     case Kind::Targets:
     case Kind::Constraints:
+    case Kind::Device:
         resweep(current_->variants, current_->specs);
         break;
     case Kind::VariantDisplay: {
@@ -115,7 +116,8 @@ void ExplorationEngine::resweep(std::shared_ptr<const std::vector<CostVariant>> 
     // Visibility and accuracy may have changed since the variants were prepared.
     takeDisplayFields(specs, project.variants);
     auto next = exploreVariants(std::move(specs), std::move(variants),
-                                resolveTargets(project.targets, catalogs_), project.constraints);
+                                resolveTargets(project.targets, catalogs_), project.constraints,
+                                ClockGrid::Explore, project.device);
     next->generation = ++generation_;
     current_ = std::move(next);
     emit updated();

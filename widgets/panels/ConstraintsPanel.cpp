@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/ConstraintsPanel.h"
 
+#include "common/CommitBeforeUndo.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "panels/ConstraintSlider.h"
@@ -18,9 +19,12 @@ ConstraintsPanel::ConstraintsPanel(ProjectDocument* document, QWidget* parent)
       ramReserve_(
           new ConstraintSlider(tr("RAM reserve"), tr("KiB"), 0.0, 1024.0, false, false, this)),
       flashReserve_(
-          new ConstraintSlider(tr("Flash reserve"), tr("KiB"), 0.0, 2048.0, false, false, this)) {
+          new ConstraintSlider(tr("Flash reserve"), tr("KiB"), 0.0, 2048.0, false, false, this)),
+      batteryLife_(new ConstraintSlider(tr("Min battery life"), tr("months"), 0.01, 600.0, true,
+                                        true, this)) {
     auto* layout = new QVBoxLayout(this);
-    for (ConstraintSlider* s : {latency_, energy_, power_, ramReserve_, flashReserve_}) {
+    for (ConstraintSlider* s :
+         {latency_, energy_, power_, ramReserve_, flashReserve_, batteryLife_}) {
         layout->addWidget(s);
         connect(s, &ConstraintSlider::draggingChanged, this, &ConstraintsPanel::draggingChanged);
     }
@@ -30,6 +34,9 @@ ConstraintsPanel::ConstraintsPanel(ProjectDocument* document, QWidget* parent)
     power_->setToolTip(tr("Largest acceptable average power while inferring"));
     ramReserve_->setToolTip(tr("RAM kept free for the rest of the firmware"));
     flashReserve_->setToolTip(tr("Flash kept free for the rest of the firmware"));
+    batteryLife_->setToolTip(tr("Shortest acceptable battery life (a month is a twelfth of "
+                                "365.25 days); needs the device model (Device panel)"));
+    batteryLife_->setValue(12.0);
 
     // What a limit starts at when it is switched on.
     latency_->setValue(100.0);
@@ -46,12 +53,16 @@ ConstraintsPanel::ConstraintsPanel(ProjectDocument* document, QWidget* parent)
             [this](auto, int s) { push(ramReserve_, tr("Set RAM reserve"), s); });
     connect(flashReserve_, &ConstraintSlider::edited, this,
             [this](auto, int s) { push(flashReserve_, tr("Set Flash reserve"), s); });
+    connect(batteryLife_, &ConstraintSlider::edited, this,
+            [this](auto, int s) { push(batteryLife_, tr("Set min battery life"), s); });
     connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
         if (kind == ProjectDocument::ChangeKind::Constraints ||
+            kind == ProjectDocument::ChangeKind::Device ||
             kind == ProjectDocument::ChangeKind::Reset)
             showDocument();
     });
     showDocument();
+    (new CommitBeforeUndo(this))->watch(this);
 }
 
 void ConstraintsPanel::showDocument() {
@@ -61,6 +72,11 @@ void ConstraintsPanel::showDocument() {
     power_->setValue(c.maxPowerMw);
     ramReserve_->setValue(c.ramReserveKib);
     flashReserve_->setValue(c.flashReserveKib);
+    batteryLife_->setValue(c.minBatteryLifeH
+                               ? std::optional<double>(*c.minBatteryLifeH / kHoursPerMonth)
+                               : std::nullopt);
+    // Battery life exists only for a device: without one the limit would silently do nothing.
+    batteryLife_->setEnabled(document_->project().device.has_value());
 }
 
 void ConstraintsPanel::push(ConstraintSlider* source, const QString& what, int dragSession) {
@@ -75,6 +91,10 @@ void ConstraintsPanel::push(ConstraintSlider* source, const QString& what, int d
         c.ramReserveKib = ramReserve_->value().value_or(0.0);
     else if (source == flashReserve_)
         c.flashReserveKib = flashReserve_->value().value_or(0.0);
+    else if (source == batteryLife_)
+        c.minBatteryLifeH = batteryLife_->value()
+                                ? std::optional<double>(*batteryLife_->value() * kHoursPerMonth)
+                                : std::nullopt;
     if (c == document_->project().constraints)
         return;
     document_->undoStack()->push(new SetConstraintsCommand(document_, c, what, dragSession));

@@ -22,6 +22,8 @@ public:
     ConstraintSlider* power() const { return power_; }
     ConstraintSlider* ramReserve() const { return ramReserve_; }
     ConstraintSlider* flashReserve() const { return flashReserve_; }
+    /// Minimum battery life, months; enabled only when the project models the device.
+    ConstraintSlider* batteryLife() const { return batteryLife_; }
 
 signals:
     /// A slider of the panel was pressed (true) or released (false).
@@ -37,6 +39,7 @@ private:
     ConstraintSlider* power_;
     ConstraintSlider* ramReserve_;
     ConstraintSlider* flashReserve_;
+    ConstraintSlider* batteryLife_;
 };
 
 } // namespace zipcnn::gui

@@ -6,6 +6,7 @@
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
 #include "explore/EstimateConfidence.h"
+#include "explore/Feasibility.h"
 #include "panels/TargetCatalogModel.h"
 
 #include <QBrush>
@@ -27,7 +28,10 @@ QString constraintLabel(const std::string& constraint) {
     return QString::fromStdString(constraint);
 }
 
-QString violationText(const Violation& v) {
+QString violationLabel(const Violation& v) {
+    // The device's constraints read as sentences: "battery 7.2 months, need 12".
+    if (v.constraint == "period" || v.constraint == "battery")
+        return QString::fromStdString(zipcnn::violationText(v));
     // No room at all (the reserve takes everything): a percentage of nothing means nothing.
     if (v.limit <= 0.0)
         return FeasibilityTableModel::tr("%1 +%2 %3 (none available)")
@@ -104,7 +108,9 @@ QString FeasibilityTableModel::compactText(std::size_t v, std::size_t m) const {
                                                 return memory(b);
                                             return a.excessPct() < b.excessPct();
                                         });
-    QString text = QStringLiteral("✗ ") + violationText(*worst);
+    // A duty cycle that cannot be met is said in full in the tooltip; the cell stays short.
+    QString text = worst->constraint == "period" ? tr("✗ longer than the period")
+                                                 : QStringLiteral("✗ ") + violationLabel(*worst);
     if (cell.failing.size() > 1)
         text += QStringLiteral(" (+%1)").arg(cell.failing.size() - 1);
     return text;
@@ -120,7 +126,7 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
     if (!cell.feasible()) {
         QStringList reasons;
         for (const Violation& viol : cell.failing)
-            reasons << violationText(viol);
+            reasons << violationLabel(viol);
         return tr("no: %1").arg(reasons.join(QStringLiteral(", ")));
     }
     QString text = tr("fits %1").arg(QString::fromStdString(feasibleRangesText(cell)));
@@ -128,6 +134,10 @@ QString FeasibilityTableModel::cellText(std::size_t v, std::size_t m) const {
         text += tr("; least energy at %1 (%2)")
                     .arg(formatMhz(*cell.minEnergyFreqMhz),
                          QString::fromStdString(humanEnergy(cell.minEnergyJ)));
+    if (cell.longestLifeFreqMhz)
+        text += tr("; longest battery life at %1 (%2)")
+                    .arg(formatMhz(*cell.longestLifeFreqMhz),
+                         QString::fromStdString(batteryLifeText(cell.longestLifeH)));
     return text;
 }
 

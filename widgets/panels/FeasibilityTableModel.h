@@ -48,6 +48,6 @@ private:
 /// "Flash", "RAM", "latency"... as the table shows a constraint's name.
 QString constraintLabel(const std::string& constraint);
 /// "Flash +35 %" for a violation at its best clock.
-QString violationText(const Violation& v);
+QString violationLabel(const Violation& v);
 
 } // namespace zipcnn::gui

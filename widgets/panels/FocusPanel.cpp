@@ -63,6 +63,25 @@ void FocusPanel::showFocus(const std::shared_ptr<const Exploration>& exploration
     setText(focusHtml(*exploration, *focus));
 }
 
+QString FocusPanel::deviceLine(const SweepCell& cell, const SweepPoint& p) {
+    if (!p.device)
+        return tr("Battery: no estimate (no energy at this clock)");
+    const DeviceEstimate& d = *p.device;
+    if (!d.ok)
+        return tr("Battery: %1").arg(qs(d.why));
+    QString line = tr("Battery: %1, average %2 (the inference is %3 % of the energy per period)")
+                       .arg(qs(batteryLifeText(d.batteryLifeH)),
+                            QString::fromStdString(humanCurrent(d.avgCurrentMa)))
+                       .arg(100.0 * d.cnnShare(), 0, 'f', d.cnnShare() < 0.1 ? 1 : 0);
+    if (cell.longestLifeFreqMhz && *cell.longestLifeFreqMhz != p.cost.freqMhz)
+        line +=
+            tr("; longest life %1 at %2")
+                .arg(qs(batteryLifeText(cell.longestLifeH)), formatMhz(*cell.longestLifeFreqMhz));
+    else if (cell.longestLifeFreqMhz)
+        line += tr(" (the longest-life clock)");
+    return line;
+}
+
 QString FocusPanel::focusHtml(const Exploration& e, const ExplorationFocus& focus) {
     const CostVariant& variant = e.variant(focus.variant);
     const CostTarget& target = e.targets[focus.mcu];
@@ -88,7 +107,7 @@ QString FocusPanel::focusHtml(const Exploration& e, const ExplorationFocus& focu
     } else {
         QStringList why;
         for (const Violation& v : cell.failing)
-            why << violationText(v).toHtmlEscaped();
+            why << violationLabel(v).toHtmlEscaped();
         head += tr("<span style='color:#d62728'>✗ does not fit</span>: %1 (at the clock where "
                    "each fails least)")
                     .arg(why.join(QStringLiteral(", ")));
@@ -109,6 +128,8 @@ QString FocusPanel::focusHtml(const Exploration& e, const ExplorationFocus& focu
         else
             at += tr(" (no current model for this MCU: no energy or power)");
         lines << at;
+        if (e.device)
+            lines << deviceLine(cell, *p);
     }
     const Constraints& c = e.constraints;
     lines << budgetLine(tr("Flash"), variant.flashBytes, target.flashKib, c.flashReserveKib);

@@ -25,6 +25,9 @@ public:
 
     /// The panel's content for `focus` as HTML (tests and the report read it).
     static QString focusHtml(const Exploration& exploration, const ExplorationFocus& focus);
+    /// The device at the focused point: battery life, average current, the inference's share,
+    /// and the longest-life clock when it is another one.
+    static QString deviceLine(const SweepCell& cell, const SweepPoint& point);
 };
 
 } // namespace zipcnn::gui

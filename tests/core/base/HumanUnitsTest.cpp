@@ -37,6 +37,9 @@ TEST(HumanUnits, EnergyPowerAndBytes) {
     EXPECT_EQ(humanEnergy(4.2e-7), "420 nJ");
     EXPECT_EQ(humanPower(0.0312), "31.2 mW");
     EXPECT_EQ(humanPower(2.5e-4), "250 uW");
+    EXPECT_EQ(humanCurrent(0.00257), "2.57 uA");
+    EXPECT_EQ(humanCurrent(12.4), "12.4 mA");
+    EXPECT_EQ(humanCurrent(1500.0), "1.50 A");
     EXPECT_EQ(humanBytes(512), "512 B");
     EXPECT_EQ(humanBytes(61'706 * 4), "241 KiB");
     EXPECT_EQ(humanBytes(3 * 1024 * 1024 / 2), "1.50 MiB");

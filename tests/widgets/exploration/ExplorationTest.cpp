@@ -158,7 +158,7 @@ TEST(AbacusChartData, OneCurvePerVisibleVariantAndMcuWithItsFeasibleRanges) {
             ASSERT_EQ(c.points.size(), cell.points.size());
             std::size_t feasible = 0;
             for (std::size_t i = 0; i < c.points.size(); ++i) {
-                EXPECT_DOUBLE_EQ(c.points[i].value, abacusValue(metric, cell.points[i].cost));
+                EXPECT_DOUBLE_EQ(c.points[i].value, abacusValue(metric, cell.points[i]));
                 EXPECT_GE(c.points[i].value, data.yMin);
                 EXPECT_LE(c.points[i].value, data.yMax);
                 feasible += c.points[i].feasible ? 1 : 0;
