@@ -201,7 +201,8 @@ void addDeviceJson(json& estimate, const DeviceRun& run) {
 
 void printDeviceRun(std::ostream& out, const DeviceRun& run) {
     const Battery& b = run.model.supply.battery;
-    out << "\ndevice: one inference every " << humanDuration(run.model.periodS * 1e3) << ", "
+    out << "\ndevice: one inference every "
+        << withoutTrailingZeros(humanDuration(run.model.periodS * 1e3)) << ", "
         << (b.preset.empty() ? significant(b.capacityMah) + " mAh" : b.preset) << ", sleep "
         << (run.sleep.ua ? significant(*run.sleep.ua) + " uA (" + run.sleep.source + ")"
                          : std::string("unknown"))
