@@ -204,7 +204,8 @@ void printDeviceRun(std::ostream& out, const DeviceRun& run) {
     out << "\ndevice: one inference every "
         << withoutTrailingZeros(humanDuration(run.model.periodS * 1e3)) << ", "
         << (b.preset.empty() ? significant(b.capacityMah) + " mAh" : b.preset) << ", sleep "
-        << (run.sleep.ua ? significant(*run.sleep.ua) + " uA (" + run.sleep.source + ")"
+        << (run.sleep.ua ? withoutTrailingZeros(significant(*run.sleep.ua) + " uA") + " (" +
+                               run.sleep.source + ")"
                          : std::string("unknown"))
         << "\n";
     TextTable t({"clock MHz", "battery life", "avg current", "energy/period", "CNN share", ""});
