@@ -201,11 +201,13 @@ void addDeviceJson(json& estimate, const DeviceRun& run) {
 
 void printDeviceRun(std::ostream& out, const DeviceRun& run) {
     const Battery& b = run.model.supply.battery;
-    out << "\ndevice: one inference every " << humanDuration(run.model.periodS * 1e3) << ", "
+    out << "\ndevice: one inference every "
+        << withoutTrailingZeros(humanDuration(run.model.periodS * 1e3)) << ", "
         << (b.preset.empty() ? significant(b.capacityMah) + " mAh" : b.preset) << ", sleep "
-        << (run.sleep.ua ? significant(*run.sleep.ua) + " uA (" + run.sleep.source + ")"
+        << (run.sleep.ua ? withoutTrailingZeros(significant(*run.sleep.ua) + " uA") + " (" +
+                               run.sleep.source + ")"
                          : std::string("unknown"))
-        << "\n\n";
+        << "\n";
     TextTable t({"clock MHz", "battery life", "avg current", "energy/period", "CNN share", ""});
     for (std::size_t i = 0; i < run.points.size(); ++i) {
         const DeviceEstimate& d = run.points[i];

@@ -81,7 +81,8 @@ std::string variantName(DType d, double prune) {
 /// least-energy clock, and the life at each.
 void printSweepDevice(std::ostream& out, const Exploration& e) {
     const DeviceModel& d = *e.device;
-    out << "\ndevice: one inference every " << humanDuration(d.periodS * 1e3) << ", "
+    out << "\ndevice: one inference every " << withoutTrailingZeros(humanDuration(d.periodS * 1e3))
+        << ", "
         << (d.supply.battery.preset.empty() ? significant(d.supply.battery.capacityMah) + " mAh"
                                             : d.supply.battery.preset)
         << (e.constraints.minBatteryLifeH

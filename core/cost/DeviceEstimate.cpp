@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <limits>
-#include <utility>
 
 namespace zipcnn {
 
@@ -64,13 +63,13 @@ DeviceEstimate estimateDevice(const DeviceModel& d, double latencyMs, double cur
     }
     e.sleepUa = *sleep.ua;
     e.sleepSource = sleep.source;
-    // Charges per period at the rail, in mA x s; energies are charge x rail voltage.
+    // Charges per period at the rail, in mA x s; energies are charge x rail voltage. Filled in
+    // place (one allocation per point): the sweep computes this at every point.
     const double wakeMa = d.wakeMa.value_or(currentMa);
-    std::vector<std::pair<std::string, double>> charges{
-        {"cnn", currentMa * t},
-        {"wake", wakeMa * W},
-        {"sleep", e.sleepUa / 1e3 * (T - t - W)},
-    };
+    e.blocks.reserve(3 + d.loads.size());
+    e.blocks.push_back({"cnn", currentMa * t, 0.0});
+    e.blocks.push_back({"wake", wakeMa * W, 0.0});
+    e.blocks.push_back({"sleep", e.sleepUa / 1e3 * (T - t - W), 0.0});
     for (const DeviceLoad& l : d.loads) {
         double q = 0.0;
         if (l.when == LoadWhen::Constant)
@@ -80,15 +79,16 @@ DeviceEstimate estimateDevice(const DeviceModel& d, double latencyMs, double cur
             if (l.when == LoadWhen::EveryK)
                 q /= static_cast<double>(l.everyK);
         }
-        charges.push_back({l.name, q});
+        e.blocks.push_back({l.name, q, 0.0});
     }
     double total = 0.0;
-    for (const auto& c : charges)
-        total += c.second;
-    for (const auto& [name, q] : charges) {
-        const double joules = q / 1e3 * supplyV;
-        e.blocks.push_back({name, joules, total > 0.0 ? q / total : 0.0});
-        e.energyPerPeriodJ += joules;
+    for (const DeviceBlock& b : e.blocks)
+        total += b.energyJ; // still a charge here
+    for (DeviceBlock& b : e.blocks) {
+        const double q = b.energyJ;
+        b.share = total > 0.0 ? q / total : 0.0;
+        b.energyJ = q / 1e3 * supplyV;
+        e.energyPerPeriodJ += b.energyJ;
     }
     e.railCurrentMa = total / T;
     const Battery& b = d.supply.battery;

@@ -113,19 +113,20 @@ std::vector<DeviceFieldError> checkDeviceModel(const DeviceModel& d) {
         e.push_back({"wake_ma", "must not be negative"});
     for (std::size_t i = 0; i < d.loads.size(); ++i) {
         const DeviceLoad& l = d.loads[i];
-        const std::string at = "loads[" + std::to_string(i) + "].";
+        // Built only for a message: the sweep checks the model at every point.
+        const auto at = [i] { return "loads[" + std::to_string(i) + "]."; };
         if (l.name.empty())
-            e.push_back({at + "name", "is empty (a load needs a name)"});
+            e.push_back({at() + "name", "is empty (a load needs a name)"});
         if (l.when == LoadWhen::EveryK && l.everyK < 1)
-            e.push_back({at + "every_k", "must be at least 1"});
+            e.push_back({at() + "every_k", "must be at least 1"});
         if (l.energyMj && !nonNegative(*l.energyMj))
-            e.push_back({at + "energy_mj", "must not be negative"});
+            e.push_back({at() + "energy_mj", "must not be negative"});
         if (l.when == LoadWhen::Constant && l.energyMj)
-            e.push_back({at + "energy_mj", "a constant load has a current, not an energy"});
+            e.push_back({at() + "energy_mj", "a constant load has a current, not an energy"});
         if (!nonNegative(l.currentMa))
-            e.push_back({at + "current_ma", "must not be negative"});
+            e.push_back({at() + "current_ma", "must not be negative"});
         if (!nonNegative(l.durationMs))
-            e.push_back({at + "duration_ms", "must not be negative"});
+            e.push_back({at() + "duration_ms", "must not be negative"});
     }
     const Battery& b = d.supply.battery;
     if (!positive(b.capacityMah))

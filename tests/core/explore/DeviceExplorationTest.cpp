@@ -28,6 +28,9 @@ Project lenet5ThesisProject() {
     return p;
 }
 
+/// A CR2032 with one inference every `periodS`. The LeNet5 example's slowest points (its
+/// FP32 variants at the boards' lowest clocks) take minutes: the tests that want a battery life
+/// at every point take an hour.
 DeviceModel coinCell(double periodS) {
     DeviceModel d;
     d.periodS = periodS;
@@ -58,7 +61,7 @@ TEST(DeviceExploration, WithoutADeviceModelNothingChanges) {
 
 TEST(DeviceExploration, EveryPointGetsItsBatteryLifeFromItsOwnCurrentAndLatency) {
     Project p = lenet5ThesisProject();
-    p.device = coinCell(10.0);
+    p.device = coinCell(3600.0);
     p.device->sleepUa = 2.0;
     const auto e = computeExploration(p, "", catalog());
     ASSERT_TRUE(e->device);
@@ -70,7 +73,7 @@ TEST(DeviceExploration, EveryPointGetsItsBatteryLifeFromItsOwnCurrentAndLatency)
             ASSERT_TRUE(pt.device);
             ASSERT_TRUE(pt.device->ok) << pt.device->why;
             const double t = pt.cost.latencyMs / 1e3;
-            const double avg = (pt.cost.currentMa * t + 0.002 * (10.0 - t)) / 10.0;
+            const double avg = (pt.cost.currentMa * t + 0.002 * (3600.0 - t)) / 3600.0;
             EXPECT_NEAR(pt.device->avgCurrentMa, avg, 1e-12);
             const double sd = 225.0 * 0.01 / 8766.0;
             EXPECT_NEAR(pt.device->batteryLifeH, 225.0 * 0.8 / (avg + sd), 1e-6);
@@ -81,7 +84,7 @@ TEST(DeviceExploration, EveryPointGetsItsBatteryLifeFromItsOwnCurrentAndLatency)
 
 TEST(DeviceExploration, CatalogueSleepCurrentOrANoteSayingItIsMissing) {
     Project p = lenet5ThesisProject();
-    p.device = coinCell(10.0);
+    p.device = coinCell(3600.0);
     const auto e = computeExploration(p, "", catalog());
     const auto l4 = e->targetIndex("STM32L496ZG");
     const auto f7 = e->targetIndex("STM32F746ZG");
@@ -103,7 +106,7 @@ TEST(DeviceExploration, LongestLifeClockIsTheLeastEnergyClockWithoutSleepOrOverh
     // With no sleep current, wake-up or other load, the average current is I x t / T = E / (V T):
     // the longest life is where the energy per inference is least.
     Project p = lenet5ThesisProject();
-    p.device = coinCell(60.0);
+    p.device = coinCell(3600.0);
     p.device->sleepUa = 0.0;
     p.device->supply.battery.selfDischargePctPerYear = 0.0;
     const auto e = computeExploration(p, "", catalog());
@@ -121,7 +124,7 @@ TEST(DeviceExploration, LongestLifeClockIsTheLeastEnergyClockWithoutSleepOrOverh
 TEST(DeviceExploration, BatteryLifeConstraintJoinsTheFeasibilityAnswer) {
     Project p = lenet5ThesisProject();
     p.constraints = Constraints{}; // the battery life alone
-    p.device = coinCell(10.0);
+    p.device = coinCell(3600.0);
     p.device->sleepUa = 2.0;
     const auto free = computeExploration(p, "", catalog());
     const SweepCell& ref = free->cell(0, 0);

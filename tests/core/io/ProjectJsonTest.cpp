@@ -117,7 +117,7 @@ TEST(ProjectJson, VersionOneMcusBecomeThesisTargets) {
     EXPECT_FALSE(hasErrors(r.diagnostics));
     EXPECT_EQ(r.project->targets,
               (std::vector<TargetSpec>{{"STM32L496ZG", "thesis-c"}, {"STM32F746ZG", "thesis-c"}}));
-    // Saved again, it is a current-version file with targets.
+    // Saved again, it is a file of the current version (2 or later) with targets.
     const nlohmann::json saved = projectToJson(*r.project);
     EXPECT_EQ(saved["version"], kProjectFormatVersion);
     EXPECT_FALSE(saved.contains("mcus"));
