@@ -302,7 +302,8 @@ ReportTable layerBreakdown(const ReportInput& in) {
     ReportTable t;
     t.header = {tr("Layer"),   tr("Type"),   tr("Output"), tr("MACs"),
                 tr("Latency"), tr("Energy"), tr("Share"),  tr("RAM (rule)")};
-    t.widths = {1.7, 1.6, 1.2, 1.1, 1.0, 1.0, 0.8, 1.0};
+    // The name gets the most room: it wraps (never cut) when it needs more.
+    t.widths = {2.6, 1.5, 1.2, 1.1, 0.9, 0.9, 0.7, 0.9};
     t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;
