@@ -5,7 +5,7 @@
 #include "graph/GraphNodeItem.h"
 #include "graph/NetworkGraphScene.h"
 
-#include <QFontInfo>
+#include <QGraphicsItem>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -39,11 +39,6 @@ double cutBelow(const std::vector<std::pair<double, double>>& nodes, double top,
     return cut;
 }
 
-int columnsIn(double areaWidth, double columnWidth) {
-    return std::max(
-        1, static_cast<int>(std::floor((areaWidth + kColumnGap) / (columnWidth + kColumnGap))));
-}
-
 } // namespace
 
 double graphSmallestFontPt(const NetworkGraphScene& scene) {
@@ -64,19 +59,39 @@ GraphPagePlan planGraphPages(const NetworkGraphScene& scene, QSizeF first, QSize
         const QRectF r = n->sceneBoundingRect();
         nodes.emplace_back(r.top(), r.bottom());
     }
+    // The horizontal extent of what a band of the scene holds (its nodes, edges and labels).
+    auto extent = [&](double top, double bottom) {
+        double left = all.right(), right = all.left();
+        for (const QGraphicsItem* item :
+             scene.items(QRectF(all.left(), top, all.width(), bottom - top),
+                         Qt::IntersectsItemBoundingRect)) {
+            const QRectF r = item->sceneBoundingRect();
+            left = std::min(left, r.left() - 4.0);
+            right = std::max(right, r.right() + 4.0);
+        }
+        if (left >= right)
+            return std::make_pair(all.left(), all.right());
+        return std::make_pair(std::max(left, all.left()), std::min(right, all.right()));
+    };
+    // Strips cut in order, each put beside the previous ones while the page is wide enough.
     auto layOut = [&](double s) {
-        std::vector<std::vector<std::pair<double, double>>> pages;
+        std::vector<std::vector<GraphPagePlan::Strip>> pages(1);
+        double used = 0.0;
         double top = all.top();
         while (top < all.bottom() - 1.0) {
-            const QSizeF area = pages.empty() ? first : page;
-            const int k = columnsIn(area.width(), all.width() * s);
-            std::vector<std::pair<double, double>> strips;
-            for (int c = 0; c < k && top < all.bottom() - 1.0; ++c) {
-                const double cut = cutBelow(nodes, top, area.height() / s, all.bottom());
-                strips.emplace_back(top, cut);
-                top = cut;
+            const QSizeF area = pages.size() == 1 ? first : page;
+            const double cut = cutBelow(nodes, top, area.height() / s, all.bottom());
+            const auto [left, right] = extent(top, cut);
+            const double w = (right - left) * s;
+            if (!pages.back().empty() && used + kColumnGap + w > area.width()) {
+                // A new page: the strip is cut again for that page's height.
+                pages.emplace_back();
+                used = 0.0;
+                continue;
             }
-            pages.push_back(std::move(strips));
+            pages.back().push_back({top, cut, left, right});
+            used += (pages.back().size() > 1 ? kColumnGap : 0.0) + w;
+            top = cut;
         }
         return pages;
     };
@@ -109,15 +124,14 @@ void drawGraphPage(NetworkGraphScene& scene, const GraphPagePlan& plan, std::siz
     const auto& strips = plan.pages[index];
     if (strips.empty())
         return;
-    const double colW = plan.scene.width() * plan.scale;
-    const double used = strips.size() * colW + (strips.size() - 1) * kColumnGap;
-    const double left = rect.left() + std::max(0.0, (rect.width() - used) / 2.0);
+    double used = kColumnGap * (strips.size() - 1);
+    for (const auto& strip : strips)
+        used += (strip.right - strip.left) * plan.scale;
+    double x = rect.left() + std::max(0.0, (rect.width() - used) / 2.0);
     for (std::size_t i = 0; i < strips.size(); ++i) {
-        const auto& [top, bottom] = strips[i];
-        const QRectF source(plan.scene.left(), top, plan.scene.width(), bottom - top);
-        const double x = left + i * (colW + kColumnGap);
-        scene.render(painter, QRectF(x, rect.top(), colW, source.height() * plan.scale), source,
-                     Qt::KeepAspectRatio);
+        const auto& strip = strips[i];
+        const QRectF source(strip.left, strip.top, strip.right - strip.left,
+                            strip.bottom - strip.top);
         if (i > 0) {
             painter->save();
             painter->setPen(QPen(QColor(0xc0, 0xc6, 0xcc), 0.6, Qt::DashLine));
@@ -125,6 +139,11 @@ void drawGraphPage(NetworkGraphScene& scene, const GraphPagePlan& plan, std::siz
             painter->drawLine(QPointF(divider, rect.top()), QPointF(divider, rect.bottom()));
             painter->restore();
         }
+        scene.render(
+            painter,
+            QRectF(x, rect.top(), source.width() * plan.scale, source.height() * plan.scale),
+            source, Qt::KeepAspectRatio);
+        x += source.width() * plan.scale + kColumnGap;
     }
 }
 

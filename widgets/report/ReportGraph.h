@@ -23,8 +23,16 @@ struct GraphPagePlan {
     double scale = 1.0;          ///< report units per scene unit (both 96 dpi)
     double smallestFontPt = 0.0; ///< the graph's smallest type at that scale
     QRectF scene;                ///< the part of the scene drawn (all items, a small margin)
-    /// Per page, the strips drawn on it, each [top, bottom) in scene coordinates.
-    std::vector<std::vector<std::pair<double, double>>> pages;
+    /// A horizontal band of the scene drawn as one column: [top, bottom) and the part
+    /// [left, right) its items take (a column is only as wide as what it holds).
+    struct Strip {
+        double top = 0.0;
+        double bottom = 0.0;
+        double left = 0.0;
+        double right = 0.0;
+    };
+    /// Per page, the strips drawn on it side by side.
+    std::vector<std::vector<Strip>> pages;
 };
 
 /// The smallest type of `scene` at its natural size: the tensor shapes on its edges, the
@@ -34,7 +42,8 @@ double graphSmallestFontPt(const NetworkGraphScene& scene);
 /// Plans the graph onto a first area of `first` (what remains below its heading) and further
 /// pages of `page`: the whole graph on the first when that keeps its type at least
 /// `kReportGraphMinFontPt`, drawn as large as it fits in at most six columns; else at the
-/// minimum size (at most the natural size), as many columns a page as fit side by side.
+/// minimum size (at most the natural size), as many columns a page as fit side by side, each
+/// as wide as the part of the graph it holds.
 GraphPagePlan planGraphPages(const NetworkGraphScene& scene, QSizeF first, QSizeF page);
 
 /// Draws page `index` of `plan` into `rect` (as wide as the area planned for).

@@ -37,6 +37,18 @@ struct RamTopLayers {
 /// The `count` layers of `variant` with the most RAM (ties in network order, the peak layer first).
 RamTopLayers topRamLayers(const CostVariant& variant, std::size_t count = kReportTopRamLayers);
 
+/// A RAM budget drawn across the profile: the MCUs that have it, in bytes.
+struct RamBudgetLine {
+    QString label;
+    double bytes = 0.0;
+};
+
+/// The RAM (thesis rule) of every layer of `variant` in network order as bars, unnamed (a long
+/// network's shape; `drawRamTopLayers` names the layers that matter), positions on the axis,
+/// the peak in red, and each budget a dashed line with its label.
+void drawRamProfile(const CostVariant& variant, const std::vector<RamBudgetLine>& budgets,
+                    QPainter* painter, const QRectF& rect);
+
 /// The height the chart of `top` takes at `width` on `device` (the report's 96 dpi units).
 double ramTopLayersHeight(const RamTopLayers& top, double width, QPaintDevice* device);
 

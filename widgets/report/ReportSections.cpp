@@ -303,7 +303,7 @@ ReportTable layerBreakdown(const ReportInput& in) {
     t.header = {tr("Layer"),   tr("Type"),   tr("Output"), tr("MACs"),
                 tr("Latency"), tr("Energy"), tr("Share"),  tr("RAM (rule)")};
     // The name gets the most room: it wraps (never cut) when it needs more.
-    t.widths = {2.6, 1.5, 1.2, 1.1, 0.9, 0.9, 0.7, 0.9};
+    t.widths = {2.5, 1.8, 1.1, 1.1, 0.9, 0.9, 0.7, 0.9};
     t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;

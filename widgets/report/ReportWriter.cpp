@@ -223,8 +223,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                              .arg(heat);
     for (std::size_t i = 0; i < plan.pages.size(); ++i) {
         double height = 0.0;
-        for (const auto& [top, bottom] : plan.pages[i])
-            height = std::max(height, (bottom - top) * plan.scale);
+        for (const auto& strip : plan.pages[i])
+            height = std::max(height, (strip.bottom - strip.top) * plan.scale);
         const bool last = i + 1 == plan.pages.size();
         flow.figure(
             height,
@@ -299,27 +299,49 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                                     ReportFigures::kMemoryH);
         },
         tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
-    flow.figure(
-        mh,
-        [memory](QPainter* p, const QRectF& r) {
-            ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
-                                    ReportFigures::kMemoryH);
-        },
-        tr("RAM per layer (thesis rule); the peak in red."));
-    // A long network's profile names only some of its bars: the layers that matter for RAM
-    // follow, each named in full.
+    // A long network's profile cannot name its bars: its shape unnamed, then the layers that
+    // matter for RAM, each named in full.
     const std::size_t ramVariant =
         in.focus && in.focus->variant < in.exploration->variantCount() ? in.focus->variant : 0;
-    if (ramVariant < in.exploration->variantCount() &&
-        in.exploration->variant(ramVariant).ramLayers.size() > kReportProfileLayers) {
-        const RamTopLayers top = topRamLayers(in.exploration->variant(ramVariant));
+    const CostVariant* ramOf = ramVariant < in.exploration->variantCount()
+                                   ? &in.exploration->variant(ramVariant)
+                                   : nullptr;
+    if (ramOf && ramOf->ramLayers.size() > kReportProfileLayers) {
+        std::vector<RamBudgetLine> budgets;
+        for (const CostTarget& m : in.exploration->targets) {
+            const double bytes = (m.sramKib - in.project.constraints.ramReserveKib) * 1024.0;
+            auto same = std::find_if(budgets.begin(), budgets.end(),
+                                     [&](const RamBudgetLine& b) { return b.bytes == bytes; });
+            if (same == budgets.end())
+                budgets.push_back({qs(m.mcu), bytes});
+            else if (!same->label.split(QStringLiteral(", ")).contains(qs(m.mcu)))
+                same->label += QStringLiteral(", ") + qs(m.mcu);
+        }
+        const QString name = variantLabel(in.exploration->specs[ramVariant]);
+        flow.figure(
+            mh,
+            [ramOf, &budgets](QPainter* p, const QRectF& r) {
+                drawRamProfile(*ramOf, budgets, p, r);
+            },
+            tr("RAM of each layer of %1 (thesis rule: inputs + output) in the network's order; "
+               "the peak in red, the dashed lines the RAM of the MCUs less the reserve.")
+                .arg(name));
+        const RamTopLayers top = topRamLayers(*ramOf);
         flow.figure(
             ramTopLayersHeight(top, flow.contentRect().width(), flow.device()),
             [&top](QPainter* p, const QRectF& r) { drawRamTopLayers(top, p, r); },
             tr("The %1 layers of %2 that need the most RAM (thesis rule), largest first, with "
                "their place in the network; the peak in red.")
                 .arg(top.rows.size())
-                .arg(variantLabel(in.exploration->specs[ramVariant])));
+                .arg(name));
+    } else {
+        flow.figure(
+            mh,
+            [memory](QPainter* p, const QRectF& r) {
+                ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
+                                        ReportFigures::kMemoryH);
+            },
+            tr("RAM per layer (thesis rule); the peak in red."));
     }
 
     flow.heading(1, tr("Feasibility"));

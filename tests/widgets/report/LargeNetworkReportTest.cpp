@@ -16,6 +16,7 @@
 
 #include <QBuffer>
 #include <QFontMetricsF>
+#include <QGraphicsItem>
 #include <QPdfWriter>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -143,25 +144,33 @@ TEST(ReportAtRealSize, GraphContinuesOnPagesAtAReadableSize) {
     EXPECT_GE(plan.smallestFontPt, kReportGraphMinFontPt);
     EXPECT_NEAR(plan.smallestFontPt, graphSmallestFontPt(scene) * plan.scale, 1e-9);
     EXPECT_GT(plan.pages.size(), 1u);
-    // The strips cover the graph top to bottom, in order, fit their pages, and cut no node.
+    // The strips cover the graph top to bottom, in order, fit their pages side by side, hold
+    // every item they cross, and cut no node.
     double at = plan.scene.top();
     for (std::size_t p = 0; p < plan.pages.size(); ++p) {
         const double height = p == 0 ? page.height() / 2.0 : page.height();
-        const double columns = plan.pages[p].size() * plan.scene.width() * plan.scale;
-        EXPECT_LE(columns, page.width() + 1e-6) << "page " << p;
-        for (const auto& [top, bottom] : plan.pages[p]) {
-            EXPECT_DOUBLE_EQ(top, at);
-            EXPECT_LE((bottom - top) * plan.scale, height + 1e-6);
-            at = bottom;
+        double width = 14.0 * (plan.pages[p].size() - 1);
+        for (const auto& strip : plan.pages[p]) {
+            EXPECT_DOUBLE_EQ(strip.top, at);
+            EXPECT_LE((strip.bottom - strip.top) * plan.scale, height + 1e-6);
+            width += (strip.right - strip.left) * plan.scale;
+            for (const QGraphicsItem* item : scene.items(QRectF(
+                     plan.scene.left(), strip.top, plan.scene.width(), strip.bottom - strip.top))) {
+                const QRectF r = item->sceneBoundingRect();
+                EXPECT_LE(strip.left, r.left());
+                EXPECT_GE(strip.right, r.right());
+            }
+            at = strip.bottom;
         }
+        EXPECT_LE(width, page.width() + 1e-6) << "page " << p;
     }
     EXPECT_DOUBLE_EQ(at, plan.scene.bottom());
     for (const GraphNodeItem* n : scene.nodeItems()) {
         const QRectF r = n->sceneBoundingRect();
         bool whole = false;
         for (const auto& strips : plan.pages)
-            for (const auto& [top, bottom] : strips)
-                whole = whole || (top <= r.top() && r.bottom() <= bottom);
+            for (const auto& strip : strips)
+                whole = whole || (strip.top <= r.top() && r.bottom() <= strip.bottom);
         EXPECT_TRUE(whole) << "a node is cut between two strips at y " << r.top();
     }
 
