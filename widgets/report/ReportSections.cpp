@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/ReportSections.h"
 
+#include "base/HumanUnits.h"
 #include "calibration/CalibrationData.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
@@ -22,6 +23,11 @@ QString tr(const char* text) {
     return QCoreApplication::translate("ReportSections", text);
 }
 QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+/// A figure in its unit, as people read it (base/HumanUnits.h): "1.04 s", "116 mJ".
+QString human(const std::string& s) {
     return QString::fromStdString(s);
 }
 
@@ -333,10 +339,10 @@ ReportTable layerBreakdown(const ReportInput& in) {
                         type,
                         output,
                         macs,
-                        formatNumber(s.latencyMs) + QStringLiteral(" ms"),
-                        formatNumber(s.energyJ * 1e3) + QStringLiteral(" mJ"),
+                        human(humanDuration(s.latencyMs)),
+                        human(humanEnergy(s.energyJ)),
                         pct(b.point.cycles > 0 ? 100.0 * s.cycles / b.point.cycles : 0.0),
-                        r == ram.end() ? QString() : formatKib(r->second)};
+                        r == ram.end() ? QString() : human(humanBytes(r->second))};
         t.rows.push_back(row);
         t.strong.push_back(s.name == cv.ramPeakLayer);
     }
@@ -344,10 +350,10 @@ ReportTable layerBreakdown(const ReportInput& in) {
                       {},
                       {},
                       formatCount(in.summary.analysis.macs),
-                      formatNumber(b.point.latencyMs) + QStringLiteral(" ms"),
-                      formatNumber(b.point.energyJ * 1e3) + QStringLiteral(" mJ"),
+                      human(humanDuration(b.point.latencyMs)),
+                      human(humanEnergy(b.point.energyJ)),
                       QStringLiteral("100.0 %"),
-                      formatKib(cv.ramBytes)});
+                      human(humanBytes(cv.ramBytes))});
     t.strong.push_back(true);
     return t;
 }
