@@ -79,6 +79,8 @@ UserGuideWindow::UserGuideWindow(const QStringList& dirs, QWidget* parent)
     // The screenshots are named relative to the guide ("screenshots/00-lenet5-start.png").
     browser_->setSearchPaths({QFileInfo(path_).absolutePath()});
     browser_->setSource(QUrl::fromLocalFile(path_), QTextDocument::MarkdownResource);
+    // Room around the text, as a page has.
+    browser_->document()->setDocumentMargin(18);
     fitImages();
     connect(browser_, &QTextBrowser::sourceChanged, this, [this] { fitImages(); });
 }
