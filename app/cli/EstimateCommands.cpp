@@ -39,12 +39,6 @@ std::string num(double v, int precision = 4) {
     return s.str();
 }
 
-std::string percentText(double pct) {
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(pct >= 100 ? 0 : 1) << pct << " %";
-    return s.str();
-}
-
 std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
                                  const std::string& command) {
     auto d = dtypeFromName(text);
@@ -235,13 +229,15 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
         << num(m->prune * 100, 3) << " %\n"
         << "Flash " << withThousands(v.flashBytes) << " B, RAM " << withThousands(v.ramBytes)
         << " B\n\n";
-    TextTable t({"clock MHz", "latency ms", "current mA", "power mW", "energy mJ", ""});
+    TextTable t({"clock MHz", "latency", "current mA", "power", "energy", ""});
     bool anyInterpolated = false;
     for (const auto& b : points) {
         const auto& p = b.point;
         anyInterpolated = anyInterpolated || p.interpolated;
-        t.addRow({num(p.freqMhz), num(p.latencyMs), num(p.currentMa), num(p.powerW * 1e3),
-                  num(p.energyJ * 1e3), p.interpolated ? "interpolated" : ""});
+        // People read these (docs/user-guide.md, "units"); --json and --csv keep fixed units.
+        t.addRow({num(p.freqMhz), humanDuration(p.latencyMs), significant(p.currentMa),
+                  humanPower(p.powerW), humanEnergy(p.energyJ),
+                  p.interpolated ? "interpolated" : ""});
     }
     t.print(out);
     if (anyInterpolated)
@@ -251,9 +247,9 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     if (breakdown)
         for (const auto& b : points) {
             out << "\nper layer at " << num(b.point.freqMhz) << " MHz\n";
-            TextTable l({"layer", "latency ms", "energy mJ", "share %"});
+            TextTable l({"layer", "latency", "energy", "share %"});
             for (const auto& s : b.byLayer)
-                l.addRow({s.name, num(s.latencyMs), num(s.energyJ * 1e3),
+                l.addRow({s.name, humanDuration(s.latencyMs), humanEnergy(s.energyJ),
                           num(100.0 * s.cycles / b.point.cycles, 3)});
             l.print(out);
         }
@@ -417,15 +413,15 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         out << sweepCsv(exported);
         return 0;
     }
-    TextTable t({"variant", "MCU", "runtime", "Flash KiB", "RAM KiB", "feasible clocks",
-                 "min-energy MHz", "energy mJ", "fails"});
+    TextTable t({"variant", "MCU", "runtime", "Flash", "RAM", "feasible clocks", "min-energy MHz",
+                 "energy", "fails"});
     std::vector<std::string> notes;
     for (const auto& c : exploration->sweep.cells) {
         const auto& v = exploration->variant(c.variant);
         const CostTarget& target = exploration->targets[c.mcu];
         std::string fails;
         for (const auto& x : c.failing)
-            fails += (fails.empty() ? "" : ", ") + x.constraint + " +" + percentText(x.excessPct());
+            fails += (fails.empty() ? "" : ", ") + x.constraint + " " + humanExcess(x.excessPct());
         if (!v.usable())
             fails = "variant unusable";
         else if (c.points.empty() && !c.note.empty())
@@ -433,10 +429,10 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
         if (!c.note.empty() && std::find(notes.begin(), notes.end(), c.note) == notes.end())
             notes.push_back(c.note);
         const std::string clocks = feasibleRangesText(c);
-        t.addRow({v.name, target.mcu, target.runtimeId(), num(v.flashBytes / 1024.0),
-                  num(variantRamBytes(v, target) / 1024.0), clocks.empty() ? "none" : clocks,
+        t.addRow({v.name, target.mcu, target.runtimeId(), humanBytes(v.flashBytes),
+                  humanBytes(variantRamBytes(v, target)), clocks.empty() ? "none" : clocks,
                   c.minEnergyFreqMhz ? num(*c.minEnergyFreqMhz) : "-",
-                  c.minEnergyFreqMhz ? num(c.minEnergyJ * 1e3) : "-", fails});
+                  c.minEnergyFreqMhz ? humanEnergy(c.minEnergyJ) : "-", fails});
     }
     t.print(out);
     if (exploration->device)

@@ -9,6 +9,7 @@
 #include "TextTable.h"
 #include "analysis/Pruning.h"
 #include "base/AtomicFile.h"
+#include "base/HumanUnits.h"
 #include "base/JoinList.h"
 #include "calibration/BenchmarkData.h"
 #include "calibration/RuntimeValidation.h"
@@ -381,12 +382,13 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
         << (expected ? num(*expected, 3) + " % (" + expectedHow + ")" : std::string("unknown"))
         << "\nFlash " << withThousands(v.flashBytes) << " B, RAM " << withThousands(ram.bytes)
         << " B (" << ram.basis << ")\n\n";
-    TextTable t({"clock MHz", "wait states", "latency ms", "current mA", "power mW", "energy mJ"});
+    TextTable t({"clock MHz", "wait states", "latency", "current mA", "power", "energy"});
+    // People read these (docs/user-guide.md, "units"); --json and --csv keep fixed units.
     for (const auto& p : points)
         t.addRow({num(p.freqMhz), p.waitStatesKnown ? std::to_string(p.waitStates) : "?",
-                  num(p.latencyMs), p.currentMa ? num(*p.currentMa) : "-",
-                  p.currentMa ? num(p.powerW * 1e3) : "-",
-                  p.currentMa ? num(p.energyJ * 1e3) : "-"});
+                  humanDuration(p.latencyMs), p.currentMa ? significant(*p.currentMa) : "-",
+                  p.currentMa ? humanPower(p.powerW) : "-",
+                  p.currentMa ? humanEnergy(p.energyJ) : "-"});
     t.print(out);
     if (networkConfidence.unvalidatedSharePct > 0.0)
         out << "note: " << num(networkConfidence.unvalidatedSharePct, 3)

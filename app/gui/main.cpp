@@ -5,6 +5,7 @@
 #include "window/RecoveryDialog.h"
 #include "window/StartupFile.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -48,6 +49,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Show the window, save a picture of it to <file> and quit"),
         QStringLiteral("file"));
     parser.addOption(screenshot);
+    const QCommandLineOption guide(
+        QStringLiteral("guide"),
+        QStringLiteral("Open the user guide (Help > User Guide) at start; with --screenshot, the "
+                       "picture is of the guide's window"));
+    parser.addOption(guide);
     parser.process(app);
 
     ProjectDocument document;
@@ -66,6 +72,14 @@ int main(int argc, char* argv[]) {
     if (error.isEmpty() && !start.status.isEmpty())
         window.showStatus(start.status);
 
+    QWidget* shown = &window;
+    if (parser.isSet(guide)) {
+        if (auto* action = window.findChild<QAction*>(QStringLiteral("userGuideAction")))
+            action->trigger();
+        if (auto* guideWindow = window.findChild<QWidget*>(QStringLiteral("userGuideWindow")))
+            shown = guideWindow;
+    }
+
     if (parser.isSet(screenshot)) {
         if (!error.isEmpty()) {
             printError(error);
@@ -75,7 +89,7 @@ int main(int argc, char* argv[]) {
         int status = 0;
         // Grabbed once the event loop has laid out and painted the window.
         QTimer::singleShot(500, &window, [&] {
-            if (!window.grab().save(target)) {
+            if (!shown->grab().save(target)) {
                 printError(QStringLiteral("cannot write the screenshot to %1").arg(target));
                 status = 1;
             }

@@ -13,7 +13,7 @@ namespace zipcnn::gui {
 
 namespace {
 
-constexpr double kCellPad = 3.0;
+constexpr double kCellPad = ReportFlow::kCellPadding;
 const QColor kRule(0x9a, 0xa3, 0xad);
 const QColor kHeaderShade(0xe4, 0xe9, 0xef);
 const QColor kAccent(0x1f, 0x4e, 0x79);
@@ -30,7 +30,74 @@ QTextDocument* makeDocument(QPaintDevice* device, const QString& html, double fo
     return doc;
 }
 
+/// Pieces of a cell's text that stay together: each ends after a space or after a character a
+/// layer name may be broken after ("block_3/conv" -> "block_", "3/", "conv").
+QStringList breakableTokens(const QString& text) {
+    QStringList tokens;
+    QString current;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        current += c;
+        const bool spaceEnds = c.isSpace() && (i + 1 == text.size() || !text[i + 1].isSpace());
+        const bool nameBreak =
+            !c.isSpace() && QStringLiteral("_/.:-").contains(c) && i + 1 < text.size();
+        if (spaceEnds || nameBreak) {
+            tokens << current;
+            current.clear();
+        }
+    }
+    if (!current.isEmpty())
+        tokens << current;
+    return tokens;
+}
+
+double visibleWidth(const QFontMetricsF& fm, const QString& line) {
+    int end = line.size();
+    while (end > 0 && line[end - 1].isSpace())
+        --end;
+    return fm.horizontalAdvance(line.left(end));
+}
+
 } // namespace
+
+QStringList ReportFlow::wrapCell(const QString& text, const QFont& font, double width,
+                                 QPaintDevice* device) {
+    const QFontMetricsF fm(font, device);
+    QStringList lines;
+    const QStringList paragraphs = text.split(QLatin1Char('\n'));
+    for (int p = 0; p < paragraphs.size(); ++p) {
+        QString line;
+        for (const QString& token : breakableTokens(paragraphs[p])) {
+            if (line.isEmpty() || visibleWidth(fm, line + token) <= width) {
+                line += token;
+            } else {
+                lines << line;
+                line = token;
+            }
+            // A piece wider than the column on its own is broken between letters.
+            while (visibleWidth(fm, line) > width && line.trimmed().size() > 1) {
+                int n = 1;
+                while (n < line.size() && fm.horizontalAdvance(line.left(n + 1)) <= width)
+                    ++n;
+                lines << line.left(n);
+                line = line.mid(n);
+            }
+        }
+        // The newline stays in the text (at the end of its paragraph's last line).
+        lines << (p + 1 < paragraphs.size() ? line + QLatin1Char('\n') : line);
+    }
+    return lines;
+}
+
+std::vector<double> ReportFlow::columnWidths(const ReportTable& t) const {
+    std::vector<double> rel = t.widths;
+    rel.resize(t.header.size(), 1.0);
+    const double total = std::accumulate(rel.begin(), rel.end(), 0.0);
+    std::vector<double> widths;
+    for (double w : rel)
+        widths.push_back(content_.width() * w / total);
+    return widths;
+}
 
 ReportFlow::ReportFlow(QPaintDevice* device, QPainter* painter, const QPageLayout& layout,
                        std::function<void()> newPage)
@@ -148,14 +215,12 @@ void ReportFlow::paragraph(const QString& html, double fontPt) {
 double ReportFlow::rowHeight(const ReportTable& t, const QStringList& cells,
                              const std::vector<double>& widths, const QFont& f) const {
     const QFontMetricsF fm(f, device_);
-    double h = fm.height();
-    for (int c = 0; c < cells.size() && c < static_cast<int>(widths.size()); ++c) {
-        const QRectF r = fm.boundingRect(QRectF(0, 0, widths[c] - 2 * kCellPad, 1e6),
-                                         Qt::TextWordWrap | Qt::AlignLeft, cells[c]);
-        h = std::max(h, r.height());
-    }
+    int lines = 1;
+    for (int c = 0; c < cells.size() && c < static_cast<int>(widths.size()); ++c)
+        lines =
+            std::max<int>(lines, wrapCell(cells[c], f, widths[c] - 2 * kCellPad, device_).size());
     (void)t;
-    return h + 2 * kCellPad;
+    return fm.height() + (lines - 1) * fm.lineSpacing() + 2 * kCellPad;
 }
 
 void ReportFlow::drawRow(const ReportTable& t, const QStringList& cells,
@@ -165,6 +230,7 @@ void ReportFlow::drawRow(const ReportTable& t, const QStringList& cells,
         return;
     painter_->save();
     painter_->setFont(f);
+    const QFontMetricsF fm(f, device_);
     double x = content_.left();
     for (int c = 0; c < static_cast<int>(widths.size()); ++c) {
         const QRectF cell(x, y_, widths[c], height);
@@ -174,10 +240,18 @@ void ReportFlow::drawRow(const ReportTable& t, const QStringList& cells,
         if (bg.isValid())
             painter_->fillRect(cell, bg);
         painter_->setPen(Qt::black);
-        Qt::Alignment a = c < static_cast<int>(t.align.size()) ? t.align[c] : Qt::AlignLeft;
-        if (c < cells.size())
-            painter_->drawText(cell.adjusted(kCellPad, kCellPad, -kCellPad, -kCellPad),
-                               a | Qt::AlignTop | Qt::TextWordWrap, cells[c]);
+        const Qt::Alignment a = c < static_cast<int>(t.align.size()) ? t.align[c] : Qt::AlignLeft;
+        if (c < cells.size()) {
+            // Line by line, as wrapCell() measured them: nothing is clipped.
+            const double inner = widths[c] - 2 * kCellPad;
+            double ly = y_ + kCellPad;
+            for (const QString& line : wrapCell(cells[c], f, inner, device_)) {
+                painter_->drawText(QRectF(x + kCellPad, ly, inner, fm.height()),
+                                   (a & Qt::AlignHorizontal_Mask) | Qt::AlignTop | Qt::TextDontClip,
+                                   line.trimmed());
+                ly += fm.lineSpacing();
+            }
+        }
         x += widths[c];
     }
     painter_->setPen(QPen(kRule, header ? 0.9 : 0.4));
@@ -189,12 +263,7 @@ void ReportFlow::table(const ReportTable& t) {
     const int columns = static_cast<int>(t.header.size());
     if (columns == 0)
         return;
-    std::vector<double> rel = t.widths;
-    rel.resize(columns, 1.0);
-    const double total = std::accumulate(rel.begin(), rel.end(), 0.0);
-    std::vector<double> widths;
-    for (double w : rel)
-        widths.push_back(content_.width() * w / total);
+    const std::vector<double> widths = columnWidths(t);
     const QFont body = font(t.fontPt);
     const QFont head = font(t.fontPt, true);
     const double headerHeight = rowHeight(t, t.header, widths, head);

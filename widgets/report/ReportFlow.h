@@ -57,6 +57,7 @@ public:
     int page() const { return page_; }
     bool drawing() const { return painter_ != nullptr; }
     QPainter* painter() const { return painter_; }
+    QPaintDevice* device() const { return device_; }
 
     void newPage();
     void space(double height);
@@ -78,6 +79,17 @@ public:
 
     /// Fonts of the report (sizes in points).
     static QFont font(double pointSize, bool bold = false);
+
+    /// The lines a table cell's `text` takes in a column `width` wide: broken at spaces, else
+    /// after '_', '/', '.', ':' or '-' (layer names), else between letters, so that a name is
+    /// never cut, only wrapped. The lines joined give `text` back; each, less its trailing
+    /// spaces, is at most `width` wide (in `device`'s units) unless a single letter is wider.
+    static QStringList wrapCell(const QString& text, const QFont& font, double width,
+                                QPaintDevice* device);
+    /// The width of each column of `table` on this flow's pages (cell padding included).
+    std::vector<double> columnWidths(const ReportTable& table) const;
+    /// The padding of a table cell on each side.
+    static constexpr double kCellPadding = 3.0;
 
 private:
     double rowHeight(const ReportTable& t, const QStringList& cells,

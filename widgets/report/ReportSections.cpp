@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/ReportSections.h"
 
+#include "base/HumanUnits.h"
 #include "calibration/CalibrationData.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
@@ -22,6 +23,11 @@ QString tr(const char* text) {
     return QCoreApplication::translate("ReportSections", text);
 }
 QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+/// A figure in its unit, as people read it (base/HumanUnits.h): "1.04 s", "116 mJ".
+QString human(const std::string& s) {
     return QString::fromStdString(s);
 }
 
@@ -302,7 +308,8 @@ ReportTable layerBreakdown(const ReportInput& in) {
     ReportTable t;
     t.header = {tr("Layer"),   tr("Type"),   tr("Output"), tr("MACs"),
                 tr("Latency"), tr("Energy"), tr("Share"),  tr("RAM (rule)")};
-    t.widths = {1.7, 1.6, 1.2, 1.1, 1.0, 1.0, 0.8, 1.0};
+    // The name gets the most room: it wraps (never cut) when it needs more.
+    t.widths = {2.5, 1.8, 1.1, 1.1, 0.9, 0.9, 0.7, 0.9};
     t.align = {Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignLeft,  Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     t.fontPt = 7.5;
@@ -332,10 +339,10 @@ ReportTable layerBreakdown(const ReportInput& in) {
                         type,
                         output,
                         macs,
-                        formatNumber(s.latencyMs) + QStringLiteral(" ms"),
-                        formatNumber(s.energyJ * 1e3) + QStringLiteral(" mJ"),
+                        human(humanDuration(s.latencyMs)),
+                        human(humanEnergy(s.energyJ)),
                         pct(b.point.cycles > 0 ? 100.0 * s.cycles / b.point.cycles : 0.0),
-                        r == ram.end() ? QString() : formatKib(r->second)};
+                        r == ram.end() ? QString() : human(humanBytes(r->second))};
         t.rows.push_back(row);
         t.strong.push_back(s.name == cv.ramPeakLayer);
     }
@@ -343,10 +350,10 @@ ReportTable layerBreakdown(const ReportInput& in) {
                       {},
                       {},
                       formatCount(in.summary.analysis.macs),
-                      formatNumber(b.point.latencyMs) + QStringLiteral(" ms"),
-                      formatNumber(b.point.energyJ * 1e3) + QStringLiteral(" mJ"),
+                      human(humanDuration(b.point.latencyMs)),
+                      human(humanEnergy(b.point.energyJ)),
                       QStringLiteral("100.0 %"),
-                      formatKib(cv.ramBytes)});
+                      human(humanBytes(cv.ramBytes))});
     t.strong.push_back(true);
     return t;
 }

@@ -11,6 +11,8 @@
 #include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
 #include "panels/TargetCatalogModel.h"
+#include "report/ReportGraph.h"
+#include "report/ReportRamChart.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -19,6 +21,7 @@
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPdfWriter>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -98,73 +101,6 @@ private:
     std::unique_ptr<MemoryView> memory_;
     std::unique_ptr<NetworkGraphScene> scene_;
 };
-
-/// Where to cut a tall graph into strips: between nodes, never through one.
-std::vector<std::pair<double, double>> graphStrips(const NetworkGraphScene& scene, double stripH) {
-    const QRectF all = scene.itemsBoundingRect();
-    std::vector<std::pair<double, double>> nodes;
-    for (const GraphNodeItem* n : scene.nodeItems()) {
-        const QRectF r = n->sceneBoundingRect();
-        nodes.emplace_back(r.top(), r.bottom());
-    }
-    std::vector<std::pair<double, double>> strips;
-    double top = all.top();
-    while (top < all.bottom() - 1.0) {
-        double cut = std::min(top + stripH, all.bottom());
-        if (cut < all.bottom()) {
-            for (bool moved = true; moved;) {
-                moved = false;
-                for (const auto& [a, b] : nodes)
-                    if (a < cut && cut < b && a - 4.0 > top) {
-                        cut = a - 4.0;
-                        moved = true;
-                    }
-            }
-        }
-        strips.emplace_back(top, cut);
-        top = cut;
-    }
-    return strips;
-}
-
-/// Draws the network graph into `rect`: whole when it fits at a readable scale, else cut into
-/// side-by-side strips (newspaper columns), choosing the strip count that draws it largest.
-void drawGraph(NetworkGraphScene& scene, QPainter* painter, const QRectF& rect) {
-    const QRectF all = scene.itemsBoundingRect().adjusted(-4, -4, 4, 4);
-    if (all.isEmpty())
-        return;
-    const double gap = 14.0;
-    int bestK = 1;
-    double bestS = 0.0;
-    for (int k = 1; k <= 6; ++k) {
-        const double sw = (rect.width() - gap * (k - 1)) / (k * all.width());
-        const double sh = rect.height() * k / all.height() * 0.92; // strips are cut between nodes
-        const double s = std::min({sw, sh, 1.0});
-        if (s > bestS + 1e-9) {
-            bestS = s;
-            bestK = k;
-        }
-    }
-    const auto strips = graphStrips(scene, rect.height() / bestS);
-    const double colW =
-        (rect.width() - gap * (strips.size() - 1)) / std::max<std::size_t>(1, strips.size());
-    for (std::size_t i = 0; i < strips.size(); ++i) {
-        const QRectF source(all.left(), strips[i].first, all.width(),
-                            strips[i].second - strips[i].first);
-        const QRectF target(rect.left() + i * (colW + gap), rect.top(), source.width() * bestS,
-                            source.height() * bestS);
-        scene.render(painter, target.translated((colW - target.width()) / 2.0, 0.0), source,
-                     Qt::KeepAspectRatio);
-        if (i > 0) {
-            painter->save();
-            painter->setPen(QPen(QColor(0xc0, 0xc6, 0xcc), 0.6, Qt::DashLine));
-            const double x = rect.left() + i * (colW + gap) - gap / 2.0;
-            painter->drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()));
-            painter->restore();
-        }
-    }
-    (void)bestK;
-}
 
 QString html(const QString& text) {
     return text.toHtmlEscaped();
@@ -272,16 +208,40 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
     flow.table(rs::networkFacts(in));
     flow.heading(2, tr("Primitives"));
     flow.table(rs::primitiveCounts(in));
-    // The graph gets at least half a page, else a page of its own.
+    // The graph gets at least half a page, else a page of its own; a large network continues
+    // on the following pages rather than shrinking below a readable size.
     flow.heading(2, tr("Graph"), true, flow.contentRect().height() / 2.0);
     const QString heat = reportsections::focusTitle(in);
-    flow.figure(
-        flow.remaining() - 40.0,
-        [&](QPainter* p, const QRectF& r) { drawGraph(*figures.scene(), p, r); },
+    const double width = flow.contentRect().width();
+    const GraphPagePlan plan =
+        planGraphPages(*figures.scene(), QSizeF(width, flow.remaining() - 40.0),
+                       QSizeF(width, flow.contentRect().height() - 40.0));
+    const QString graphCaption =
         heat.isEmpty() ? tr("The layers and the tensors between them.")
                        : tr("The layers and the tensors between them; each layer is coloured "
                             "by its share of the latency of %1, the RAM peak is tagged.")
-                             .arg(heat));
+                             .arg(heat);
+    for (std::size_t i = 0; i < plan.pages.size(); ++i) {
+        double height = 0.0;
+        for (const auto& strip : plan.pages[i])
+            height = std::max(height, (strip.bottom - strip.top) * plan.scale);
+        const bool last = i + 1 == plan.pages.size();
+        flow.figure(
+            height,
+            [&, i](QPainter* p, const QRectF& r) {
+                drawGraphPage(*figures.scene(), plan, i, p, r);
+            },
+            last ? (plan.pages.size() > 1
+                        ? graphCaption + QLatin1Char(' ') +
+                              tr("(Part %1 of %2: read each page by columns, left to right.)")
+                                  .arg(i + 1)
+                                  .arg(plan.pages.size())
+                        : graphCaption)
+                 : tr("The graph, part %1 of %2, read by columns left to right; it continues on "
+                      "the next page.")
+                       .arg(i + 1)
+                       .arg(plan.pages.size()));
+    }
 
     flow.newPage();
     flow.heading(1, tr("Candidate targets"));
@@ -339,13 +299,50 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                                     ReportFigures::kMemoryH);
         },
         tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
-    flow.figure(
-        mh,
-        [memory](QPainter* p, const QRectF& r) {
-            ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
-                                    ReportFigures::kMemoryH);
-        },
-        tr("RAM per layer (thesis rule); the peak in red."));
+    // A long network's profile cannot name its bars: its shape unnamed, then the layers that
+    // matter for RAM, each named in full.
+    const std::size_t ramVariant =
+        in.focus && in.focus->variant < in.exploration->variantCount() ? in.focus->variant : 0;
+    const CostVariant* ramOf = ramVariant < in.exploration->variantCount()
+                                   ? &in.exploration->variant(ramVariant)
+                                   : nullptr;
+    if (ramOf && ramOf->ramLayers.size() > kReportProfileLayers) {
+        std::vector<RamBudgetLine> budgets;
+        for (const CostTarget& m : in.exploration->targets) {
+            const double bytes = (m.sramKib - in.project.constraints.ramReserveKib) * 1024.0;
+            auto same = std::find_if(budgets.begin(), budgets.end(),
+                                     [&](const RamBudgetLine& b) { return b.bytes == bytes; });
+            if (same == budgets.end())
+                budgets.push_back({qs(m.mcu), bytes});
+            else if (!same->label.split(QStringLiteral(", ")).contains(qs(m.mcu)))
+                same->label += QStringLiteral(", ") + qs(m.mcu);
+        }
+        const QString name = variantLabel(in.exploration->specs[ramVariant]);
+        flow.figure(
+            mh,
+            [ramOf, &budgets](QPainter* p, const QRectF& r) {
+                drawRamProfile(*ramOf, budgets, p, r);
+            },
+            tr("RAM of each layer of %1 (thesis rule: inputs + output) in the network's order; "
+               "the peak in red, the dashed lines the RAM of the MCUs less the reserve.")
+                .arg(name));
+        const RamTopLayers top = topRamLayers(*ramOf);
+        flow.figure(
+            ramTopLayersHeight(top, flow.contentRect().width(), flow.device()),
+            [&top](QPainter* p, const QRectF& r) { drawRamTopLayers(top, p, r); },
+            tr("The %1 layers of %2 that need the most RAM (thesis rule), largest first, with "
+               "their place in the network; the peak in red.")
+                .arg(top.rows.size())
+                .arg(name));
+    } else {
+        flow.figure(
+            mh,
+            [memory](QPainter* p, const QRectF& r) {
+                ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
+                                        ReportFigures::kMemoryH);
+            },
+            tr("RAM per layer (thesis rule); the peak in red."));
+    }
 
     flow.heading(1, tr("Feasibility"));
     flow.paragraph(html(tr("Whether each variant fits each MCU under the constraints: the clocks "
@@ -439,6 +436,11 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
 
 } // namespace
 
+QPageLayout reportPageLayout(QPageSize::PageSizeId size) {
+    return QPageLayout(QPageSize(size), QPageLayout::Portrait, QMarginsF(18, 16, 18, 14),
+                       QPageLayout::Millimeter);
+}
+
 std::optional<QPageSize::PageSizeId> reportPageSize(const QString& name) {
     if (name.compare(QLatin1String("A4"), Qt::CaseInsensitive) == 0)
         return QPageSize::A4;
@@ -454,8 +456,7 @@ QPageSize::PageSizeId defaultReportPageSize() {
 
 QByteArray renderReport(const ReportInput& in, const ReportOptions& options, int* pages) {
     ReportFigures figures(in);
-    const QPageLayout layout(QPageSize(options.pageSize), QPageLayout::Portrait,
-                             QMarginsF(18, 16, 18, 14), QPageLayout::Millimeter);
+    const QPageLayout layout = reportPageLayout(options.pageSize);
     auto makeWriter = [&](QIODevice* device) {
         auto w = std::make_unique<QPdfWriter>(device);
         w->setResolution(kDpi);

@@ -4,6 +4,7 @@
 #include "report/ReportSections.h"
 
 #include <QByteArray>
+#include <QPageLayout>
 #include <QPageSize>
 #include <QString>
 
@@ -32,6 +33,9 @@ QByteArray renderReport(const ReportInput& input, const ReportOptions& options,
 /// writing fails).
 ReportResult writeReport(const ReportInput& input, const ReportOptions& options,
                          const QString& path);
+
+/// The pages of the report: `size`, portrait, its margins.
+QPageLayout reportPageLayout(QPageSize::PageSizeId size);
 
 /// "A4" or "Letter" to a page size; nullopt for anything else.
 std::optional<QPageSize::PageSizeId> reportPageSize(const QString& name);

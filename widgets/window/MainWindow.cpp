@@ -22,6 +22,7 @@
 #include "window/EmptyProjectPage.h"
 #include "window/ExportActions.h"
 #include "window/FileActions.h"
+#include "window/UserGuideWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -346,6 +347,18 @@ void MainWindow::createMenus() {
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User Guide"), this, [this] {
+        // One guide window, kept (hidden when closed) so it reopens where the user was.
+        auto* window = findChild<UserGuideWindow*>();
+        if (!window)
+            window =
+                new UserGuideWindow(userGuideDirs(QCoreApplication::applicationDirPath()), this);
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence(Qt::Key_F1));
     help->addAction(tr("&About ZIP-CNN Explorer"), this, [this] {
         QMessageBox::about(
             this, tr("About ZIP-CNN Explorer"),
