@@ -11,6 +11,8 @@
 #include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
 #include "panels/TargetCatalogModel.h"
+#include "report/DeviceSections.h"
+#include "report/PlotFigure.h"
 #include "report/ReportGraph.h"
 #include "report/ReportRamChart.h"
 
@@ -78,11 +80,7 @@ public:
 
     /// Draws `plot` laid out at `w` x `h` pixels, scaled into `rect`.
     static void drawPlot(QCustomPlot* plot, QPainter* painter, const QRectF& rect, int w, int h) {
-        painter->translate(rect.topLeft());
-        const double s = std::min(rect.width() / w, rect.height() / h);
-        painter->translate((rect.width() - w * s) / 2.0, 0.0);
-        painter->scale(s, s);
-        plot->toPainter(static_cast<QCPPainter*>(painter), w, h);
+        drawPlotScaled(plot, painter, rect, w, h);
     }
 
 private:
@@ -355,6 +353,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
         flow.paragraph(html(tr("No (variant, MCU) pair meets every constraint at any clock.")));
     else
         flow.table(cells);
+
+    DeviceSection(in).layOut(flow);
 
     flow.heading(1, tr("Selected configuration"));
     ReportTable breakdown = rs::layerBreakdown(in);

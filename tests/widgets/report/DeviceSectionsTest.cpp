@@ -6,6 +6,7 @@
 #include "WidgetTestSupport.h"
 #include "explore/Exploration.h"
 #include "explore/Targets.h"
+#include "report/ReportWriter.h"
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,24 @@ TEST(DeviceSections, ACoinCellEveryTenSecondsGivesLivesAndASplitThatAddsUp) {
         sum += split.rows[i][2].chopped(2).toDouble();
     EXPECT_NEAR(sum, 100.0, 2.0);
     EXPECT_TRUE(split.caption.contains(QStringLiteral("battery life")));
+}
+
+TEST(DeviceSections, TheReportGainsItsDeviceSectionOnlyWithADeviceModel) {
+    const Catalogs catalogs = loadCatalogs("");
+    Project p = exampleProject("lenet5", "LeNet5");
+    p.targets = {{"STM32L496ZG", "thesis-c"}};
+    int plainPages = 0, devicePages = 0;
+    const QByteArray plain = renderReport(prepared(p, catalogs), {}, &plainPages);
+    DeviceModel d;
+    d.periodS = 10.0;
+    d.supply.battery = findBatteryPreset("cr2032")->battery;
+    p.device = d;
+    const QByteArray withDevice = renderReport(prepared(p, catalogs), {}, &devicePages);
+    ASSERT_FALSE(plain.isEmpty());
+    ASSERT_FALSE(withDevice.isEmpty());
+    // The assumptions, the battery chart and the two tables take a page or more that the
+    // one sentence of a project without a device does not.
+    EXPECT_GT(devicePages, plainPages);
 }
 
 } // namespace
