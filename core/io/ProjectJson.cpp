@@ -198,6 +198,9 @@ json projectToJson(const Project& p) {
     j["variants"] = json::array();
     for (const auto& v : p.variants)
         j["variants"].push_back(variantToJson(v));
+    // Written only when named, so a project that never named it saves as it did before the key.
+    if (p.accuracyMetric != kDefaultAccuracyMetric)
+        j["accuracy_metric"] = p.accuracyMetric;
     return j;
 }
 
@@ -214,11 +217,13 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     // Version 1 named its candidate MCUs ("mcus"), all under the thesis's runtime; version 2
     // names (MCU, runtime) targets.
     if (version == 1)
-        r.warnUnknownKeys(
-            j, "", {"format", "version", "name", "network", "mcus", "constraints", "variants"});
+        r.warnUnknownKeys(j, "",
+                          {"format", "version", "name", "network", "mcus", "constraints",
+                           "variants", "accuracy_metric"});
     else
-        r.warnUnknownKeys(
-            j, "", {"format", "version", "name", "network", "targets", "constraints", "variants"});
+        r.warnUnknownKeys(j, "",
+                          {"format", "version", "name", "network", "targets", "constraints",
+                           "variants", "accuracy_metric"});
     Project p;
     p.name = r.optString(j, "name", "", "project");
     auto net = j.find("network");
@@ -248,6 +253,10 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     if (auto c = j.find("constraints"); c != j.end())
         p.constraints = readConstraints(r, *c, "constraints");
     readEach(r, j, "variants", "expected an array", p.variants, &readVariant);
+    // Optional: files without it (all before it existed) keep the generic name.
+    p.accuracyMetric = r.optString(j, "accuracy_metric", "", kDefaultAccuracyMetric);
+    if (p.accuracyMetric.empty())
+        p.accuracyMetric = kDefaultAccuracyMetric;
     result.project = std::move(p);
     return result;
 }

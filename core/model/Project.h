@@ -54,6 +54,9 @@ struct TargetSpec {
     bool operator==(const TargetSpec&) const = default;
 };
 
+/// What the variants' `accuracyPct` measures when the user has not named it.
+inline constexpr const char* kDefaultAccuracyMetric = "accuracy %";
+
 /// Everything a designer saves: the network, candidate targets, constraints and variants.
 struct Project {
     std::string name;
@@ -61,6 +64,9 @@ struct Project {
     std::vector<TargetSpec> targets;
     Constraints constraints;
     std::vector<VariantSpec> variants;
+    /// What the variants' accuracies measure ("top-1 %", "mAP %", "F1 %"): one metric for the
+    /// whole project, so the accuracies compare with each other on one axis.
+    std::string accuracyMetric = kDefaultAccuracyMetric;
     bool operator==(const Project&) const = default;
 };
 
