@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer's entry point: parse the command line, open a project, show the window.
+#include "charts/ChartsPanel.h"
 #include "document/ProjectDocument.h"
 #include "window/MainWindow.h"
 #include "window/RecoveryDialog.h"
@@ -48,6 +49,12 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Show the window, save a picture of it to <file> and quit"),
         QStringLiteral("file"));
     parser.addOption(screenshot);
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral("Show the charts tab called <name> (Latency, Energy, Power, Memory, "
+                       "Accuracy) at start"),
+        QStringLiteral("name"));
+    parser.addOption(tab);
     parser.process(app);
 
     ProjectDocument document;
@@ -62,6 +69,10 @@ int main(int argc, char* argv[]) {
         printError(QStringLiteral("the bundled example was not found; starting empty"));
 
     MainWindow window(&document);
+    if (parser.isSet(tab) && !window.charts()->showTab(parser.value(tab))) {
+        printError(QStringLiteral("no charts tab called %1").arg(parser.value(tab)));
+        return 1;
+    }
     window.show();
     if (error.isEmpty() && !start.status.isEmpty())
         window.statusBar()->showMessage(start.status);

@@ -53,7 +53,7 @@ const char* accuracyClockName(AccuracyClock clock);
 
 /// Where a variant stands on the chart.
 enum class ParetoStatus {
-    Front,      ///< no other variant is at least as accurate and at least as cheap, and better in one
+    Front, ///< no other variant is at least as accurate and at least as cheap, and better in one
     Dominated,  ///< another variant is at least as accurate and at least as cheap, better in one
     NoAccuracy, ///< costed, but the user entered no accuracy: not placed
     NotRun,     ///< no cost on the axis on this target (see `why`)
@@ -80,7 +80,7 @@ struct AccuracyCost {
     std::string targetName;
     CostAxis axis;
     AccuracyClock clock = AccuracyClock::LeastEnergy;
-    std::optional<double> focusedFreqMhz; ///< the clock of `AccuracyClock::Focused`
+    std::optional<double> focusedFreqMhz;  ///< the clock of `AccuracyClock::Focused`
     std::vector<AccuracyCostPoint> points; ///< every visible variant, in the exploration's order
     /// Indexes into `points`: the front from the best cost to the worst (the most accurate
     /// last), the dominated ones, those without an accuracy (run or not) and those not run.

@@ -15,9 +15,10 @@ namespace zipcnn::gui {
 
 class AbacusChart;
 class MemoryView;
+class ParetoChart;
 
-/// The abacus charts (latency, energy, power) and the memory view, in tabs, with the legend
-/// toggle and the export of the chart on show.
+/// The abacus charts (latency, energy, power), the memory view and the accuracy against cost
+/// chart, in tabs, with the legend toggle and the export of the chart on show.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 
@@ -30,6 +31,12 @@ public:
 
     AbacusChart* chart(AbacusMetric metric) const { return charts_[static_cast<int>(metric)]; }
     MemoryView* memoryView() const { return memory_; }
+    ParetoChart* paretoChart() const { return pareto_; }
+    /// Names the accuracy axis of the accuracy chart ("top-1 %"); applied on the next
+    /// `setExploration`.
+    void setAccuracyMetric(const QString& metric);
+    /// Shows the tab whose title is `name` (case-insensitive, without its '&'); false when none.
+    bool showTab(const QString& name);
     QTabWidget* tabs() const { return tabs_; }
     QAction* legendAction() const { return legend_; }
     QAction* exportAction() const { return export_; }
@@ -51,11 +58,14 @@ private:
     QTabWidget* tabs_;
     std::array<AbacusChart*, 3> charts_{};
     MemoryView* memory_;
+    ParetoChart* pareto_;
+    QString accuracyMetric_;
     QAction* legend_;
     QAction* export_;
     std::shared_ptr<const Exploration> exploration_;
     std::optional<ExplorationFocus> focus_;
-    std::array<bool, 4> stale_{true, true, true, true}; ///< per tab: latency, energy, power, memory
+    /// Per tab: latency, energy, power, memory, accuracy.
+    std::array<bool, 5> stale_{true, true, true, true, true};
     bool dragging_ = false;
 };
 

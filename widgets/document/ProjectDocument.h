@@ -32,7 +32,8 @@ public:
         Targets,        ///< the candidate MCUs
         Constraints,    ///< the designer's limits
         Variants,       ///< the reduction variants (what they are: estimates change)
-        VariantDisplay, ///< a variant shown or hidden, or its accuracy: estimates unchanged
+        VariantDisplay, ///< a variant shown or hidden, its accuracy or the accuracy metric:
+                        ///< estimates unchanged
     };
     Q_ENUM(ChangeKind)
 
@@ -156,6 +157,9 @@ public:
     bool insertVariant(std::size_t index, VariantSpec variant);
     /// Removes the variant at `index`.
     bool removeVariant(std::size_t index);
+    /// Names what the variants' accuracies measure; an empty name means the default. Emits
+    /// `VariantDisplay` (the estimates do not depend on it).
+    void setAccuracyMetric(std::string metric);
     // --- end exploration settings ---
 
 signals:

@@ -11,6 +11,7 @@
 #include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
 #include "panels/TargetCatalogModel.h"
+#include "report/AccuracySection.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -358,6 +359,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
         flow.paragraph(html(tr("No (variant, MCU) pair meets every constraint at any clock.")));
     else
         flow.table(cells);
+
+    AccuracySection(in).layOut(flow);
 
     flow.heading(1, tr("Selected configuration"));
     ReportTable breakdown = rs::layerBreakdown(in);

@@ -2,8 +2,9 @@
 // Accuracy against cost: the Pareto split on hand-made cases (dominance, ties, a higher-is-better
 // axis) and the per-target points of hand-made explorations (missing accuracy, a variant the
 // target does not run, the clock policies), then the bundled LeNet5 example end to end.
-#include "core/TestSupport.h"
 #include "explore/AccuracyCost.h"
+
+#include "core/TestSupport.h"
 #include "import/OpenInput.h"
 
 #include <algorithm>
@@ -72,7 +73,8 @@ SweepPoint costPoint(double f, double latencyMs, double energyMj, bool feasible 
 SweepCell cell(std::size_t v, double energyAt10, double energyAt80, bool feasibleAt80 = true) {
     SweepCell c;
     c.variant = v;
-    c.points = {costPoint(10.0, 100.0, energyAt10), costPoint(80.0, 15.0, energyAt80, feasibleAt80)};
+    c.points = {costPoint(10.0, 100.0, energyAt10),
+                costPoint(80.0, 15.0, energyAt80, feasibleAt80)};
     for (const SweepPoint& p : c.points)
         if (p.feasible)
             c.feasibleFreqsMhz.push_back(p.cost.freqMhz);
@@ -98,8 +100,8 @@ VariantSpec spec(const std::string& name, std::optional<double> accuracy, bool v
 /// F (hidden), G (acc 96, does not fit in RAM).
 Exploration handMade() {
     Exploration e;
-    e.specs = {spec("A", 99.0),     spec("B", 98.0), spec("C", 97.0),   spec("D", std::nullopt),
-               spec("E", 99.5),     spec("F", 99.9, false), spec("G", 96.0)};
+    e.specs = {spec("A", 99.0), spec("B", 98.0),        spec("C", 97.0), spec("D", std::nullopt),
+               spec("E", 99.5), spec("F", 99.9, false), spec("G", 96.0)};
     e.variants = std::make_shared<const std::vector<CostVariant>>(e.specs.size());
     CostTarget t;
     t.name = "MCU-X";
@@ -238,8 +240,8 @@ TEST(AccuracyCost, BatteryStyleAxisPlugsIn) {
 // --- the bundled LeNet5 example ----------------------------------------------------------------
 
 TEST(AccuracyCost, LeNet5ExampleOnItsFirstTarget) {
-    const OpenedInput in = openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) +
-                                     "/../resources/examples/lenet5.zipcnn.json");
+    const OpenedInput in =
+        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
     ASSERT_TRUE(in.project) << testsupport::dump(in.diagnostics);
     Project p = *in.project;
     // Two accuracies: INT8 more accurate and cheaper than FP32 dominates it.

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project-level accuracy metric name ("accuracy_metric"): optional, round-trips, and files
 // without it read as before.
-#include "io/ProjectJson.h"
-
 #include "core/TestSupport.h"
+#include "io/ProjectJson.h"
 #include "model/ModelZoo.h"
 
 #include <gtest/gtest.h>
