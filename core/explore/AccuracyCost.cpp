@@ -71,17 +71,18 @@ ParetoSplit paretoSplit(const std::vector<ParetoEntry>& entries, bool higherCost
         if (!dominated)
             split.front.push_back(i);
     }
-    // Every dominated entry is dominated by one on the front (dominance is transitive and the
-    // set is finite), so naming the front's dominators is enough to say "dominated by which".
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        for (std::size_t f : split.front)
-            if (dominates(f, i))
-                split.dominatedBy[i].push_back(f);
     std::stable_sort(split.front.begin(), split.front.end(), [&](std::size_t a, std::size_t b) {
         if (cost(a) != cost(b))
             return cost(a) < cost(b);
         return entries[a].accuracy < entries[b].accuracy;
     });
+    // Every dominated entry is dominated by one on the front (dominance is transitive and the
+    // set is finite), so naming the front's dominators is enough to say "dominated by which";
+    // they are named in the front's order, the best cost first.
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        for (std::size_t f : split.front)
+            if (dominates(f, i))
+                split.dominatedBy[i].push_back(f);
     return split;
 }
 
@@ -123,8 +124,15 @@ std::string memoryMiss(const SweepPoint& point) {
     return text;
 }
 
+/// "33 MHz", "0.25 MHz": three significant digits without trailing zeros.
 std::string clockText(double mhz) {
-    return significant(mhz) + " MHz";
+    std::string text = significant(mhz);
+    if (text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.')
+            text.pop_back();
+    }
+    return text + " MHz";
 }
 
 } // namespace

@@ -68,7 +68,8 @@ struct AccuracyCostPoint {
     std::optional<double> freqMhz; ///< the clock the cost is read at
     bool meetsConstraints = false; ///< at that clock: latency, energy, power, memory
     ParetoStatus status = ParetoStatus::NotRun;
-    /// Dominated: the variants of the front (exploration indexes) that dominate it.
+    /// Dominated: the variants of the front (exploration indexes) that dominate it, the best
+    /// cost first.
     std::vector<std::size_t> dominatedBy;
     std::string why; ///< NotRun: why there is no cost
 };
@@ -104,7 +105,8 @@ struct ParetoEntry {
 /// The Pareto split of `entries`, by index.
 struct ParetoSplit {
     std::vector<std::size_t> front; ///< from the best cost to the worst; ties by index
-    /// For each entry: the indexes of the front entries that dominate it (empty on the front).
+    /// For each entry: the indexes of the front entries that dominate it, in the front's order
+    /// (empty on the front).
     std::vector<std::vector<std::size_t>> dominatedBy;
 };
 

@@ -230,9 +230,13 @@ void ParetoChart::rebuild() {
         plot_->xAxis->setRange(cLo / 1.6, cHi * 2.4);
         const double pad = std::max(0.3, 0.15 * (aHi - aLo));
         plot_->yAxis->setRange(aLo - pad, aHi + pad);
+        // As many decimals as the ticks need to differ: "98.2", not "98.200000".
+        const double span = aHi - aLo + 2.0 * pad;
+        plot_->yAxis->setNumberPrecision(span < 1.0 ? 2 : span < 10.0 ? 1 : 0);
     } else {
         plot_->xAxis->setRange(0.1, 10.0);
         plot_->yAxis->setRange(0.0, 100.0);
+        plot_->yAxis->setNumberPrecision(0);
     }
 
     const CostAxis& axis = data_.axis;
