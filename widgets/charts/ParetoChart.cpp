@@ -71,7 +71,13 @@ ParetoChart::ParetoChart(QWidget* parent)
         g->setSelectable(QCP::stNone);
     plot_->legend->setVisible(true);
     plot_->legend->setFont(scaledFont(font(), 0.85));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // The legend in a row of its own under the axes, one line: inside the axes it would hide
+    // whichever variant happens to lie in its corner.
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->plotLayout()->addElement(2, 0, plot_->legend);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->plotLayout()->setRowStretchFactor(2, 0.001);
     connect(plot_, &QCustomPlot::afterLayout, this, &ParetoChart::placeLabels);
     plot_->setMouseTracking(true);
     plot_->installEventFilter(this);
@@ -283,30 +289,56 @@ void ParetoChart::placeLabels() {
     if (labels_.empty())
         return;
     const QRectF area = plot_->axisRect()->rect();
+    auto pixel = [this](std::size_t i) {
+        return QPointF(plot_->xAxis->coordToPixel(*data_.points[i].cost),
+                       plot_->yAxis->coordToPixel(*data_.points[i].accuracyPct));
+    };
+    // What a label must not cover: every marker, the front's step line and the legend.
     std::vector<QRectF> taken;
     for (std::size_t i : labelPoints_) {
-        const QPointF c(plot_->xAxis->coordToPixel(*data_.points[i].cost),
-                        plot_->yAxis->coordToPixel(*data_.points[i].accuracyPct));
+        const QPointF c = pixel(i);
         taken.emplace_back(c.x() - 7.0, c.y() - 7.0, 14.0, 14.0);
     }
+    const bool stepLeft = !data_.axis.higherIsBetter;
+    std::vector<QPointF> front;
+    for (std::size_t i : data_.front)
+        front.push_back(pixel(i));
+    std::sort(front.begin(), front.end(),
+              [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+    for (std::size_t k = 0; k + 1 < front.size(); ++k) {
+        const QPointF a = front[k], b = front[k + 1];
+        const double y = stepLeft ? a.y() : b.y(); // the horizontal run's height
+        taken.push_back(QRectF(QPointF(a.x(), y - 2.0), QPointF(b.x(), y + 2.0)).normalized());
+        taken.push_back(
+            QRectF(QPointF(b.x() - 2.0, a.y()), QPointF(b.x() + 2.0, b.y())).normalized());
+        if (!stepLeft) // lsStepRight climbs at the left point
+            taken.back() =
+                QRectF(QPointF(a.x() - 2.0, a.y()), QPointF(a.x() + 2.0, b.y())).normalized();
+    }
+
     for (std::size_t k = 0; k < labels_.size(); ++k) {
         QCPItemText* label = labels_[k];
-        const QRectF dot = taken[k];
-        const QPointF c = dot.center();
+        const QPointF c = pixel(labelPoints_[k]);
         const QFontMetricsF fm(label->font());
         const QSizeF size(fm.horizontalAdvance(label->text()) + 4.0, fm.height());
-        const double gap = 9.0;
-        // Right, left, above, below, then the diagonals.
-        const QPointF candidates[] = {
-            {c.x() + gap, c.y() - size.height() / 2},
-            {c.x() - gap - size.width(), c.y() - size.height() / 2},
-            {c.x() - size.width() / 2, c.y() - gap - size.height()},
-            {c.x() - size.width() / 2, c.y() + gap},
-            {c.x() + gap * 0.7, c.y() - gap * 0.7 - size.height()},
-            {c.x() + gap * 0.7, c.y() + gap * 0.7},
-            {c.x() - gap * 0.7 - size.width(), c.y() - gap * 0.7 - size.height()},
-            {c.x() - gap * 0.7 - size.width(), c.y() + gap * 0.7},
-        };
+        const double gap = 9.0, d = gap * 0.7;
+        const QPointF right(c.x() + gap, c.y() - size.height() / 2),
+            left(c.x() - gap - size.width(), c.y() - size.height() / 2),
+            above(c.x() - size.width() / 2, c.y() - gap - size.height()),
+            below(c.x() - size.width() / 2, c.y() + gap),
+            upRight(c.x() + d, c.y() - d - size.height()), downRight(c.x() + d, c.y() + d),
+            upLeft(c.x() - d - size.width(), c.y() - d - size.height()),
+            downLeft(c.x() - d - size.width(), c.y() + d);
+        // A front point has the unattainable corner (cheaper and more accurate) free above it on
+        // the cheap side; a dominated one lies below the front, so below and beside it first.
+        const bool onFront = data_.points[labelPoints_[k]].status == ParetoStatus::Front;
+        const std::vector<QPointF> candidates =
+            onFront ? (stepLeft ? std::vector<QPointF>{upLeft, above, left, upRight, right,
+                                                       downRight, below, downLeft}
+                                : std::vector<QPointF>{upRight, above, right, upLeft, left,
+                                                       downLeft, below, downRight})
+                    : std::vector<QPointF>{right,    downRight, below,  left,
+                                           downLeft, upRight,   upLeft, above};
         QRectF best;
         double bestOverlap = -1.0;
         for (const QPointF& topLeft : candidates) {
@@ -403,9 +435,15 @@ bool ParetoChart::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
-void ParetoChart::drawTo(QPainter* painter, int w, int h) {
-    plot_->resize(w, h);
+void ParetoChart::layOutAt(int w, int h) {
+    // The viewport, not resize(): a hidden widget gets its resize event only when shown, and
+    // the labels are placed by the layout of this size.
+    plot_->setViewport(QRect(0, 0, w, h));
     plot_->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+void ParetoChart::drawTo(QPainter* painter, int w, int h) {
+    layOutAt(w, h);
     plot_->toPainter(static_cast<QCPPainter*>(painter), w, h);
 }
 

@@ -59,7 +59,9 @@ public:
     QComboBox* clockCombo() const { return clockCombo_; }
     /// The tooltip text of a point of `data().points`.
     QString readout(const AccuracyCostPoint& point) const;
-    /// Draws with the light palette at `w` x `h` pixels into `painter` (the report).
+    /// Lays the plot out at `w` x `h` pixels and places the labels for that size.
+    void layOutAt(int w, int h);
+    /// Draws at `w` x `h` pixels into `painter` (the report), laid out for that size.
     void drawTo(QPainter* painter, int w, int h);
 
 signals:
