@@ -78,6 +78,11 @@ ParetoChart::ParetoChart(QWidget* parent)
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->plotLayout()->setRowStretchFactor(2, 0.001);
+    empty_ = new QCPItemText(plot_);
+    empty_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    empty_->position->setCoords(0.5, 0.5);
+    empty_->setPositionAlignment(Qt::AlignCenter);
+    empty_->setSelectable(false);
     connect(plot_, &QCustomPlot::afterLayout, this, &ParetoChart::placeLabels);
     plot_->setMouseTracking(true);
     plot_->installEventFilter(this);
@@ -259,6 +264,13 @@ void ParetoChart::rebuild() {
         data_.targetName.empty()
             ? tr("Accuracy against cost")
             : tr("Accuracy against %1 on %2").arg(qs(axis.name).toLower(), qs(data_.targetName)));
+    // An empty chart says why, in the middle, and points to the list below it.
+    empty_->setVisible(!any && !data_.points.empty());
+    empty_->setColor(palette().color(QPalette::Text));
+    empty_->setText(
+        data_.anyAccuracy()
+            ? tr("No variant with an accuracy runs on %1 (see below)").arg(qs(data_.targetName))
+            : tr("No variant has an accuracy yet"));
     missing_->setText(missingText());
     missing_->setVisible(!missing_->text().isEmpty());
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -283,6 +295,10 @@ QString ParetoChart::missingText() const {
             << tr("Not run on %1: %2").arg(qs(data_.targetName), parts.join(QStringLiteral("; ")));
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+QString ParetoChart::emptyText() const {
+    return empty_->visible() ? empty_->text() : QString();
 }
 
 void ParetoChart::placeLabels() {

@@ -55,6 +55,8 @@ public:
     /// The line listing variants without an accuracy and variants not run.
     QLabel* missingLabel() const { return missing_; }
     QString missingText() const;
+    /// The sentence in the middle of an empty chart; empty when points are placed.
+    QString emptyText() const;
     QComboBox* axisCombo() const { return axisCombo_; }
     QComboBox* clockCombo() const { return clockCombo_; }
     /// The tooltip text of a point of `data().points`.
@@ -82,6 +84,7 @@ private:
     QCustomPlot* plot_;
     QLabel* missing_;
     QCPTextElement* title_ = nullptr;
+    QCPItemText* empty_ = nullptr; ///< says why nothing is placed, when nothing is
     QCPGraph* front_ = nullptr;
     QCPGraph* dominated_ = nullptr;
     QCPGraph* breaks_ = nullptr;

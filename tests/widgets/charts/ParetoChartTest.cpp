@@ -257,6 +257,8 @@ TEST(ParetoChart, TabFollowsTheFocusedTargetAndTheUndoStack) {
     // Undo the INT8 accuracy: nothing is placed any more on that target, and INT8 is listed.
     w.doc.undoStack()->undo();
     EXPECT_EQ(chart->frontGraph()->dataCount(), 0);
+    EXPECT_TRUE(chart->emptyText().startsWith(QLatin1String("No variant with an accuracy runs")))
+        << chart->emptyText().toStdString();
     EXPECT_TRUE(chart->missingText().startsWith(QLatin1String("No accuracy entered: INT8")))
         << chart->missingText().toStdString();
 }
