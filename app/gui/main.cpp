@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer's entry point: parse the command line, open a project, show the window.
+#include "charts/ChartsPanel.h"
 #include "document/ProjectDocument.h"
 #include "window/MainWindow.h"
 #include "window/RecoveryDialog.h"
@@ -54,6 +55,12 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Open the user guide (Help > User Guide) at start; with --screenshot, the "
                        "picture is of the guide's window"));
     parser.addOption(guide);
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral("Show the charts tab called <name> (Latency, Energy, Power, Memory, "
+                       "Accuracy) at start"),
+        QStringLiteral("name"));
+    parser.addOption(tab);
     parser.process(app);
 
     ProjectDocument document;
@@ -68,6 +75,10 @@ int main(int argc, char* argv[]) {
         printError(QStringLiteral("the bundled example was not found; starting empty"));
 
     MainWindow window(&document);
+    if (parser.isSet(tab) && !window.charts()->showTab(parser.value(tab))) {
+        printError(QStringLiteral("no charts tab called %1").arg(parser.value(tab)));
+        return 1;
+    }
     window.show();
     if (error.isEmpty() && !start.status.isEmpty())
         window.showStatus(start.status);

@@ -245,6 +245,9 @@ json projectToJson(const Project& p) {
                       {"mcu", p.focus->target.mcu},
                       {"runtime", p.focus->target.runtime},
                       {"freq_mhz", nullable(p.focus->freqMhz)}};
+    // Written only when named, so a project that never named it saves as it did before the key.
+    if (p.accuracyMetric != kDefaultAccuracyMetric)
+        j["accuracy_metric"] = p.accuracyMetric;
     return j;
 }
 
@@ -261,15 +264,17 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
     // Version 1 named its candidate MCUs ("mcus"), all under the thesis's runtime; version 2
     // names (MCU, runtime) targets; version 3 adds the device model.
     if (version == 1)
-        r.warnUnknownKeys(
-            j, "", {"format", "version", "name", "network", "mcus", "constraints", "variants"});
+        r.warnUnknownKeys(j, "",
+                          {"format", "version", "name", "network", "mcus", "constraints",
+                           "variants", "accuracy_metric"});
     else if (version == 2)
-        r.warnUnknownKeys(
-            j, "", {"format", "version", "name", "network", "targets", "constraints", "variants"});
+        r.warnUnknownKeys(j, "",
+                          {"format", "version", "name", "network", "targets", "constraints",
+                           "variants", "accuracy_metric"});
     else
         r.warnUnknownKeys(j, "",
                           {"format", "version", "name", "network", "targets", "constraints",
-                           "variants", "device", "focus"});
+                           "variants", "device", "focus", "accuracy_metric"});
     Project p;
     p.name = r.optString(j, "name", "", "project");
     auto net = j.find("network");
@@ -303,6 +308,10 @@ ProjectLoadResult projectFromJson(const json& j, const std::string& file) {
         p.device = readDevice(r, *d, "device");
     if (auto f = j.find("focus"); version >= 3 && f != j.end())
         p.focus = readFocus(r, *f, "focus");
+    // Optional: files without it (all before it existed) keep the generic name.
+    p.accuracyMetric = r.optString(j, "accuracy_metric", "", kDefaultAccuracyMetric);
+    if (p.accuracyMetric.empty())
+        p.accuracyMetric = kDefaultAccuracyMetric;
     result.project = std::move(p);
     return result;
 }

@@ -57,6 +57,8 @@ struct TargetSpec {
     bool operator==(const TargetSpec&) const = default;
 };
 
+/// What the variants' `accuracyPct` measures when the user has not named it.
+inline constexpr const char* kDefaultAccuracyMetric = "accuracy %";
 /// The cell the designer was studying when the project was saved, by name (indices change
 /// when targets or variants are edited); restored on opening when it still exists.
 struct SavedFocus {
@@ -76,6 +78,9 @@ struct Project {
     /// The application around the network (docs/device.md); none: inference cost only.
     std::optional<DeviceModel> device;
     std::optional<SavedFocus> focus; ///< view state: not an edit, not undone
+    /// What the variants' accuracies measure ("top-1 %", "mAP %", "F1 %"): one metric for the
+    /// whole project, so the accuracies compare with each other on one axis.
+    std::string accuracyMetric = kDefaultAccuracyMetric;
     bool operator==(const Project&) const = default;
 };
 

@@ -2,6 +2,7 @@
 #include "charts/AbacusChart.h"
 
 #include "base/HumanUnits.h"
+#include "charts/HumanLogTicker.h"
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
 #include "common/ScaledFont.h"
@@ -18,51 +19,22 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Decade ticks labelled in the unit people read ("100 ms", "1.00 s", "2.8 h", "100 J") rather
-/// than "1e+07": the chart's values stay in its fixed unit (ms, mJ, mW, MHz).
-class HumanLogTicker : public QCPAxisTickerLog {
-public:
-    explicit HumanLogTicker(AbacusMetric metric, bool clock) : metric_(metric), clock_(clock) {
-        setLogBase(10);
-        setSubTickCount(8);
+/// The tick labels of `metric`'s axis (or of the clock axis), in the unit people read.
+std::function<std::string(double)> tickFormat(AbacusMetric metric, bool clock) {
+    if (clock)
+        return [](double mhz) { return formatMhz(mhz).toStdString(); };
+    switch (metric) {
+    case AbacusMetric::Latency:
+        return [](double ms) { return humanDuration(ms); };
+    case AbacusMetric::Energy:
+        return [](double mj) { return humanEnergy(mj * 1e-3); };
+    case AbacusMetric::Power:
+        return [](double mw) { return humanPower(mw * 1e-3); };
+    case AbacusMetric::BatteryLife:
+        return [](double h) { return batteryLifeText(h); };
     }
-
-protected:
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
-        if (clock_)
-            return formatMhz(tick);
-        switch (metric_) {
-        case AbacusMetric::Latency:
-            return trimZeros(humanDuration(tick));
-        case AbacusMetric::Energy:
-            return trimZeros(humanEnergy(tick * 1e-3));
-        case AbacusMetric::Power:
-            return trimZeros(humanPower(tick * 1e-3));
-        case AbacusMetric::BatteryLife:
-            return QString::fromStdString(batteryLifeText(tick));
-        }
-        return QString::number(tick);
-    }
-
-private:
-    /// A tick is exact: "10.0 s" reads "10 s", "1.00 mJ" "1 mJ".
-    static QString trimZeros(const std::string& text) {
-        QString s = QString::fromStdString(text);
-        const qsizetype space = s.indexOf(QLatin1Char(' '));
-        const qsizetype dot = s.indexOf(QLatin1Char('.'));
-        if (dot < 0 || space < dot)
-            return s;
-        qsizetype end = space;
-        while (end > dot + 1 && s.at(end - 1) == QLatin1Char('0'))
-            --end;
-        if (end == dot + 1)
-            end = dot;
-        return s.left(end) + s.mid(space);
-    }
-
-    AbacusMetric metric_;
-    bool clock_;
-};
+    return {};
+}
 
 } // namespace
 
@@ -77,7 +49,7 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     plotLayout()->addElement(0, 0, title_);
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        axis->setTicker(QSharedPointer<HumanLogTicker>::create(metric, axis == xAxis));
+        axis->setTicker(QSharedPointer<HumanLogTicker>::create(tickFormat(metric, axis == xAxis)));
         axis->setNumberFormat(QStringLiteral("g"));
         axis->setNumberPrecision(6);
         axis->grid()->setSubGridVisible(true);

@@ -4,6 +4,7 @@
 #include "charts/AbacusChart.h"
 #include "charts/DeviceView.h"
 #include "charts/MemoryView.h"
+#include "charts/ParetoChart.h"
 #include "common/ChartStyle.h"
 
 #include <QAction>
@@ -18,7 +19,8 @@ namespace zipcnn::gui {
 
 ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent), tabs_(new QTabWidget(this)), memory_(new MemoryView(this)),
-      device_(new DeviceView(this)), legend_(new QAction(tr("Show &legend"), this)),
+      device_(new DeviceView(this)), pareto_(new ParetoChart(this)),
+      legend_(new QAction(tr("Show &legend"), this)),
       export_(new QAction(tr("E&xport chart..."), this)) {
     stale_.fill(true);
     for (AbacusMetric m : kAbacusMetrics) {
@@ -29,6 +31,10 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     }
     tabs_->addTab(memory_, tr("Memory"));
     tabs_->addTab(device_, tr("Device"));
+    tabs_->addTab(pareto_, tr("Accuracy"));
+    tabs_->setTabToolTip(tabs_->indexOf(pareto_),
+                         tr("Accuracy against cost on the focused target, and the Pareto front"));
+    connect(pareto_, &ParetoChart::pointClicked, this, &ChartsPanel::curveClicked);
     connect(tabs_, &QTabWidget::currentChanged, this, &ChartsPanel::refreshCurrent);
     legend_->setCheckable(true);
     legend_->setChecked(true);
@@ -37,6 +43,8 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     connect(legend_, &QAction::toggled, this, [this](bool on) {
         for (AbacusChart* chart : charts_)
             chart->setLegendShown(on);
+        pareto_->plot()->legend->setVisible(on);
+        pareto_->plot()->replot(QCustomPlot::rpQueuedReplot);
     });
     connect(export_, &QAction::triggered, this, &ChartsPanel::chooseExport);
 
@@ -72,10 +80,29 @@ void ChartsPanel::refreshCurrent() {
     if (tab < static_cast<int>(charts_.size())) {
         AbacusChart* chart = charts_[static_cast<std::size_t>(tab)];
         chart->setChartData(buildAbacusData(*exploration_, chart->abacusMetric(), focus_));
-    } else if (tabs_->widget(tab) == device_)
+    } else if (tabs_->widget(tab) == device_) {
         device_->setExploration(exploration_, focus_);
-    else
+    } else if (tabs_->widget(tab) == pareto_) {
+        pareto_->setExploration(exploration_, focus_, accuracyMetric_);
+    } else
         memory_->setExploration(exploration_, focus_);
+}
+
+void ChartsPanel::setAccuracyMetric(const QString& metric) {
+    if (metric == accuracyMetric_)
+        return;
+    accuracyMetric_ = metric;
+    stale_[static_cast<std::size_t>(tabs_->indexOf(pareto_))] = true;
+    refreshCurrent();
+}
+
+bool ChartsPanel::showTab(const QString& name) {
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (tabs_->tabText(i).remove(QLatin1Char('&')).compare(name, Qt::CaseInsensitive) == 0) {
+            tabs_->setCurrentIndex(i);
+            return true;
+        }
+    return false;
 }
 
 void ChartsPanel::setDragging(bool dragging) {
@@ -101,6 +128,8 @@ QString ChartsPanel::exportCurrent(const QString& path) {
         return chartstyle::exportPlot(memory_->budgetPlot(), path);
     if (page == device_ && device_->message().isEmpty())
         return chartstyle::exportPlot(device_->lifePlot(), path);
+    if (page == pareto_)
+        return chartstyle::exportPlot(pareto_->plot(), path);
     return tr("No chart to export");
 }
 

@@ -16,9 +16,10 @@ namespace zipcnn::gui {
 class AbacusChart;
 class DeviceView;
 class MemoryView;
+class ParetoChart;
 
-/// The abacus charts (latency, energy, power) and the memory view, in tabs, with the legend
-/// toggle and the export of the chart on show.
+/// The abacus charts (latency, energy, power), the memory view and the accuracy against cost
+/// chart, in tabs, with the legend toggle and the export of the chart on show.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 
@@ -32,6 +33,12 @@ public:
     AbacusChart* chart(AbacusMetric metric) const { return charts_[static_cast<int>(metric)]; }
     MemoryView* memoryView() const { return memory_; }
     DeviceView* deviceView() const { return device_; }
+    ParetoChart* paretoChart() const { return pareto_; }
+    /// Names the accuracy axis of the accuracy chart ("top-1 %"); applied on the next
+    /// `setExploration`.
+    void setAccuracyMetric(const QString& metric);
+    /// Shows the tab whose title is `name` (case-insensitive, without its '&'); false when none.
+    bool showTab(const QString& name);
     QTabWidget* tabs() const { return tabs_; }
     QAction* legendAction() const { return legend_; }
     QAction* exportAction() const { return export_; }
@@ -56,12 +63,15 @@ private:
     std::array<AbacusChart*, std::size(kAbacusMetrics)> charts_{};
     MemoryView* memory_;
     DeviceView* device_;
+    ParetoChart* pareto_;
+    QString accuracyMetric_;
     QAction* legend_;
     QAction* export_;
     std::shared_ptr<const Exploration> exploration_;
     std::optional<ExplorationFocus> focus_;
-    /// Per tab: the abacus charts (latency, energy, power, battery life), memory, device.
-    std::array<bool, std::size(kAbacusMetrics) + 2> stale_{};
+    /// Per tab: the abacus charts (latency, energy, power, battery life), memory, device,
+    /// accuracy.
+    std::array<bool, std::size(kAbacusMetrics) + 3> stale_{};
     bool dragging_ = false;
     QString exportFolder_;
 };

@@ -2,6 +2,7 @@
 #include "charts/DeviceView.h"
 
 #include "base/HumanUnits.h"
+#include "charts/HumanLogTicker.h"
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
@@ -11,27 +12,11 @@
 #include <QLabel>
 #include <QVBoxLayout>
 #include <cmath>
-#include <functional>
 #include <qcustomplot.h>
 
 namespace zipcnn::gui {
 
 namespace {
-
-/// Decade ticks labelled by `label` (a duration, a battery life) instead of "1e+05".
-class LabelledLogTicker : public QCPAxisTickerLog {
-public:
-    explicit LabelledLogTicker(std::function<QString(double)> label) : label_(std::move(label)) {
-        setLogBase(10);
-        setSubTickCount(8);
-    }
-
-protected:
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return label_(tick); }
-
-private:
-    std::function<QString(double)> label_;
-};
 
 const SweepPoint* pointAt(const SweepCell& cell, double freqMhz) {
     for (const SweepPoint& p : cell.points)
@@ -63,10 +48,10 @@ DeviceView::DeviceView(QWidget* parent)
         axis->setScaleType(QCPAxis::stLogarithmic);
         axis->grid()->setSubGridVisible(true);
     }
-    life_->xAxis->setTicker(QSharedPointer<LabelledLogTicker>::create(
-        [](double s) { return qs(humanDuration(s * 1e3)); }));
+    life_->xAxis->setTicker(
+        QSharedPointer<HumanLogTicker>::create([](double s) { return humanDuration(s * 1e3); }));
     life_->yAxis->setTicker(
-        QSharedPointer<LabelledLogTicker>::create([](double h) { return qs(batteryLifeText(h)); }));
+        QSharedPointer<HumanLogTicker>::create([](double h) { return batteryLifeText(h); }));
     life_->xAxis->setLabel(tr("One inference every"));
     life_->yAxis->setLabel(tr("Battery life"));
     life_->plotLayout()->insertRow(0);

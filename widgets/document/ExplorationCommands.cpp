@@ -87,6 +87,22 @@ void SetVariantCommand::undo() {
     document_->setVariant(index_, old_);
 }
 
+SetAccuracyMetricCommand::SetAccuracyMetricCommand(ProjectDocument* document, std::string metric,
+                                                   QUndoCommand* parent)
+    : QUndoCommand(parent), document_(document), old_(document->project().accuracyMetric),
+      new_(std::move(metric)) {
+    setText(QCoreApplication::translate("SetAccuracyMetricCommand", "Name the accuracy \"%1\"")
+                .arg(QString::fromStdString(new_)));
+}
+
+void SetAccuracyMetricCommand::redo() {
+    document_->setAccuracyMetric(new_);
+}
+
+void SetAccuracyMetricCommand::undo() {
+    document_->setAccuracyMetric(old_);
+}
+
 AddRemoveVariantCommand::AddRemoveVariantCommand(ProjectDocument* document, std::size_t index,
                                                  VariantSpec variant, QUndoCommand* parent)
     : QUndoCommand(parent), document_(document), index_(index), variant_(std::move(variant)),

@@ -73,6 +73,20 @@ private:
     VariantSpec new_;
 };
 
+/// Renames what the variants' accuracies measure ("top-1 %"): the project's accuracy metric.
+class SetAccuracyMetricCommand : public QUndoCommand {
+public:
+    SetAccuracyMetricCommand(ProjectDocument* document, std::string metric,
+                             QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument* document_;
+    std::string old_;
+    std::string new_;
+};
+
 /// Adds a variant at `index`, or removes the variant there.
 class AddRemoveVariantCommand : public QUndoCommand {
 public:

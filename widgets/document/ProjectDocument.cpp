@@ -300,6 +300,15 @@ bool ProjectDocument::removeVariant(std::size_t index) {
     return true;
 }
 
+void ProjectDocument::setAccuracyMetric(std::string metric) {
+    if (metric.empty())
+        metric = kDefaultAccuracyMetric;
+    if (metric == project_.accuracyMetric)
+        return;
+    project_.accuracyMetric = std::move(metric);
+    emit changed(ChangeKind::VariantDisplay, {});
+}
+
 // --- end exploration settings ---
 
 // --- network structure edits (graph editor) ---

@@ -32,7 +32,8 @@ public:
         Targets,        ///< the candidate MCUs
         Constraints,    ///< the designer's limits
         Variants,       ///< the reduction variants (what they are: estimates change)
-        VariantDisplay, ///< a variant shown or hidden, or its accuracy: estimates unchanged
+        VariantDisplay, ///< a variant shown or hidden, its accuracy or the accuracy metric:
+                        ///< estimates unchanged
         Device,         ///< the application model (period, sleep, loads, battery)
     };
     Q_ENUM(ChangeKind)
@@ -165,6 +166,9 @@ public:
     /// Records the cell the user studies, saved with the project. View state: no undo step, the
     /// document does not become modified and no change is announced.
     void setSavedFocus(std::optional<SavedFocus> focus) { project_.focus = std::move(focus); }
+    /// Names what the variants' accuracies measure; an empty name means the default. Emits
+    /// `VariantDisplay` (the estimates do not depend on it).
+    void setAccuracyMetric(std::string metric);
     // --- end exploration settings ---
 
 signals:

@@ -80,6 +80,7 @@ void ExplorationController::setHeatMetric(HeatMetric metric) {
 }
 
 void ExplorationController::refreshViews() {
+    charts_->setAccuracyMetric(QString::fromStdString(document_->project().accuracyMetric));
     charts_->setExploration(engine_->current(), focus_);
     emit layerCostsChanged();
 }

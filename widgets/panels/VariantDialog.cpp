@@ -8,10 +8,13 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QDoubleValidator>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -23,7 +26,8 @@ VariantDialog::VariantDialog(const QString& projectFolder, QWidget* parent)
       format_(new QComboBox(this)), prune_(new QDoubleSpinBox(this)),
       studentKind_(new QComboBox(this)), studentPages_(new QStackedWidget(this)),
       zooModel_(new QComboBox(this)), filePath_(new QLineEdit(this)),
-      width_(new QDoubleSpinBox(this)), dropBlocks_(new QSpinBox(this)) {
+      width_(new QDoubleSpinBox(this)), dropBlocks_(new QSpinBox(this)),
+      accuracy_(new QLineEdit(this)), accuracyLabel_(new QLabel(this)) {
     setWindowTitle(tr("Add variant"));
     format_->addItem(QStringLiteral("FP32"), static_cast<int>(DType::FP32));
     format_->addItem(QStringLiteral("INT8"), static_cast<int>(DType::INT8));
@@ -66,6 +70,17 @@ VariantDialog::VariantDialog(const QString& projectFolder, QWidget* parent)
     form->addRow(tr("Pruning"), prune_);
     form->addRow(tr("Distillation student"), studentKind_);
     form->addRow(QString(), studentPages_);
+    // Empty = not measured: the variant is then listed, not placed, on the accuracy chart.
+    auto* validator = new QDoubleValidator(0.0, 100.0, 4, accuracy_);
+    validator->setNotation(QDoubleValidator::StandardNotation);
+    validator->setLocale(QLocale::c());
+    accuracy_->setValidator(validator);
+    accuracy_->setPlaceholderText(tr("not measured"));
+    accuracy_->setToolTip(tr("The accuracy you measured for this variant, 0 to 100 (the cost "
+                             "model does not predict it)"));
+    accuracy_->setObjectName(QStringLiteral("accuracy"));
+    form->addRow(accuracyLabel_, accuracy_);
+    setAccuracyMetric(QString::fromLatin1(kDefaultAccuracyMetric));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     name_->setPlaceholderText(tr("(described automatically)"));
@@ -103,7 +118,15 @@ VariantSpec VariantDialog::variant() const {
     VariantSpec v = unnamed();
     const QString name = name_->text().trimmed();
     v.name = (name.isEmpty() ? variantDescription(v) : name).toStdString();
+    bool ok = false;
+    const double pct = QLocale::c().toDouble(accuracy_->text().trimmed(), &ok);
+    if (ok && pct >= 0.0 && pct <= 100.0)
+        v.accuracyPct = pct;
     return v;
+}
+
+void VariantDialog::setAccuracyMetric(const QString& metric) {
+    accuracyLabel_->setText(tr("Accuracy (%1)").arg(metric));
 }
 
 VariantSpec VariantDialog::unnamed() const {
@@ -137,6 +160,7 @@ void VariantDialog::setVariant(const VariantSpec& spec) {
     filePath_->setText(QString::fromStdString(spec.student.path));
     width_->setValue(spec.student.widthMultiplier);
     dropBlocks_->setValue(spec.student.dropBlocksPerStage);
+    accuracy_->setText(spec.accuracyPct ? QString::number(*spec.accuracyPct, 'g', 6) : QString());
 }
 
 } // namespace zipcnn::gui

@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QStackedWidget;
@@ -15,7 +16,8 @@ namespace zipcnn::gui {
 
 /// Asks for a new variant: format, pruning rate and an optional distillation student taken
 /// from the model zoo, from a file, or derived from the project's network by a width
-/// multiplier (hybrids are any combination of the three).
+/// multiplier (hybrids are any combination of the three), and the accuracy the user measured
+/// for it, if any.
 class VariantDialog : public QDialog {
     Q_OBJECT
 
@@ -26,6 +28,8 @@ public:
     VariantSpec variant() const;
     /// Fills the fields from `spec`.
     void setVariant(const VariantSpec& spec);
+    /// Names the accuracy field after the project's metric ("top-1 %").
+    void setAccuracyMetric(const QString& metric);
 
 private:
     void chooseFile();
@@ -42,6 +46,8 @@ private:
     QLineEdit* filePath_;
     QDoubleSpinBox* width_;
     QSpinBox* dropBlocks_;
+    QLineEdit* accuracy_;
+    QLabel* accuracyLabel_;
 };
 
 } // namespace zipcnn::gui

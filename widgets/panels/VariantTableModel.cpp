@@ -20,6 +20,9 @@ VariantTableModel::VariantTableModel(ProjectDocument* document, QObject* parent)
         } else if (kind == Kind::VariantDisplay && rowCount() > 0) {
             emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
         }
+        // The accuracy column is headed by the project's metric, which may have been renamed.
+        if (kind == Kind::VariantDisplay || kind == Kind::Reset)
+            emit headerDataChanged(Qt::Horizontal, Accuracy, Accuracy);
     });
 }
 
@@ -149,7 +152,9 @@ QVariant VariantTableModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::ToolTipRole && section == Name)
         return tr("Tick to show the variant on the charts");
     if (role == Qt::ToolTipRole && section == Accuracy)
-        return tr("Accuracy you measured for this variant (the cost model does not predict it)");
+        return tr("Accuracy you measured for this variant, as %1 (the cost model does not "
+                  "predict it); empty when not measured")
+            .arg(QString::fromStdString(document_->project().accuracyMetric));
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -162,7 +167,7 @@ QVariant VariantTableModel::headerData(int section, Qt::Orientation orientation,
     case Student:
         return tr("Student");
     case Accuracy:
-        return tr("Accuracy");
+        return QString::fromStdString(document_->project().accuracyMetric);
     default:
         return {};
     }

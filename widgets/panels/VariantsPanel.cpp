@@ -7,9 +7,12 @@
 #include "panels/VariantTableModel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QUndoStack>
@@ -20,7 +23,7 @@ namespace zipcnn::gui {
 
 VariantsPanel::VariantsPanel(ProjectDocument* document, QWidget* parent)
     : QWidget(parent), document_(document), model_(new VariantTableModel(document, this)),
-      view_(new QTableView(this)) {
+      view_(new QTableView(this)), metric_(new QComboBox(this)) {
     view_->setObjectName(QStringLiteral("variantView"));
     view_->setModel(model_);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -42,10 +45,30 @@ VariantsPanel::VariantsPanel(ProjectDocument* document, QWidget* parent)
     buttons->addWidget(remove);
     buttons->addWidget(thesis);
     buttons->addStretch(1);
+    // What the accuracy column measures, one name for the project so accuracies compare.
+    metric_->setEditable(true);
+    metric_->setObjectName(QStringLiteral("accuracyMetric"));
+    metric_->setInsertPolicy(QComboBox::NoInsert);
+    for (const char* name : {"accuracy %", "top-1 %", "top-5 %", "mAP %", "F1 %", "AUC %"})
+        metric_->addItem(QString::fromLatin1(name));
+    metric_->setToolTip(tr("What the accuracies you enter measure (top-1, mAP, F1 ...): it "
+                           "heads the accuracy column and the accuracy chart"));
+    auto* metricRow = new QHBoxLayout;
+    auto* metricLabel = new QLabel(tr("Accuracy is:"), this);
+    metricLabel->setBuddy(metric_);
+    metricRow->addWidget(metricLabel);
+    metricRow->addWidget(metric_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view_, 1);
+    layout->addLayout(metricRow);
     layout->addLayout(buttons);
+    connect(metric_->lineEdit(), &QLineEdit::editingFinished, this,
+            [this] { renameMetric(metric_->currentText()); });
+    connect(metric_, &QComboBox::activated, this,
+            [this](int index) { renameMetric(metric_->itemText(index)); });
+    connect(document_, &ProjectDocument::changed, this, &VariantsPanel::showMetric);
+    showMetric();
 
     connect(add, &QPushButton::clicked, this, &VariantsPanel::addVariant);
     connect(remove, &QPushButton::clicked, this, &VariantsPanel::removeSelected);
@@ -65,6 +88,7 @@ void VariantsPanel::addVariant() {
                                ? QString()
                                : QFileInfo(document_->filePath()).absolutePath();
     VariantDialog dialog(folder, this);
+    dialog.setAccuracyMetric(QString::fromStdString(document_->project().accuracyMetric));
     if (dialog.exec() != QDialog::Accepted)
         return;
     const std::size_t end = document_->project().variants.size();
@@ -101,6 +125,25 @@ void VariantsPanel::addThesisVariants() {
         document_->undoStack()->push(new AddRemoveVariantCommand(
             document_, document_->project().variants.size(), std::move(v)));
     document_->undoStack()->endMacro();
+}
+
+void VariantsPanel::renameMetric(const QString& text) {
+    std::string metric = text.trimmed().toStdString();
+    if (metric.empty())
+        metric = kDefaultAccuracyMetric;
+    if (metric == document_->project().accuracyMetric) {
+        showMetric();
+        return;
+    }
+    document_->undoStack()->push(new SetAccuracyMetricCommand(document_, std::move(metric)));
+}
+
+void VariantsPanel::showMetric() {
+    const QString metric = QString::fromStdString(document_->project().accuracyMetric);
+    if (metric_->currentText() != metric) {
+        const QSignalBlocker block(metric_);
+        metric_->setEditText(metric);
+    }
 }
 
 } // namespace zipcnn::gui

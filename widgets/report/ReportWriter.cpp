@@ -11,6 +11,7 @@
 #include "explore/LayerHeat.h"
 #include "graph/NetworkGraphScene.h"
 #include "panels/TargetCatalogModel.h"
+#include "report/AccuracySection.h"
 #include "report/DeviceSections.h"
 #include "report/PlotFigure.h"
 #include "report/ReportGraph.h"
@@ -354,6 +355,7 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
     else
         flow.table(cells);
 
+    AccuracySection(in).layOut(flow);
     DeviceSection(in).layOut(flow);
 
     flow.heading(1, tr("Selected configuration"));
