@@ -6,6 +6,7 @@
 #include "ToolExample.h"
 #include "charts/AbacusChart.h"
 #include "charts/ChartsPanel.h"
+#include "charts/MemoryView.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationController.h"
