@@ -49,7 +49,10 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     plotLayout()->addElement(0, 0, title_);
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        axis->setTicker(QSharedPointer<HumanLogTicker>::create(tickFormat(metric, axis == xAxis)));
+        auto ticker = QSharedPointer<HumanLogTicker>::create(tickFormat(metric, axis == xAxis));
+        if (metric == AbacusMetric::BatteryLife && axis == yAxis)
+            ticker->setPreferredTicks(HumanLogTicker::batteryLifeTicks());
+        axis->setTicker(ticker);
         axis->setNumberFormat(QStringLiteral("g"));
         axis->setNumberPrecision(6);
         axis->grid()->setSubGridVisible(true);
@@ -173,7 +176,10 @@ void AbacusChart::rebuild() {
         limitLine_->point1->setCoords(data_.xMin, *data_.limit);
         limitLine_->point2->setCoords(data_.xMax, *data_.limit);
         limitLabel_->position->setCoords(0.01, *data_.limit);
-        limitLabel_->setText(tr("limit %1 %2").arg(formatNumber(*data_.limit), data_.unit));
+        // In the axis's own words: "limit 250 ms", "limit 2 months".
+        limitLabel_->setText(
+            tr("limit %1")
+                .arg(HumanLogTicker::trimZeros(tickFormat(metric_, false)(*data_.limit))));
     }
     tracer_->setGraph(nullptr);
     tracer_->setVisible(false);

@@ -48,10 +48,14 @@ DeviceView::DeviceView(QWidget* parent)
         axis->setScaleType(QCPAxis::stLogarithmic);
         axis->grid()->setSubGridVisible(true);
     }
-    life_->xAxis->setTicker(
-        QSharedPointer<HumanLogTicker>::create([](double s) { return humanDuration(s * 1e3); }));
-    life_->yAxis->setTicker(
-        QSharedPointer<HumanLogTicker>::create([](double h) { return batteryLifeText(h); }));
+    auto periods =
+        QSharedPointer<HumanLogTicker>::create([](double s) { return humanDuration(s * 1e3); });
+    periods->setPreferredTicks(HumanLogTicker::periodTicks());
+    life_->xAxis->setTicker(periods);
+    auto lives =
+        QSharedPointer<HumanLogTicker>::create([](double h) { return batteryLifeText(h); });
+    lives->setPreferredTicks(HumanLogTicker::batteryLifeTicks());
+    life_->yAxis->setTicker(lives);
     life_->xAxis->setLabel(tr("One inference every"));
     life_->yAxis->setLabel(tr("Battery life"));
     life_->plotLayout()->insertRow(0);
@@ -63,8 +67,10 @@ DeviceView::DeviceView(QWidget* parent)
     split_->yAxis->setRange(0.4, 1.6);
     split_->legend->setVisible(true);
     split_->legend->setFont(font());
-    // The legend beside the bar, never over it.
-    split_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
+    // The legend beside the bar, never over it: a column of its own.
+    split_->axisRect()->insetLayout()->take(split_->legend);
+    split_->plotLayout()->addElement(0, 1, split_->legend);
+    split_->plotLayout()->setColumnStretchFactor(1, 0.001);
     chartstyle::applyPalette(life_, palette());
     chartstyle::applyPalette(split_, palette());
 }
@@ -117,6 +123,13 @@ void DeviceView::draw() {
     const SweepPoint* p = pointAt(cell, freq);
     if (!p || !p->device) {
         say(tr("No battery life for this configuration: it has no energy estimate at this clock."));
+        return;
+    }
+    if (!p->device->ok && !p->device->periodTooShort) {
+        // No sleep figure, a bad device value: every period would fail the same way.
+        say(tr("No battery life for %1 on %2: %3.")
+                .arg(variantLabel(e->specs[focus_->variant]), qs(e->targets[focus_->mcu].name),
+                     qs(p->device->why)));
         return;
     }
     const CostTarget& target = e->targets[focus_->mcu];
@@ -190,6 +203,8 @@ void DeviceView::draw() {
         QCPBars* below = nullptr;
         int i = 0;
         for (const DeviceBlock& b : p->device->blocks) {
+            if (!(b.energyJ > 0.0))
+                continue; // no wake-up time: no block
             auto* bar = new QCPBars(split_->yAxis, split_->xAxis);
             const QColor c = b.name == "cnn" ? colour : chartstyle::mcuColour(3 + i++);
             bar->setPen(QPen(c.darker(130)));

@@ -15,9 +15,29 @@ QString HumanLogTicker::getTickLabel(double tick, const QLocale&, QChar, int) {
     return format_ ? trimZeros(format_(tick)) : QString::number(tick);
 }
 
+QVector<double> HumanLogTicker::batteryLifeTicks() {
+    constexpr double day = 24.0, year = 8766.0, month = year / 12.0;
+    return {1.0,       6.0,  day,      7 * day,  month,     3 * month,
+            6 * month, year, 2 * year, 5 * year, 10 * year, 20 * year};
+}
+
+QVector<double> HumanLogTicker::periodTicks() {
+    return {0.001, 0.01, 0.1, 1.0, 10.0, 60.0, 600.0, 3600.0, 6 * 3600.0, 86400.0, 7 * 86400.0};
+}
+
 QVector<double> HumanLogTicker::createTickVector(double tickStep, const QCPRange& range) {
     fine_ = false;
     const double lo = range.lower, hi = range.upper;
+    if (!preferred_.isEmpty()) {
+        QVector<double> ticks;
+        for (double t : preferred_)
+            if (t >= lo && t <= hi)
+                ticks << t;
+        if (ticks.size() >= 2) {
+            fine_ = true; // uneven steps: no decade sub-ticks between them
+            return ticks;
+        }
+    }
     if (!(lo > 0.0) || !(hi > lo) || std::log10(hi / lo) >= 2.5)
         return QCPAxisTickerLog::createTickVector(tickStep, range);
     const int first = static_cast<int>(std::floor(std::log10(lo)));

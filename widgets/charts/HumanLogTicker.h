@@ -17,6 +17,14 @@ class HumanLogTicker : public QCPAxisTickerLog {
 public:
     explicit HumanLogTicker(std::function<std::string(double)> format);
 
+    /// Ticks at these values when at least two of them fall in the range (durations read best
+    /// at 1 day, 1 week, 1 month, 1 year rather than at 100 h, 1000 h).
+    void setPreferredTicks(QVector<double> ticks) { preferred_ = std::move(ticks); }
+    /// Battery lives in hours: 1 h, 6 h, 1 day, 1 week, 1, 3 and 6 months, 1, 2, 5, 10, 20 years.
+    static QVector<double> batteryLifeTicks();
+    /// Durations in seconds: 1-10-100 ms, 1 s, 10 s, 1 min, 10 min, 1 h, 6 h, 1 day, 1 week.
+    static QVector<double> periodTicks();
+
     /// "10.0 s" -> "10 s", "1.50 mJ" -> "1.5 mJ"; text without a decimal point unchanged.
     static QString trimZeros(const std::string& text);
 
@@ -28,6 +36,7 @@ protected:
 
 private:
     std::function<std::string(double)> format_;
+    QVector<double> preferred_;
     bool fine_ = false; ///< the last ticks were 1-2-5 ones (no sub-ticks between them)
 };
 

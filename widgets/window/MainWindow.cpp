@@ -278,6 +278,7 @@ void MainWindow::createPanels() {
     inspectorDock->setMinimumWidth(260);
 
     focusLabel_ = new QLabel(this);
+    focusLabel_->setObjectName(QStringLiteral("focusLabel"));
     busyLabel_ = new QLabel(this);
     accuracyLabel_ = new QLabel(this);
     accuracyLabel_->setObjectName(QStringLiteral("accuracyLabel"));
@@ -393,8 +394,6 @@ void MainWindow::applyDefaultLayout(const QSize& available) {
     auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"));
     auto* inspector = findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
     auto* device = findChild<QDockWidget*>(QStringLiteral("deviceDock"));
-    // The device model is set once per project: it shares the variants' place.
-    tabifyDockWidget(variants, device);
     // Four panels stacked on the left leave each too little height below 900 pixels: the
     // network summary shares the targets' place, and on a small screen the variants share the
     // constraints'.
@@ -408,9 +407,12 @@ void MainWindow::applyDefaultLayout(const QSize& available) {
         addDockWidget(Qt::LeftDockWidgetArea, inspector);
         tabifyDockWidget(summary, inspector);
     }
+    // The device model is set once per project: it shares the variants' place (after the
+    // variants found theirs).
+    tabifyDockWidget(variants, device);
     targets->raise();
-    constraints->raise();
     variants->raise();
+    constraints->raise(); // shown first when it shares the variants' place
     // Side panels take what they need; the graph, charts and feasibility table the rest.
     const int side = std::clamp(w * 22 / 100, 250, 360);
     const int inspectorWidth = std::clamp(w * 17 / 100, 260, 320);
@@ -429,11 +431,13 @@ void MainWindow::applyDefaultLayout(const QSize& available) {
 void MainWindow::updateStatus() {
     focusPanel_->showFocus(engine_->current(), controller_->focus());
     busyLabel_->setText(engine_->isBusy() ? tr("Estimating...") : QString());
-    const QString focus = controller_->focusText();
+    // Nothing to estimate (a new project): no focus and no confidence to speak of.
+    const bool empty = EmptyProjectPage::appliesTo(document_->project().network);
+    const QString focus = empty ? QString() : controller_->focusText();
     focusLabel_->setText(focus.isEmpty() ? QString() : tr("Focus: %1").arg(focus));
     // The focused target's confidence; every candidate's in the tooltip.
-    accuracyLabel_->setText(controller_->confidenceText());
-    accuracyLabel_->setToolTip(controller_->accuracyText());
+    accuracyLabel_->setText(empty ? QString() : controller_->confidenceText());
+    accuracyLabel_->setToolTip(empty ? QString() : controller_->accuracyText());
 }
 
 void MainWindow::fitColumns() {

@@ -68,8 +68,8 @@ TEST(DeviceCharts, TheDeviceViewDrawsLifeAgainstPeriodAndTheSplit) {
     // Life grows with the period.
     for (int i = 1; i < curve->dataCount(); ++i)
         EXPECT_GE(curve->data()->at(i)->value, curve->data()->at(i - 1)->value);
-    // One bar per block: inference, wake-up, sleep.
-    EXPECT_EQ(view.splitPlot()->plottableCount(), 3);
+    // One bar per block that draws energy: the inference and the sleep (no wake-up time).
+    EXPECT_EQ(view.splitPlot()->plottableCount(), 2);
 
     Project plain = coinCellProject();
     plain.device.reset();

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTableView>
@@ -107,6 +108,9 @@ TEST(MainWindow, ANewProjectSaysWhatToDoInsteadOfCostingNothing) {
     EXPECT_TRUE(page->isVisible());
     EXPECT_FALSE(w.charts()->isVisible());
     EXPECT_FALSE(w.feasibilityView()->isVisible());
+    auto* focusLabel = w.findChild<QLabel*>(QStringLiteral("focusLabel"));
+    ASSERT_NE(focusLabel, nullptr);
+    EXPECT_TRUE(focusLabel->text().isEmpty()) << "no focus on an empty network";
     EXPECT_TRUE(w.summaryPanel()->lines().value(0).contains(QStringLiteral("only its input")))
         << w.summaryPanel()->lines().join(u'|').toStdString();
     // The page's built-in models: one of them gives the answer back.
