@@ -33,6 +33,18 @@ QDoubleSpinBox* spin(double min, double max, int decimals, const QString& suffix
     return s;
 }
 
+/// A row "label: [x] given: value": unticked, the value is the default `tip` states.
+QCheckBox* givenRow(QFormLayout* form, const QString& label, const QString& tip,
+                    QDoubleSpinBox* value) {
+    auto* row = new QHBoxLayout;
+    auto* given = new QCheckBox(QObject::tr("given:"), value->parentWidget());
+    given->setToolTip(tip);
+    row->addWidget(given);
+    row->addWidget(value, 1);
+    form->addRow(label, row);
+    return given;
+}
+
 QString loadWhenLabel(LoadWhen w) {
     switch (w) {
     case LoadWhen::PerInference:
@@ -101,22 +113,14 @@ DevicePanel::DevicePanel(ProjectDocument* document, QWidget* parent)
     efficiency_ = spin(1.0, 100.0, 0, tr(" % efficient"), fields_);
     form->addRow(tr("Efficiency:"), efficiency_);
 
-    auto* sleepRow = new QHBoxLayout;
-    sleepGiven_ = new QCheckBox(tr("given:"), fields_);
-    sleepGiven_->setToolTip(tr("Off: the MCU's low-power figure from its datasheet"));
     sleep_ = spin(0.0, 1e5, 2, tr(" uA"), fields_);
-    sleepRow->addWidget(sleepGiven_);
-    sleepRow->addWidget(sleep_, 1);
-    form->addRow(tr("Sleep current:"), sleepRow);
+    sleepGiven_ = givenRow(form, tr("Sleep current:"),
+                           tr("Off: the MCU's low-power figure from its datasheet"), sleep_);
     wakeUs_ = spin(0.0, 1e7, 0, tr(" us"), fields_);
     form->addRow(tr("Wake-up time:"), wakeUs_);
-    auto* wakeRow = new QHBoxLayout;
-    wakeGiven_ = new QCheckBox(tr("given:"), fields_);
-    wakeGiven_->setToolTip(tr("Off: the run current at the clock of each point"));
     wakeMa_ = spin(0.0, 1e4, 3, tr(" mA"), fields_);
-    wakeRow->addWidget(wakeGiven_);
-    wakeRow->addWidget(wakeMa_, 1);
-    form->addRow(tr("Wake-up current:"), wakeRow);
+    wakeGiven_ = givenRow(form, tr("Wake-up current:"),
+                          tr("Off: the run current at the clock of each point"), wakeMa_);
 
     loads_ = new QTableWidget(0, LoadCols, fields_);
     loads_->setObjectName(QStringLiteral("deviceLoads"));
