@@ -13,7 +13,8 @@ namespace zipcnn {
 /// The project file format ("zipcnn-project"), see docs/project-format.md.
 /// 2: candidates are (MCU, runtime) targets; version 1 files (MCU names) read as thesis-c targets.
 /// 3: an optional "device" object (the application model, docs/device.md) and an optional
-/// "min_battery_life_h" constraint, an optional "focus" (the cell studied); versions 1 and 2 still read (without them).
+/// "min_battery_life_h" constraint, an optional "focus" (the cell studied); versions 1 and 2 still
+/// read (without them).
 inline constexpr int kProjectFormatVersion = 3;
 
 struct ProjectLoadResult {

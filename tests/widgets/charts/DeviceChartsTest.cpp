@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The device's charts: battery life against the clock (an abacus chart), against the period,
 // and the energy of one period by block.
+#include "WidgetTestSupport.h"
 #include "charts/AbacusChartData.h"
 #include "charts/DeviceView.h"
-
-#include "WidgetTestSupport.h"
 #include "explore/Exploration.h"
 #include "explore/Targets.h"
 
