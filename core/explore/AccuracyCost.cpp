@@ -2,6 +2,9 @@
 #include "explore/AccuracyCost.h"
 
 #include "base/HumanUnits.h"
+#include "cost/DeviceEstimate.h"
+#include "cost/Sweep.h"
+#include "explore/Feasibility.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +24,32 @@ CostAxis energyAxis() {
     };
     a.format = [](double mj) { return humanEnergy(mj * 1e-3); };
     return a;
+}
+
+CostAxis batteryLifeAxis(const DeviceModel& device) {
+    CostAxis a;
+    a.id = "battery";
+    a.name = "Battery life";
+    a.unit = "h";
+    a.higherIsBetter = true;
+    a.value = [device](const CostPoint& p, const CostTarget& t) {
+        if (!p.hasEnergy)
+            return AxisValue{std::nullopt, "no energy figure on " + t.name + " (latency only)"};
+        const DeviceEstimate d = estimateDevice(device, p.latencyMs, p.currentMa, targetSupplyV(t),
+                                                sleepFigure(device, t.datasheet));
+        if (!d.ok)
+            return AxisValue{std::nullopt, d.why};
+        return AxisValue{d.batteryLifeH, {}};
+    };
+    a.format = [](double h) { return batteryLifeText(h); };
+    return a;
+}
+
+std::vector<CostAxis> costAxesFor(const Exploration& exploration) {
+    std::vector<CostAxis> axes = builtinCostAxes();
+    if (exploration.device)
+        axes.push_back(batteryLifeAxis(*exploration.device));
+    return axes;
 }
 
 CostAxis latencyAxis() {

@@ -37,6 +37,12 @@ CostAxis energyAxis();
 CostAxis latencyAxis();
 /// The built-in axes, in the order the chart offers them: energy, latency.
 std::vector<CostAxis> builtinCostAxes();
+/// Battery life of the whole device `device` (docs/device.md) at the point, in hours (larger is
+/// better); no value where the point has no energy, the target no sleep figure, or the period
+/// is shorter than the inference.
+CostAxis batteryLifeAxis(const DeviceModel& device);
+/// `builtinCostAxes()`, and battery life when `exploration` models the device.
+std::vector<CostAxis> costAxesFor(const Exploration& exploration);
 
 /// The clock each variant's cost is read at on the chosen target.
 enum class AccuracyClock {

@@ -126,6 +126,14 @@ void ParetoChart::setExploration(std::shared_ptr<const Exploration> exploration,
     exploration_ = std::move(exploration);
     focus_ = focus;
     metric_ = accuracyMetric;
+    // Battery life joins the axes while the project models the device.
+    const bool device = exploration_ && exploration_->device;
+    const bool hasBattery = std::any_of(axes_.begin(), axes_.end(),
+                                        [](const CostAxis& a) { return a.id == "battery"; });
+    if (exploration_ && (device || hasBattery)) {
+        setAxes(costAxesFor(*exploration_)); // the device model may have changed: new values
+        return;
+    }
     rebuild();
 }
 
