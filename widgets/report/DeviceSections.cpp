@@ -3,6 +3,7 @@
 
 #include "base/HumanUnits.h"
 #include "charts/AbacusChart.h"
+#include "charts/DeviceView.h"
 #include "common/ChartStyle.h"
 #include "common/Formatting.h"
 #include "common/VariantLabel.h"
@@ -161,6 +162,9 @@ DeviceSection::DeviceSection(const ReportInput& in) : in_(in) {
     chart_->resize(kChartW, kChartH);
     chart_->setChartData(buildAbacusData(*in.exploration, AbacusMetric::BatteryLife, in.focus));
     chartstyle::applyPalette(chart_.get(), light);
+    device_ = std::make_unique<DeviceView>();
+    device_->setPalette(light);
+    device_->setExploration(in.exploration, in.focus);
 }
 
 DeviceSection::~DeviceSection() = default;
@@ -195,7 +199,27 @@ void DeviceSection::layOut(ReportFlow& flow) const {
         flow.table(cells);
     const ReportTable split = rs::energySplit(in_);
     if (!split.rows.empty()) {
-        flow.heading(2, rs::tr("Energy of one period"));
+        // The focused configuration: how often it can run, and where one period's energy goes.
+        QCustomPlot* life = device_->lifePlot();
+        QCustomPlot* bar = device_->splitPlot();
+        const bool drawn = device_->message().isEmpty();
+        flow.heading(2, rs::tr("Energy of one period"), true, drawn ? h + 30.0 : 0.0);
+        if (drawn) {
+            flow.figure(
+                h,
+                [life](QPainter* p, const QRectF& r) {
+                    drawPlotScaled(life, p, r, kChartW, kChartH);
+                },
+                rs::tr("Battery life of the focused configuration against the inference period "
+                       "(the project's period marked, the minimum life dashed)."));
+            const double bh = flow.contentRect().width() * kSplitH / kChartW;
+            flow.figure(
+                bh,
+                [bar](QPainter* p, const QRectF& r) {
+                    drawPlotScaled(bar, p, r, kChartW, kSplitH);
+                },
+                rs::tr("The energy of one period, block by block."));
+        }
         flow.table(split);
     }
 }

@@ -9,6 +9,7 @@
 namespace zipcnn::gui {
 
 class AbacusChart;
+class DeviceView;
 
 /// The report's "Device and battery" section (docs/device.md): the application model's
 /// assumptions, battery life against the clock, each cell's longest-life clock beside its
@@ -25,10 +26,12 @@ public:
 
     static constexpr int kChartW = 820;
     static constexpr int kChartH = 440;
+    static constexpr int kSplitH = 160;
 
 private:
     const ReportInput& in_;
     std::unique_ptr<AbacusChart> chart_; ///< battery life against the clock; none without a device
+    std::unique_ptr<DeviceView> device_; ///< the focused cell: life against the period, the split
 };
 
 } // namespace zipcnn::gui

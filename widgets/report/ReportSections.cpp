@@ -51,6 +51,9 @@ ReportInput makeReportInput(const Project& project, const QString& projectFile,
     in.project = project;
     in.projectFile = projectFile;
     in.exploration = std::move(exploration);
+    // The focus asked for, else the one saved with the project, else the focus rule.
+    if (!focus && project.focus)
+        focus = resolveSavedFocus(*in.exploration, *project.focus);
     in.focus = focus ? focus : defaultFocus(*in.exploration);
     in.summary = NetworkSummary::compute(project.network);
     const CostTarget* focusTarget = in.focus && in.focus->mcu < in.exploration->targetCount()

@@ -32,7 +32,8 @@ struct ReportInput {
 };
 
 /// Gathers the input of a report: the network's summary and the validation of the cost model on
-/// the measurements shipped with the program (found next to `exeDir`). Without `focus`, the
+/// the measurements shipped with the program (found next to `exeDir`). Without `focus`, the one
+/// saved with the project when it still resolves, else the
 /// least-energy feasible configuration (`defaultFocus`).
 ReportInput makeReportInput(const Project& project, const QString& projectFile,
                             std::shared_ptr<const Exploration> exploration,
