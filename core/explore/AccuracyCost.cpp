@@ -77,6 +77,14 @@ const AccuracyCostPoint* AccuracyCost::find(std::size_t variant) const {
     return nullptr;
 }
 
+std::string AccuracyCost::dominatorNames(const AccuracyCostPoint& p) const {
+    std::string names;
+    for (std::size_t v : p.dominatedBy)
+        if (const AccuracyCostPoint* d = find(v))
+            names += (names.empty() ? "" : ", ") + d->name;
+    return names;
+}
+
 bool AccuracyCost::anyAccuracy() const {
     return std::any_of(points.begin(), points.end(),
                        [](const AccuracyCostPoint& p) { return p.accuracyPct.has_value(); });

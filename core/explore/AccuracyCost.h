@@ -98,6 +98,8 @@ struct AccuracyCost {
 
     /// The point of exploration variant `variant`, or nullptr when it is hidden.
     const AccuracyCostPoint* find(std::size_t variant) const;
+    /// The names of the front variants that dominate `p`, cheapest first: "INT8, FP32 pruned 70 %".
+    std::string dominatorNames(const AccuracyCostPoint& p) const;
     /// Whether any visible variant has an accuracy.
     bool anyAccuracy() const;
 };

@@ -403,14 +403,9 @@ QString ParetoChart::readout(const AccuracyCostPoint& p) const {
     case ParetoStatus::Front:
         text += tr("\non the Pareto front");
         break;
-    case ParetoStatus::Dominated: {
-        QStringList by;
-        for (std::size_t v : p.dominatedBy)
-            if (const AccuracyCostPoint* d = data_.find(v))
-                by << qs(d->name);
-        text += tr("\ndominated by %1").arg(by.join(QStringLiteral(", ")));
+    case ParetoStatus::Dominated:
+        text += tr("\ndominated by %1").arg(qs(data_.dominatorNames(p)));
         break;
-    }
     case ParetoStatus::NoAccuracy:
         text += tr("\nno accuracy entered");
         break;

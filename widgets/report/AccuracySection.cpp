@@ -67,14 +67,9 @@ ReportTable AccuracySection::table() const {
         case ParetoStatus::Front:
             standing = tr("Pareto front");
             break;
-        case ParetoStatus::Dominated: {
-            QStringList by;
-            for (std::size_t v : p.dominatedBy)
-                if (const AccuracyCostPoint* d = data_.find(v))
-                    by << qs(d->name);
-            standing = tr("dominated by %1").arg(by.join(QStringLiteral(", ")));
+        case ParetoStatus::Dominated:
+            standing = tr("dominated by %1").arg(qs(data_.dominatorNames(p)));
             break;
-        }
         case ParetoStatus::NoAccuracy:
             standing = tr("no accuracy entered");
             break;
