@@ -36,6 +36,54 @@ std::function<std::string(double)> tickFormat(AbacusMetric metric, bool clock) {
     return {};
 }
 
+/// Whether the axes of `a` and `b` span the same ranges.
+bool sameRanges(const AbacusChartData& a, const AbacusChartData& b) {
+    return a.xMin == b.xMin && a.xMax == b.xMax && a.yMin == b.yMin && a.yMax == b.yMax;
+}
+
+/// Whether `a` and `b` draw the same curves: then only what a constraint changes (feasibility,
+/// stars, the limit and with it perhaps the axis ranges) differs and the graphs can stay.
+bool sameCurves(const AbacusChartData& a, const AbacusChartData& b) {
+    if (a.metric != b.metric || a.title != b.title || a.unit != b.unit ||
+        a.curves.size() != b.curves.size())
+        return false;
+    for (std::size_t c = 0; c < a.curves.size(); ++c) {
+        const AbacusCurve& x = a.curves[c];
+        const AbacusCurve& y = b.curves[c];
+        if (x.variant != y.variant || x.mcu != y.mcu || x.focused != y.focused ||
+            x.label != y.label || x.target != y.target || x.variantName != y.variantName ||
+            x.points.size() != y.points.size())
+            return false;
+        for (std::size_t i = 0; i < x.points.size(); ++i)
+            if (x.points[i].freqMhz != y.points[i].freqMhz ||
+                x.points[i].value != y.points[i].value ||
+                x.points[i].interpolated != y.points[i].interpolated)
+                return false;
+    }
+    return true;
+}
+
+/// The band's values: the curve where it is feasible, gaps elsewhere.
+void setBandData(QCPGraph* band, const AbacusCurve& curve) {
+    const int n = static_cast<int>(curve.points.size());
+    QVector<double> keys(n), feasible(n);
+    for (int i = 0; i < n; ++i) {
+        const AbacusPoint& p = curve.points[static_cast<std::size_t>(i)];
+        keys[i] = p.freqMhz;
+        // A feasible point alone still shows as a short highlighted dot.
+        feasible[i] = p.feasible ? p.value : kNaN;
+    }
+    band->setData(keys, feasible, true);
+}
+
+void setStarData(QCPGraph* star, const AbacusCurve& curve) {
+    if (curve.minEnergy)
+        star->setData(QVector<double>{curve.minEnergy->freqMhz},
+                      QVector<double>{curve.minEnergy->value}, true);
+    else
+        star->data()->clear();
+}
+
 } // namespace
 
 AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
@@ -43,9 +91,11 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     setObjectName(QStringLiteral("abacus-%1").arg(abacusName(metric).toLower()));
     setMinimumSize(320, 220);
     setNoAntialiasingOnDrag(true);
+    setupLayers();
     plotLayout()->insertRow(0);
     title_ = new QCPTextElement(this, QString(),
                                 QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    title_->setLayer(QStringLiteral("axes"));
     plotLayout()->addElement(0, 0, title_);
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
@@ -72,6 +122,7 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     legendGrid_->setMargins(QMargins(0, 6, 6, 6));
     plotLayout()->setColumnStretchFactor(1, 0.001);
 
+    setCurrentLayer(marksLayer_);
     limitLine_ = new QCPItemStraightLine(this);
     limitLine_->setPen(QPen(QColor(0xc0, 0x20, 0x20), 1.6, Qt::DashLine));
     limitLine_->setSelectable(false);
@@ -83,14 +134,57 @@ AbacusChart::AbacusChart(AbacusMetric metric, QWidget* parent)
     tracer_->setStyle(QCPItemTracer::tsCircle);
     tracer_->setSize(11);
     tracer_->setVisible(false);
+    setCurrentLayer(QStringLiteral("main"));
     setMouseTracking(true);
     chartstyle::applyPalette(this, palette());
     rebuild();
 }
 
+void AbacusChart::setupLayers() {
+    // Three buffered layers over one for the frame: the feasible bands, the curves, the marks.
+    // A constraint change redraws the bands and marks alone and composes them over the kept
+    // curves (issue 16: a slider step repaints every abacus chart within one frame). The axes,
+    // legend and title sit below them: they never overlap the plotted area.
+    moveLayer(layer(QStringLiteral("axes")), layer(QStringLiteral("grid")), limAbove);
+    moveLayer(layer(QStringLiteral("legend")), layer(QStringLiteral("axes")), limAbove);
+    QCPLayer* overlay = layer(QStringLiteral("overlay"));
+    overlay->setMode(QCPLayer::lmLogical);
+    moveLayer(overlay, layer(QStringLiteral("legend")), limAbove);
+    addLayer(QStringLiteral("bands"), overlay, limAbove);
+    bandsLayer_ = layer(QStringLiteral("bands"));
+    addLayer(QStringLiteral("marks"), layer(QStringLiteral("main")), limAbove);
+    marksLayer_ = layer(QStringLiteral("marks"));
+    for (QCPLayer* buffered : {bandsLayer_, layer(QStringLiteral("main")), marksLayer_})
+        buffered->setMode(QCPLayer::lmBuffered);
+}
+
 void AbacusChart::setChartData(AbacusChartData data) {
+    const bool marksOnly = bands_.size() == data.curves.size() && sameCurves(data_, data);
+    const bool axesKept = sameRanges(data_, data);
     data_ = std::move(data);
-    rebuild();
+    if (marksOnly)
+        updateMarks(axesKept);
+    else
+        rebuild();
+}
+
+void AbacusChart::updateMarks(bool axesKept) {
+    for (std::size_t c = 0; c < data_.curves.size(); ++c) {
+        setBandData(bands_[c], data_.curves[c]);
+        setStarData(stars_[c], data_.curves[c]);
+    }
+    updateLimit();
+    if (!axesKept) {
+        // The limit left the curves' span: new ranges, everything moves.
+        xAxis->setRange(data_.xMin, data_.xMax);
+        yAxis->setRange(data_.yMin, data_.yMax);
+        replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    // Each redraws its own buffer (or, when the buffers are stale, the whole plot).
+    ++marksUpdates_;
+    bandsLayer_->replot();
+    marksLayer_->replot();
 }
 
 QColor AbacusChart::colourOf(const AbacusCurve& curve) const {
@@ -103,24 +197,24 @@ void AbacusChart::addCurve(const AbacusCurve& curve) {
     const int style = static_cast<int>(curve.variant);
     const double width = curve.focused ? 2.0 : 1.0;
     const int n = static_cast<int>(curve.points.size());
-    QVector<double> keys(n), all(n), measured(n), feasible(n);
+    QVector<double> keys(n), all(n), measured(n);
     for (int i = 0; i < n; ++i) {
         const AbacusPoint& p = curve.points[static_cast<std::size_t>(i)];
         keys[i] = p.freqMhz;
         all[i] = p.value;
         measured[i] = p.interpolated ? kNaN : p.value;
-        // A feasible point alone still shows as a short highlighted dot.
-        feasible[i] = p.feasible ? p.value : kNaN;
     }
 
     // Feasible ranges under the curve: a wide translucent band of the MCU's colour.
     QCPGraph* band = addGraph();
+    band->setLayer(bandsLayer_);
     QColor bandColour = colour;
     bandColour.setAlpha(curve.focused ? 110 : 70);
     band->setPen(QPen(bandColour, 9, Qt::SolidLine, Qt::RoundCap));
-    band->setData(keys, feasible, true);
+    setBandData(band, curve);
     band->removeFromLegend();
     band->setSelectable(QCP::stNone);
+    bands_.push_back(band);
 
     // The whole curve, thin: between characterised clocks it is interpolated.
     QPen thin(colour, width);
@@ -146,20 +240,23 @@ void AbacusChart::addCurve(const AbacusCurve& curve) {
     // The legend shows the line and the marker together.
     line->setScatterStyle(exact->scatterStyle());
 
-    if (curve.minEnergy) {
-        QCPGraph* star = addGraph();
-        star->setLineStyle(QCPGraph::lsNone);
-        star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(colour, 2),
-                                              QBrush(colour), curve.focused ? 16 : 12));
-        star->setData(QVector<double>{curve.minEnergy->freqMhz},
-                      QVector<double>{curve.minEnergy->value}, true);
-        star->removeFromLegend();
-        star->setSelectable(QCP::stNone);
-    }
+    // The best clock's star: always a graph, so that a constraint change only moves it.
+    QCPGraph* star = addGraph();
+    star->setLayer(marksLayer_);
+    star->setLineStyle(QCPGraph::lsNone);
+    star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(colour, 2), QBrush(colour),
+                                          curve.focused ? 16 : 12));
+    setStarData(star, curve);
+    star->removeFromLegend();
+    star->setSelectable(QCP::stNone);
+    stars_.push_back(star);
 }
 
 void AbacusChart::rebuild() {
+    ++fullRebuilds_;
     clearGraphs();
+    bands_.clear();
+    stars_.clear();
     title_->setText(data_.title.isEmpty() ? abacusName(metric_) : data_.title);
     // The ticks carry the units (HumanLogTicker).
     yAxis->setLabel(abacusName(metric_));
@@ -169,6 +266,13 @@ void AbacusChart::rebuild() {
     addLegendKeys();
     xAxis->setRange(data_.xMin, data_.xMax);
     yAxis->setRange(data_.yMin, data_.yMax);
+    updateLimit();
+    tracer_->setGraph(nullptr);
+    tracer_->setVisible(false);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AbacusChart::updateLimit() {
     const bool hasLimit = data_.limit && *data_.limit > 0.0;
     limitLine_->setVisible(hasLimit);
     limitLabel_->setVisible(hasLimit);
@@ -181,9 +285,6 @@ void AbacusChart::rebuild() {
             tr("limit %1")
                 .arg(HumanLogTicker::trimZeros(tickFormat(metric_, false)(*data_.limit))));
     }
-    tracer_->setGraph(nullptr);
-    tracer_->setVisible(false);
-    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void AbacusChart::addLegendKeys() {
@@ -253,7 +354,7 @@ void AbacusChart::mouseMoveEvent(QMouseEvent* event) {
         if (tracer_->visible()) {
             tracer_->setVisible(false);
             QToolTip::hideText();
-            replot(QCustomPlot::rpQueuedReplot);
+            marksLayer_->replot();
         }
         return;
     }
@@ -263,7 +364,7 @@ void AbacusChart::mouseMoveEvent(QMouseEvent* event) {
     tracer_->setPen(QPen(colourOf(curve), 2));
     tracer_->setVisible(true);
     QToolTip::showText(event->globalPosition().toPoint(), readout(curve, point), this);
-    replot(QCustomPlot::rpQueuedReplot);
+    marksLayer_->replot();
 }
 
 void AbacusChart::mouseReleaseEvent(QMouseEvent* event) {
@@ -279,7 +380,7 @@ void AbacusChart::mouseReleaseEvent(QMouseEvent* event) {
 void AbacusChart::leaveEvent(QEvent* event) {
     QCustomPlot::leaveEvent(event);
     tracer_->setVisible(false);
-    replot(QCustomPlot::rpQueuedReplot);
+    marksLayer_->replot();
 }
 
 void AbacusChart::changeEvent(QEvent* event) {

@@ -5,6 +5,7 @@
 
 #include <QStringList>
 #include <qcustomplot.h>
+#include <vector>
 
 namespace zipcnn::gui {
 
@@ -32,6 +33,11 @@ public:
     /// Shows or hides the legend.
     void setLegendShown(bool shown);
     bool legendShown() const;
+    /// How many times the curves were rebuilt from scratch (tests and the benchmark check that a
+    /// constraint change redraws only the bands and marks).
+    int fullRebuilds() const { return fullRebuilds_; }
+    /// How many times a change redrew only the bands and marks.
+    int marksUpdates() const { return marksUpdates_; }
 
 signals:
     /// The user clicked a point of a curve.
@@ -45,6 +51,11 @@ protected:
 
 private:
     void rebuild();
+    /// Updates what a constraint changes (feasible bands, stars, the limit line) and, when the
+    /// axes are kept, redraws only their layers.
+    void updateMarks(bool axesKept);
+    void updateLimit();
+    void setupLayers();
     void addCurve(const AbacusCurve& curve);
     void addLegendKeys();
     QColor colourOf(const AbacusCurve& curve) const;
@@ -56,6 +67,12 @@ private:
     QCPItemStraightLine* limitLine_ = nullptr;
     QCPItemText* limitLabel_ = nullptr;
     QCPItemTracer* tracer_ = nullptr;
+    QCPLayer* bandsLayer_ = nullptr; ///< the feasible bands, buffered below the curves
+    QCPLayer* marksLayer_ = nullptr; ///< stars, limit line and hover tracer, buffered on top
+    std::vector<QCPGraph*> bands_;   ///< per curve of data_
+    std::vector<QCPGraph*> stars_;   ///< per curve of data_ (empty data: no star)
+    int fullRebuilds_ = 0;
+    int marksUpdates_ = 0;
     QPoint pressPos_;
 };
 
