@@ -6,12 +6,22 @@
 # whatever apt brought in with it, so the machine is left as it was found.
 #
 #   sh packaging/test-deb.sh [BUILD_DIR]     default BUILD_DIR: build/package; JOBS=N (default 2)
+#   sh packaging/test-deb.sh --reuse BUILD_DIR
+#       packages an existing optimised build (the dev preset's RelWithDebInfo, -O2 -g as Debian
+#       builds its packages; CPack strips the binaries) instead of configuring a release build:
+#       the CI does this so that the same sources are not compiled a fourth time.
 #
 # Runs as root, or through sudo for apt-get. Needs what packaging/install-deps.sh installs.
 # docs/packaging.md tells what the package holds and where its files go.
 set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
+reuse=no
+if [ "${1:-}" = "--reuse" ]; then
+    reuse=yes
+    shift
+    [ -n "${1:-}" ] || { printf 'test-deb: --reuse needs a build folder\n' >&2; exit 2; }
+fi
 build=${1:-$src/build/package}
 case $build in /*) ;; *) build=$PWD/$build ;; esac
 jobs=${JOBS:-2}
@@ -71,10 +81,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-step "Configuring and building a release build in $build (tests off, $jobs jobs)"
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZIPCNN_BUILD_TESTS=OFF \
-    -DZIPCNN_BUILD_GUI=ON >"$tmp/configure.log" 2>&1 ||
-    fail_log "$tmp/configure.log" "cmake configure failed (log above)"
+if [ "$reuse" = yes ]; then
+    step "Reusing the build in $build ($jobs jobs)"
+    [ -f "$build/CMakeCache.txt" ] || fail "$build is not a configured build (no CMakeCache.txt)"
+    type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
+    case $type in
+    Release | RelWithDebInfo) ;;
+    *) fail "$build is a '$type' build; the package needs Release or RelWithDebInfo" ;;
+    esac
+    grep -q '^ZIPCNN_BUILD_GUI:BOOL=ON' "$build/CMakeCache.txt" ||
+        fail "$build does not build the window (ZIPCNN_BUILD_GUI is off)"
+else
+    step "Configuring and building a release build in $build (tests off, $jobs jobs)"
+    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZIPCNN_BUILD_TESTS=OFF \
+        -DZIPCNN_BUILD_GUI=ON >"$tmp/configure.log" 2>&1 ||
+        fail_log "$tmp/configure.log" "cmake configure failed (log above)"
+fi
 cmake --build "$build" -j "$jobs" >"$tmp/build.log" 2>&1 ||
     fail_log "$tmp/build.log" "the build failed (log above)"
 ok "built"

@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 using nlohmann::json;
 using zipcnn::cli::runCli;
@@ -29,7 +30,8 @@ void expectOneLineError(const CliRun& r, const std::string& fragment) {
 }
 
 std::string tempFile(const std::string& name, const std::string& contents) {
-    auto dir = std::filesystem::temp_directory_path() / "zipcnn_cli_test";
+    auto dir =
+        std::filesystem::temp_directory_path() / ("zipcnn_cli_test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto path = (dir / name).string();
     std::ofstream(path) << contents;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 using nlohmann::json;
 using zipcnn::clitest::CliRun;
@@ -185,7 +186,8 @@ TEST(DeviceCli, BatteryLifeConstraintMakesCellsInfeasible) {
 }
 
 TEST(DeviceCli, AProjectsDeviceModelNeedsNoFlagsAndFlagsOverrideIt) {
-    const auto dir = fs::temp_directory_path() / "zipcnn_device_cli_test";
+    const auto dir =
+        fs::temp_directory_path() / ("zipcnn_device_cli_test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string path = (dir / "device.zipcnn.json").string();
     zipcnn::ProjectLoadResult loaded = zipcnn::loadProjectFile(kExample);

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 using namespace zipcnn;
 using nlohmann::json;
@@ -67,7 +68,8 @@ void expectParams(const CostParams& got, const CostParams& want, double rel,
 
 /// Writes `text` to a fresh file of the test's temporary folder and returns its path.
 std::string writeFile(const std::string& name, const std::string& text) {
-    const fs::path dir = fs::temp_directory_path() / "zipcnn_calibration_test";
+    const fs::path dir =
+        fs::temp_directory_path() / ("zipcnn_calibration_test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const fs::path p = dir / name;
     std::ofstream(p) << text;
@@ -364,7 +366,8 @@ TEST(Calibration, BadManifestsAreReportedWithoutThrowing) {
     const std::string csvPath = writeFile("csv.json", csv.dump(2));
     expectManifestError(csvPath, {"no_such_measurements.csv", "cannot open"});
 
-    fs::remove_all(fs::temp_directory_path() / "zipcnn_calibration_test");
+    fs::remove_all(fs::temp_directory_path() /
+                   ("zipcnn_calibration_test-" + std::to_string(::getpid())));
 }
 
 TEST(Calibration, AGoodSmallManifestLoadsAndSkipsUndescribedConfigs) {
@@ -382,5 +385,6 @@ TEST(Calibration, AGoodSmallManifestLoadsAndSkipsUndescribedConfigs) {
             EXPECT_GT(x.line, 0);
         }
     EXPECT_EQ(skipped, 6); // fp32_sigmoid and fp32_prune50..90
-    fs::remove_all(fs::temp_directory_path() / "zipcnn_calibration_test");
+    fs::remove_all(fs::temp_directory_path() /
+                   ("zipcnn_calibration_test-" + std::to_string(::getpid())));
 }
