@@ -363,6 +363,29 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
             info.outputShape = Shape{*h, *w, in.dims[2]};
         }
         break;
+    case LayerShapeRule::Cropping:
+        if (!requireImage(ctx, in))
+            return;
+        if (a.pads.top < 0 || a.pads.bottom < 0 || a.pads.left < 0 || a.pads.right < 0) {
+            ctx.fail("non-positive-size", "cropping must not be negative");
+            return;
+        }
+        {
+            const std::int64_t h =
+                in.dims[0] - (static_cast<std::int64_t>(a.pads.top) + a.pads.bottom);
+            const std::int64_t w =
+                in.dims[1] - (static_cast<std::int64_t>(a.pads.left) + a.pads.right);
+            if (h <= 0 || w <= 0) {
+                ctx.fail("non-positive-size", "cropping " + std::to_string(a.pads.top) + "+" +
+                                                  std::to_string(a.pads.bottom) + " rows and " +
+                                                  std::to_string(a.pads.left) + "+" +
+                                                  std::to_string(a.pads.right) +
+                                                  " columns leaves nothing of " + in.toString());
+                return;
+            }
+            info.outputShape = Shape{h, w, in.dims[2]};
+        }
+        break;
     case LayerShapeRule::UpSampling:
         if (!requireImage(ctx, in) || !requirePositive(ctx, a.upsample, "upsampling size"))
             return;

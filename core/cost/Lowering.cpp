@@ -169,6 +169,10 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
             g.layers.push_back(
                 {l.name, KernelClass::Eltwise, 0, out, 0, 0, l.type == LayerType::Add});
             break;
+        case LayerType::Cropping2D:
+            // A copy of the kept window, never folded into the next layer.
+            g.layers.push_back({l.name, KernelClass::Eltwise, 0, out, 0, 0, false});
+            break;
         case LayerType::ZeroPadding2D:
             if (flags.fusePadding)
                 g.folded.push_back(l.name);

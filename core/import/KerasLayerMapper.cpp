@@ -249,8 +249,6 @@ public:
             return unsupported("custom layer (module '" + s_.module + "')");
         // The catalogue (model/LayerCatalog.h) says which kind a class name maps to.
         const LayerKind* kind = layerKindForImporter(ImporterFormat::Keras, c);
-        if (c == "Cropping2D" && channelsFirst(r_))
-            return unsupported("data_format 'channels_first' (the engine is channels-last)");
         if (kind && kind->channelsLast && channelsFirst(r_))
             return channelsFirstLayer(kind);
         if (kind && kind->type == LayerType::BatchNormalization && batchNormOnAxis1())
@@ -299,12 +297,14 @@ private:
             return reshape();
         case LayerType::ZeroPadding2D:
             return zeroPadding();
+        case LayerType::Cropping2D:
+            return cropping();
         case LayerType::UpSampling2D:
             return upSampling();
         case LayerType::Dropout:
             return dropout();
         case LayerType::Unsupported:
-            return c == "Permute" ? permute() : cropping();
+            return permute();
         case LayerType::Input:
             break;
         }
@@ -559,6 +559,12 @@ private:
         return single(std::move(l));
     }
 
+    KerasLayerMapping cropping() {
+        Layer l = make(LayerType::Cropping2D);
+        l.attrs.pads = r_.pad4("cropping").value_or(Pad4{});
+        return single(std::move(l));
+    }
+
     KerasLayerMapping upSampling() {
         Layer l = make(LayerType::UpSampling2D);
         l.attrs.upsample = r_.size2({"size"}, {2, 2});
@@ -596,22 +602,6 @@ private:
         };
         m_.layers.push_back(movement(s_.name, std::move(rule)));
         return std::move(m_);
-    }
-
-    KerasLayerMapping cropping() {
-        auto c = r_.pad4("cropping");
-        ShapeRule rule;
-        if (c)
-            rule = [p = *c](const Shape& in) -> std::optional<Shape> {
-                if (in.rank() != 3)
-                    return std::nullopt;
-                const std::int64_t h = in.dims[0] - p.top - p.bottom;
-                const std::int64_t w = in.dims[1] - p.left - p.right;
-                if (h <= 0 || w <= 0)
-                    return std::nullopt;
-                return Shape{h, w, in.dims[2]};
-            };
-        return unsupported("cropping has no engine primitive", rule);
     }
 
     const KerasLayerSpec& s_;

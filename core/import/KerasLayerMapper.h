@@ -24,7 +24,7 @@ struct KerasLayerSpec {
     std::string file;                       ///< for messages
 };
 
-/// Computes an Unsupported placeholder's output shape from its input's (Permute, Cropping2D).
+/// Computes a data-movement layer's output shape from its input's (Permute, channels_first moves).
 using ShapeRule = std::function<std::optional<Shape>(const Shape& input)>;
 
 /// How one Keras layer maps onto the engine.

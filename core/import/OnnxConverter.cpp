@@ -330,6 +330,8 @@ bool OnnxConverter::convert(const onnx::NodeProto& n, int index) {
     }
     if (op == "Flatten")
         return flatten();
+    if (op == "Transpose")
+        return transpose();
     if (op == "Identity" || op == "Dropout") {
         if (!constant(in(0)) && !activation(in(0)))
             return false;

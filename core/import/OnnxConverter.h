@@ -211,6 +211,9 @@ private:
     bool pad();
     bool reshape(const Dims& target, const std::string& x);
     bool flatten();
+    bool transpose();
+    /// How many nodes of the graph read tensor `name`.
+    int readers(const std::string& name) const;
     bool reduceMean();
     bool quantizeLinear(bool dequantize);
     bool constantNode();

@@ -497,6 +497,65 @@ bool OnnxConverter::reshape(const Dims& target, const std::string& xName) {
     return true;
 }
 
+int OnnxConverter::readers(const std::string& name) const {
+    int n = 0;
+    for (const auto& node : g_.node())
+        for (const auto& i : node.input())
+            n += i == name ? 1 : 0;
+    return n;
+}
+
+bool OnnxConverter::transpose() {
+    const Activation* x = activation(in(0));
+    if (!x)
+        return constant(in(0)) ? refuse("transpose of a stored constant") : false;
+    const Dims inShape = x->shape;
+    const std::size_t rank = inShape.size();
+    Dims perm(rank);
+    if (const std::optional<Dims> p = intsAttr("perm")) {
+        perm = *p;
+    } else {
+        for (std::size_t i = 0; i < rank; ++i) // no perm: the axes reversed
+            perm[i] = static_cast<std::int64_t>(rank - 1 - i);
+    }
+    Dims sorted = perm;
+    std::sort(sorted.begin(), sorted.end());
+    bool order = sorted.size() == rank;
+    for (std::size_t i = 0; order && i < rank; ++i)
+        order = sorted[i] == static_cast<std::int64_t>(i);
+    if (!order)
+        return bad("perm " + dimsText(perm) + " is not an order of the " + std::to_string(rank) +
+                   " axes of " + dimsText(inShape));
+    if (rank >= 2 && perm[0] != 0)
+        return refuse("transpose moves the batch dimension (perm " + dimsText(perm) + ")");
+    Dims out(rank);
+    for (std::size_t i = 0; i < rank; ++i)
+        out[i] = inShape[static_cast<std::size_t>(perm[i])];
+    if (out == inShape) {
+        alias(in(0));
+        return true;
+    }
+    // A channels-last graph input turned to NCHW (how tf2onnx exports Keras and TFLite models):
+    // the engine is channels-last already, so the input takes the image's own [H, W, C] and the
+    // transpose disappears.
+    const Layer* inputLayer = net_.find(x->layer);
+    if (rank == 4 && perm == Dims{0, 3, 1, 2} && inputLayer &&
+        inputLayer->type == LayerType::Input && readers(in(0)) == 1) {
+        net_.find(x->layer)->attrs.inputShape = Shape(engineDims(out));
+        if (node_->output_size() > 0)
+            acts_[node_->output(0)] = {x->layer, out};
+        return true;
+    }
+    // Elsewhere a transpose is data movement, costed free like a reshape (Keras's Permute).
+    Layer l;
+    l.type = LayerType::Reshape;
+    const Dims e = engineDims(out);
+    l.attrs.targetShape.assign(e.begin(), e.end());
+    const std::string input = x->layer;
+    addLayer(std::move(l), {input}, out);
+    return true;
+}
+
 bool OnnxConverter::flatten() {
     const Activation* x = activation(in(0));
     if (!x)

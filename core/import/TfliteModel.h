@@ -31,13 +31,17 @@ enum Op : std::int32_t {
     kRelu6 = 21,
     kReshape = 22,
     kSoftmax = 25,
+    kResizeBilinear = 23,
     kTanh = 28,
     kCustom = 32,
     kPad = 34,
     kMean = 40,
+    kSub = 41,
     kSqueeze = 43,
     kPadV2 = 60,
     kExpandDims = 70,
+    kResizeNearestNeighbor = 97,
+    kLeakyRelu = 98,
     kQuantize = 114,
     kHardSwish = 117,
     /// deprecated_builtin_code holds this when the real code is in builtin_code.
@@ -84,6 +88,8 @@ enum OptionsType : std::uint8_t {
     kReshapeOptions = 17,
     kMulOptions = 21,
     kReducerOptions = 27,
+    kSubOptions = 28,
+    kLeakyReluOptions = 75,
 };
 
 /// "CONV_2D", or "BUILTIN_200" for a code the table does not name.
@@ -138,6 +144,7 @@ struct TfliteOptions {
     bool keepDims = false;              ///< ReducerOptions
     bool keepNumDims = false;           ///< FullyConnectedOptions
     float beta = 1.0f;                  ///< SoftmaxOptions
+    float alpha = 0.0f;                 ///< LeakyReluOptions (the schema's default)
     std::vector<std::int32_t> newShape; ///< ReshapeOptions
 };
 

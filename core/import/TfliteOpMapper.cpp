@@ -581,9 +581,34 @@ private:
                                                 layerName()));
         Layer l = make(LayerType::Activation);
         l.attrs.activation = a;
+        if (a == ActivationKind::LeakyRelu)
+            l.attrs.alpha = op_->optionsType == kLeakyReluOptions ? op_->options.alpha : 0.0;
         const std::string from = producer(in(0));
         if (!from.empty())
             add(std::move(l), {from}, outTensor());
+    }
+
+    /// RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR by whole factors: the engine's UpSampling2D.
+    /// The output size (the second input) is read from the output tensor's shape.
+    void resize(Interpolation interpolation) {
+        const std::string from = producer(in(0));
+        if (from.empty())
+            return;
+        if (in(1) >= 0 && constant(in(1)))
+            account(in(1), false); // the size: a non-weight constant
+        const std::vector<std::int32_t>& a = tensor(in(0)).shape;
+        const std::vector<std::int32_t>& b = tensor(outTensor()).shape;
+        if (a.size() != 4 || b.size() != 4 || a[1] <= 0 || a[2] <= 0 || b[1] % a[1] != 0 ||
+            b[2] % a[2] != 0 || b[1] < a[1] || b[2] < a[2] || a[3] != b[3]) {
+            unsupported("resize from " + withoutBatch(a).toString() + " to " +
+                        withoutBatch(b).toString() +
+                        " (the engine up-samples by whole factors only)");
+            return;
+        }
+        Layer l = make(LayerType::UpSampling2D);
+        l.attrs.upsample = {b[1] / a[1], b[2] / a[2]};
+        l.attrs.interpolation = interpolation;
+        add(std::move(l), {from}, outTensor());
     }
 
     /// QUANTIZE / DEQUANTIZE change the number format only: they are left out of the graph
@@ -664,6 +689,18 @@ private:
             return elementwise(LayerType::Add);
         case kMul:
             return elementwise(LayerType::Multiply);
+        case kSub:
+            // The engine has no subtraction kind: the same load-op-store per element as an add.
+            out_.diagnostics.push_back(makeInfo(
+                "tflite-sub-as-add", place() + " is costed as an element-wise add (the same work)",
+                layerName()));
+            return elementwise(LayerType::Add);
+        case kResizeNearestNeighbor:
+            return resize(Interpolation::Nearest);
+        case kResizeBilinear:
+            return resize(Interpolation::Bilinear);
+        case kLeakyRelu:
+            return activation(ActivationKind::LeakyRelu);
         case kConcatenation:
             return concatenation();
         case kPad:

@@ -326,7 +326,13 @@ private:
             break;
         case tflite::kAddOptions:
         case tflite::kMulOptions:
+        case tflite::kSubOptions:
             good = start(t, place) && i8(0, o.activation);
+            break;
+        case tflite::kLeakyReluOptions:
+            good = start(t, place) && scalar<float>(t, 0, place);
+            if (good)
+                o.alpha = t->GetField<float>(slot(0), 0.0f);
             break;
         case tflite::kReshapeOptions:
             good = start(t, place) && ints(t, 0, place + ".new_shape", o.newShape);

@@ -38,7 +38,7 @@ json attributeToJson(const Layer& l, const LayerAttribute& spec) {
     const auto& a = l.attrs;
     const bool omitted =
         (spec.field == AttrField::Pads && l.type != LayerType::ZeroPadding2D &&
-         a.padding != Padding::Explicit) ||
+         l.type != LayerType::Cropping2D && a.padding != Padding::Explicit) ||
         (spec.field == AttrField::Alpha && a.activation != ActivationKind::LeakyRelu) ||
         (spec.field == AttrField::InputUnits && !a.inputUnits) ||
         (spec.field == AttrField::OutputShape && a.outputShape.empty());

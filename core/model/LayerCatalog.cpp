@@ -92,6 +92,10 @@ LayerAttribute pads(AttrShown shown) {
     return listAttr(AttrType::Pad4, "pads", AttrField::Pads, 0, kMaxAttrInt, 0, "Padding", "pads",
                     shown);
 }
+LayerAttribute cropping() {
+    return listAttr(AttrType::Pad4, "cropping", AttrField::Pads, 0, kMaxAttrInt, 0, "Cropping",
+                    "pads");
+}
 LayerAttribute groups() {
     return intAttr("groups", AttrField::Groups, 0, kMaxAttrInt, 1, "Groups", "groups");
 }
@@ -284,6 +288,15 @@ std::vector<LayerKind> buildCatalog() {
         k.importers.keras = {"ZeroPadding2D"};
     }
     {
+        // A copy of the kept window: the same per-output-element cost as padding's copy.
+        auto& k = add(LayerType::Cropping2D, "Cropping2D", shape, LayerShapeRule::Cropping,
+                      LayerPrimitiveRule::PerOutput, "pad");
+        k.baseName = "crop";
+        k.attributes = {cropping()};
+        k.passesChannels = k.channelsLast = true;
+        k.importers.keras = {"Cropping2D"};
+    }
+    {
         auto& k = add(LayerType::UpSampling2D, "UpSampling2D", shape, LayerShapeRule::UpSampling,
                       LayerPrimitiveRule::UpSampling, "upsample");
         k.baseName = "upsample";
@@ -319,7 +332,7 @@ std::vector<LayerKind> buildCatalog() {
         // An imported layer the engine cannot cost is kept from a model, never added by hand.
         k.addable = false;
         // Classes kept as placeholders whose output shape the mapper can still compute.
-        k.importers.keras = {"Permute", "Cropping2D"};
+        k.importers.keras = {"Permute"};
     }
     return c;
 }

@@ -103,6 +103,7 @@ enum class LayerShapeRule {
     Flatten,
     Reshape,
     ZeroPadding,
+    Cropping,
     UpSampling,
     Placeholder, ///< Unsupported: the input's shape or the one the importer stated
 };

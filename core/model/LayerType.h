@@ -29,6 +29,8 @@ enum class LayerType {
     Flatten,
     Reshape,
     ZeroPadding2D,
+    /// Keras Cropping2D: drops rows and columns at the borders (data movement).
+    Cropping2D,
     UpSampling2D,
     Dropout,
     /// A layer of an imported model that the engine cannot cost (kept on request): it passes a

@@ -49,11 +49,8 @@ struct Expected {
 
 const std::map<std::string, Expected>& notImportable() {
     static const std::map<std::string, Expected> m = {
-        // (YAMNet's Permute and simpleconv2d's channels_first convolution import since issue
-        // 15: tests/shared/KerasGapsCorpusTest.cpp.)
-        // Cropping2D has no engine primitive (SpatialDropout2D maps to Dropout).
-        {"dl4j-test-resources/cnn2d_76.h5",
-         {"keras-unsupported-layers", "Cropping2D ('cropping2d_88', 'cropping2d_89')", true}},
+        // (YAMNet's Permute, simpleconv2d's channels_first convolution and cnn2d_76's Cropping2D
+        // import since issue 15: tests/shared/KerasGapsCorpusTest.cpp.)
         {"dl4j-test-resources/keras-attention.h5",
          {"keras-unsupported-layers", "Attention ('attention')", true}},
         // MTCNN P-Net takes any image size: the engine needs a fixed one (and has no PReLU).

@@ -92,6 +92,7 @@ Layer AddLayerCommand::defaultLayer(LayerType type) {
         a.targetShape = {-1};
         break;
     case LayerType::ZeroPadding2D:
+    case LayerType::Cropping2D:
         a.pads = {1, 1, 1, 1};
         break;
     case LayerType::Dropout:

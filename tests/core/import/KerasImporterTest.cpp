@@ -488,9 +488,10 @@ json unsupportedConfig() {
     layers.push_back(k2("InputLayer", "in", {{"batch_input_shape", {nullptr, 10, 10, 3}}}, {}));
     layers.push_back(k2("Conv2D", "conv", conv(4, 3, "linear", true, "valid"), {"in"}));
     layers.push_back(k2("PReLU", "prelu", {{"shared_axes", {1, 2}}}, {"conv"}));
-    // (A Permute stood here until issue 15 made it a reshape: Cropping2D by 0 keeps the shape.)
-    layers.push_back(k2("Cropping2D", "crop", {{"cropping", 0}}, {"prelu"}));
-    layers.push_back(k2("Flatten", "flatten", json::object(), {"crop"}));
+    // (A Permute, then a Cropping2D, stood here until issue 15 made them engine layers: an ELU
+    // keeps the shape.)
+    layers.push_back(k2("ELU", "elu", {{"alpha", 1.0}}, {"prelu"}));
+    layers.push_back(k2("Flatten", "flatten", json::object(), {"elu"}));
     json q = k2("QDense", "qdense", {{"units", 5}}, {"flatten"});
     q["module"] = "qkeras.qlayers";
     q["registered_name"] = "qkeras>QDense";
@@ -504,7 +505,7 @@ std::string writeUnsupported(const std::filesystem::path& dir) {
                  {{"in", {}},
                   k2Weights("conv", {{"kernel", {3, 3, 3, 4}}, {"bias", {4}}}),
                   k2Weights("prelu", {{"alpha", {1, 1, 4}}}),
-                  {"crop", {}},
+                  {"elu", {}},
                   {"flatten", {}},
                   k2Weights("qdense", {{"kernel", {256, 5}}, {"bias", {5}}})});
     return path;
@@ -519,7 +520,7 @@ TEST(KerasImport, UnsupportedLayersStopTheImportByDefault) {
     const Diagnostic* e = expectFailure(r, "keras-unsupported-layers", path);
     ASSERT_NE(e, nullptr);
     // Every class is named, custom ones by their registered name.
-    for (const char* cls : {"PReLU ('prelu')", "Cropping2D ('crop')", "qkeras>QDense ('qdense')"})
+    for (const char* cls : {"PReLU ('prelu')", "ELU ('elu')", "qkeras>QDense ('qdense')"})
         EXPECT_NE(e->message.find(cls), std::string::npos) << e->message;
     ASSERT_EQ(r.report.unsupported.size(), 3u);
     EXPECT_EQ(r.report.unsupported[2].className, "qkeras>QDense");
@@ -542,7 +543,7 @@ TEST(KerasImport, UnsupportedLayersKeptAsZeroCostPlaceholders) {
     EXPECT_EQ(prelu->attrs.sourceClass, "PReLU");
     EXPECT_EQ(net.find("qdense")->attrs.sourceClass, "qkeras>QDense");
 
-    // Shapes flow: PReLU keeps its input's, Cropping2D crops nothing here, the custom Dense
+    // Shapes flow: PReLU and ELU keep their input's, the custom Dense
     // passes the flattened vector on.
     const Analysis a = analyze(net);
     ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
@@ -565,7 +566,7 @@ TEST(KerasImport, UnsupportedLayersKeptAsZeroCostPlaceholders) {
     // Costed as zero: no primitives, an info saying so, and nothing else breaks.
     const Decomposition d = decompose(net, a);
     for (const auto& lp : d.layers)
-        if (lp.layer == "prelu" || lp.layer == "crop" || lp.layer == "qdense") {
+        if (lp.layer == "prelu" || lp.layer == "elu" || lp.layer == "qdense") {
             EXPECT_TRUE(lp.primitives.empty()) << lp.layer;
         }
     EXPECT_EQ(countCode(d.diagnostics, "costed-as-zero"), 3u);
@@ -584,7 +585,8 @@ TEST(KerasImport, UnsupportedLayersKeptAsZeroCostPlaceholders) {
 }
 
 TEST(KerasImport, UnsupportedPlaceholderShapes) {
-    // The Permute rule gives the transposed shape; a stated output shape wins over the input's.
+    // The Permute rule gives the transposed shape, Cropping2D crops (an engine layer since
+    // issue 15); a stated output shape wins over the input's.
     json layers = json::array();
     layers.push_back(k2("InputLayer", "in", {{"batch_input_shape", {nullptr, 6, 4, 2}}}, {}));
     layers.push_back(k2("Permute", "permute", {{"dims", {2, 1, 3}}}, {"in"}));
@@ -593,8 +595,9 @@ TEST(KerasImport, UnsupportedPlaceholderShapes) {
     const json config = functional("Functional", "m", layers, {"in"}, {"conv"});
     KerasModelConfig m = parseKerasConfig(config, "mem.json");
     ASSERT_TRUE(m.network.has_value()) << dump(m.diagnostics);
-    EXPECT_EQ(m.unsupported.size(), 1u) << "Cropping2D; Permute is a reshape since issue 15";
+    EXPECT_TRUE(m.unsupported.empty()) << "Permute is a reshape, Cropping2D a layer kind";
     EXPECT_EQ(m.network->find("permute")->type, LayerType::Reshape);
+    EXPECT_EQ(m.network->find("crop")->type, LayerType::Cropping2D);
     applyShapeRules(*m.network, m.shapeRules);
     const Analysis a = analyze(*m.network);
     ASSERT_TRUE(a.ok()) << dump(a.diagnostics);

@@ -421,8 +421,8 @@ TEST(OnnxImporter, RefusesUnknownOpsAndCustomDomainsNamingEachNode) {
     Builder b;
     b.input("x", {1, 4, 8, 8});
     b.node("Relu", {"x"}, {"r"}, "relu");
-    auto* t = b.node("Transpose", {"r"}, {"t"}, "perm");
-    ints(t, "perm", {0, 2, 3, 1});
+    // (A Transpose stood here until it became data movement.)
+    b.node("Erf", {"r"}, {"t"}, "erf");
     auto* q = b.node("Quant", {"r"}, {"q"}, "brevitas_quant");
     q->set_domain("qonnx.custom_op.general");
     b.node("Add", {"t", "q"}, {"y"}, "sum");
@@ -432,7 +432,7 @@ TEST(OnnxImporter, RefusesUnknownOpsAndCustomDomainsNamingEachNode) {
     const Diagnostic* e = firstError(r.diagnostics);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->code, "onnx-unsupported-nodes");
-    EXPECT_NE(e->message.find("2 node(s) have no engine equivalent: node 1 'perm' (Transpose): no "
+    EXPECT_NE(e->message.find("2 node(s) have no engine equivalent: node 1 'erf' (Erf): no "
                               "engine equivalent; node 2 'brevitas_quant' (Quant): operator of "
                               "the custom domain 'qonnx.custom_op.general'"),
               std::string::npos)
@@ -442,9 +442,59 @@ TEST(OnnxImporter, RefusesUnknownOpsAndCustomDomainsNamingEachNode) {
     keep.keepUnsupported = true;
     ImportResult kept = import(b, keep);
     ASSERT_TRUE(kept.network) << dump(kept.diagnostics);
-    EXPECT_EQ(kept.network->find("perm")->type, LayerType::Unsupported);
-    EXPECT_EQ(kept.network->find("perm")->attrs.sourceClass, "Transpose");
+    EXPECT_EQ(kept.network->find("erf")->type, LayerType::Unsupported);
+    EXPECT_EQ(kept.network->find("erf")->attrs.sourceClass, "Erf");
     EXPECT_EQ(kept.report.unsupported.size(), 2u);
+}
+
+TEST(OnnxImporter, ATransposedChannelsLastInputIsTheImageItself) {
+    // tf2onnx's export of a Keras or TFLite model: NHWC input, Transpose to NCHW, then the graph.
+    Builder b;
+    b.input("x", {1, 8, 8, 3});
+    ints(b.node("Transpose", {"x"}, {"t"}, "to_nchw"), "perm", {0, 3, 1, 2});
+    b.init("w", {4, 3, 3, 3});
+    ints(b.node("Conv", {"t", "w"}, {"c"}, "conv"), "kernel_shape", {3, 3});
+    // And back to NHWC at the end, as tf2onnx does: data movement, costed free.
+    ints(b.node("Transpose", {"c"}, {"y"}, "to_nhwc"), "perm", {0, 2, 3, 1});
+    b.output("y");
+    ImportResult r = import(b);
+    ASSERT_TRUE(r.network) << dump(r.diagnostics);
+    const Network& net = *r.network;
+    EXPECT_EQ(layerOfType(net, LayerType::Input).attrs.inputShape, (Shape{8, 8, 3}));
+    EXPECT_EQ(net.find("to_nchw"), nullptr) << "the input's transpose disappears";
+    const Layer* back = net.find("to_nhwc");
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->type, LayerType::Reshape);
+    const Analysis a = analyze(net);
+    ASSERT_TRUE(a.ok()) << dump(a.diagnostics);
+    EXPECT_EQ(a.layers[*net.indexOf("conv")].outputShape, (Shape{6, 6, 4}));
+    EXPECT_EQ(a.macs, 6 * 6 * 4 * 27);
+    EXPECT_EQ(a.layers[*net.indexOf("to_nhwc")].macs, 0);
+}
+
+TEST(OnnxImporter, TransposesThatMoveTheBatchOrAreNoOrderAreRefused) {
+    Builder b;
+    b.input("x", {1, 4, 8, 8});
+    b.node("Relu", {"x"}, {"r"}, "relu");
+    ints(b.node("Transpose", {"r"}, {"t"}, "batch_moved"), "perm", {1, 0, 2, 3});
+    b.output("t");
+    ImportResult moved = import(b);
+    EXPECT_FALSE(moved.network);
+    const Diagnostic* e = firstError(moved.diagnostics);
+    ASSERT_NE(e, nullptr);
+    EXPECT_NE(e->message.find("transpose moves the batch dimension"), std::string::npos)
+        << e->message;
+
+    Builder c;
+    c.input("x", {1, 4, 8, 8});
+    c.node("Relu", {"x"}, {"r"}, "relu");
+    ints(c.node("Transpose", {"r"}, {"t"}, "twice"), "perm", {0, 1, 1, 2});
+    c.output("t");
+    ImportResult bad = import(c);
+    EXPECT_FALSE(bad.network);
+    const Diagnostic* f = firstError(bad.diagnostics);
+    ASSERT_NE(f, nullptr);
+    EXPECT_NE(f->message.find("is not an order of the 4 axes"), std::string::npos) << f->message;
 }
 
 TEST(OnnxImporter, ClipBoundsFromAttributesOrInputsGiveRelu6) {
