@@ -55,11 +55,10 @@ __attribute__((weak)) void kit_exit(int status) {
 
 __attribute__((weak)) int kit_set_clock_mhz(double mhz) {
     /* Compared in kHz: 0.1 MHz is not exact in binary. */
-    return (uint32_t)(mhz * 1000.0 + 0.5) == (uint32_t)((KIT_CLOCK_MHZ) * 1000.0 + 0.5) ? 0 : -1;
+    return (uint32_t)(mhz * 1000.0 + 0.5) == (uint32_t)((KIT_CLOCK_MHZ)*1000.0 + 0.5) ? 0 : -1;
 }
 
-__attribute__((weak)) void kit_board_init(void) {
-}
+__attribute__((weak)) void kit_board_init(void) {}
 
 __attribute__((weak)) void kit_marker(int on) {
     (void)on;

@@ -67,8 +67,8 @@ uint64_t kit_cycles(void) {
 #if !defined(__ARM_ARCH_6M__) && !defined(__ARM_ARCH_8M_BASE__) && !defined(KIT_FORCE_SYSTICK)
 /* True when CYCCNT exists, could be enabled and advances. */
 static int dwt_start(void) {
-    DEMCR |= 1u << 24; /* TRCENA: power the DWT */
-    DWT_LAR = 0xC5ACCE55u; /* Cortex-M7: unlock the DWT registers (ignored elsewhere) */
+    DEMCR |= 1u << 24;         /* TRCENA: power the DWT */
+    DWT_LAR = 0xC5ACCE55u;     /* Cortex-M7: unlock the DWT registers (ignored elsewhere) */
     if (DWT_CTRL & (1u << 25)) /* NOCYCCNT */
         return 0;
     DWT_CYCCNT = 0;

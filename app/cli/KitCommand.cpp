@@ -24,8 +24,8 @@ bool readCount(const CliArgs& args, const std::string& name, int min, int max, i
     std::string error;
     auto v = parseNumber(name, *text, min, max, error);
     if (!v || std::floor(*v) != *v) {
-        printError(err, "kit: " + (v ? name + ": expected a whole number, got '" + *text + "'"
-                                     : error));
+        printError(err,
+                   "kit: " + (v ? name + ": expected a whole number, got '" + *text + "'" : error));
         return false;
     }
     value = static_cast<int>(*v);
@@ -152,8 +152,8 @@ int runKit(const CliArgs& args, std::ostream& out, std::ostream& err) {
             << " KiB of SRAM\n";
     out << "kit for " << m->network.name() << " (" << kit.layers.size() << " layers, "
         << kit.weightCount << " weights, arena " << kit.arenaBytes << " B), " << options.core
-        << ", " << (options.mcu.empty() ? std::string("my-board") : options.mcu) << " -> "
-        << *dir << " (" << written.size() << " files)\n"
+        << ", " << (options.mcu.empty() ? std::string("my-board") : options.mcu) << " -> " << *dir
+        << " (" << written.size() << " files)\n"
         << "next: make -C " << *dir << " && make -C " << *dir
         << " run-qemu > kit.csv (QEMU), or see docs/kit.md for a board\n";
     return 0;

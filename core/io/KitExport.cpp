@@ -180,8 +180,8 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
     KitNetwork kit;
     kit.name = net.name();
     auto fail = [&](const Layer& l, const std::string& why) {
-        kit.diagnostics.push_back(makeError(
-            "kit-unsupported", std::string(layerTypeName(l.type)) + ": " + why, l.name));
+        kit.diagnostics.push_back(
+            makeError("kit-unsupported", std::string(layerTypeName(l.type)) + ": " + why, l.name));
     };
     if (!analysis.ok() || analysis.order.size() != net.size()) {
         kit.diagnostics.push_back(
@@ -200,9 +200,9 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
         const std::size_t i = analysis.order[s];
         const Layer& l = layers[i];
         const auto kind = kitKind(l.type);
-        const bool alias = (kind && *kind == "KIT_ALIAS") ||
-                           (l.type == LayerType::Activation &&
-                            l.attrs.activation == ActivationKind::Linear);
+        const bool alias =
+            (kind && *kind == "KIT_ALIAS") ||
+            (l.type == LayerType::Activation && l.attrs.activation == ActivationKind::Linear);
         owner[i] = static_cast<int>(i);
         if (alias && !l.inputs.empty())
             owner[i] = owner[*net.indexOf(l.inputs.front())];
@@ -257,7 +257,8 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
         auto in = hwc(inShape);
         auto out = hwc(info.outputShape);
         if (!in || !out) {
-            fail(l, "tensors of rank " + std::to_string(std::max(inShape.rank(), info.outputShape.rank())) +
+            fail(l, "tensors of rank " +
+                        std::to_string(std::max(inShape.rank(), info.outputShape.rank())) +
                         " are not implemented by the kit's kernels");
             continue;
         }
@@ -266,7 +267,9 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
                         " (flatten it first)");
             continue;
         }
-        const auto tooLarge = [](std::int64_t v) { return v > std::numeric_limits<std::int16_t>::max(); };
+        const auto tooLarge = [](std::int64_t v) {
+            return v > std::numeric_limits<std::int16_t>::max();
+        };
         if (std::any_of(in->begin(), in->end(), tooLarge) ||
             std::any_of(out->begin(), out->end(), tooLarge)) {
             fail(l, "a dimension past 32767, the kit's layer table limit");
@@ -317,8 +320,7 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
         }
         if (k.fanIn > 0) // acc ~ sqrt(n) x 37 x 73 (uniform int8 data x weights) back to ~32
             k.shift = std::clamp(
-                static_cast<int>(std::lround(std::log2(84.0 * std::sqrt(double(k.fanIn))))), 0,
-                24);
+                static_cast<int>(std::lround(std::log2(84.0 * std::sqrt(double(k.fanIn))))), 0, 24);
         k.wOff = weights, weights += k.nW;
         k.bOff = weights, weights += k.nB;
         for (const auto& name : l.inputs)
@@ -334,8 +336,9 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
     kit.weightCount = weights;
     if (kit.arenaBytes > std::numeric_limits<std::int32_t>::max() ||
         weights > std::numeric_limits<std::int32_t>::max())
-        kit.diagnostics.push_back(makeError(
-            "kit-unsupported", "the network's activations or weights pass 2 GiB: too large for a kit"));
+        kit.diagnostics.push_back(
+            makeError("kit-unsupported",
+                      "the network's activations or weights pass 2 GiB: too large for a kit"));
     return kit;
 }
 
@@ -360,16 +363,16 @@ std::string kitHeaderText(const KitNetwork& net, const KitOptions& o) {
     for (const auto& k : net.layers) {
         const std::int64_t in0 = k.inOff.empty() ? 0 : k.inOff[0];
         const std::int64_t in1 = k.inOff.size() > 1 ? k.inOff[1] : 0;
-        h << "    {.name = \"" << cStringBody(k.name) << "\", .type = \""
-          << layerTypeName(k.type) << "\", .kind = " << k.kind << ", .act = " << k.act
-          << ", .n_in = " << k.inOff.size() << ", .shift = " << k.shift << ", .in_off = {" << in0
-          << ", " << in1 << "}, .out_off = " << k.outOff << ",\n     .in_h = " << k.inH
-          << ", .in_w = " << k.inW << ", .in_c = " << k.inC << ", .out_h = " << k.outH
-          << ", .out_w = " << k.outW << ", .out_c = " << k.outC << ", .k_h = " << k.kH
-          << ", .k_w = " << k.kW << ", .s_h = " << k.sH << ", .s_w = " << k.sW
-          << ", .pad_top = " << k.padTop << ", .pad_left = " << k.padLeft
-          << ", .depth_mult = " << k.depthMult << ",\n     .w_off = " << k.wOff
-          << ", .n_w = " << k.nW << ", .b_off = " << k.bOff << ", .n_b = " << k.nB << "},\n";
+        h << "    {.name = \"" << cStringBody(k.name) << "\", .type = \"" << layerTypeName(k.type)
+          << "\", .kind = " << k.kind << ", .act = " << k.act << ", .n_in = " << k.inOff.size()
+          << ", .shift = " << k.shift << ", .in_off = {" << in0 << ", " << in1
+          << "}, .out_off = " << k.outOff << ",\n     .in_h = " << k.inH << ", .in_w = " << k.inW
+          << ", .in_c = " << k.inC << ", .out_h = " << k.outH << ", .out_w = " << k.outW
+          << ", .out_c = " << k.outC << ", .k_h = " << k.kH << ", .k_w = " << k.kW
+          << ", .s_h = " << k.sH << ", .s_w = " << k.sW << ", .pad_top = " << k.padTop
+          << ", .pad_left = " << k.padLeft << ", .depth_mult = " << k.depthMult
+          << ",\n     .w_off = " << k.wOff << ", .n_w = " << k.nW << ", .b_off = " << k.bOff
+          << ", .n_b = " << k.nB << "},\n";
     }
     h << "};\n\n#endif\n";
     return h.str();
@@ -413,7 +416,8 @@ std::string kitWeightsText(const KitNetwork& net) {
     }
     std::ostringstream out;
     out << "/* Generated by zipcnn-cli kit: synthetic weights of network '" << cStringBody(net.name)
-        << "'.\n * Deterministic (a 32-bit LCG seeded per layer), scaled by 1/sqrt(fan-in) so that\n"
+        << "'.\n * Deterministic (a 32-bit LCG seeded per layer), scaled by 1/sqrt(fan-in) so "
+           "that\n"
         << " * activations stay in range. The kit measures time, not accuracy: real weights would "
            "cost the same. */\n"
         << "#include \"kit.h\"\n\n"

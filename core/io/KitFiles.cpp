@@ -38,10 +38,12 @@ const KitCore* findKitCore(const std::string& name) {
 std::optional<std::string> kitCoreOfMcu(const std::string& mcuCore) {
     std::string s;
     for (char c : mcuCore)
-        s += c == '+' ? std::string("plus")
-                      : std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        s += c == '+'
+                 ? std::string("plus")
+                 : std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     // "cortex-m4f", "cortex-m7f": the F says the FPU is there, the kit's core name does not
-    if (s.size() > 1 && s.back() == 'f' && std::isdigit(static_cast<unsigned char>(s[s.size() - 2])))
+    if (s.size() > 1 && s.back() == 'f' &&
+        std::isdigit(static_cast<unsigned char>(s[s.size() - 2])))
         s.pop_back();
     if (findKitCore(s))
         return s;
@@ -73,10 +75,10 @@ std::string kitMakefileText(const KitOptions& o) {
       << "EXTRA_CFLAGS ?=\n\n"
       << "CC = arm-none-eabi-gcc\nOBJCOPY = arm-none-eabi-objcopy\nSIZE = arm-none-eabi-size\n"
       << "QEMU ?= qemu-system-arm\n"
-      << "# -icount: QEMU counts instructions as time, so its (meaningless) figures are at least "
-         "repeatable\n"
-      << "QEMU_FLAGS ?= -nographic -semihosting-config enable=on,target=native -icount "
-         "shift=0\n\n";
+      << "# The semihosting console on stdout (QEMU's default is stderr); -icount: QEMU counts\n"
+      << "# instructions as time, so its (meaningless) figures are at least repeatable\n"
+      << "QEMU_FLAGS ?= -display none -monitor none -serial null -chardev stdio,id=semi "
+         "-semihosting-config enable=on,target=native,chardev=semi -icount shift=0\n\n";
     for (const auto& c : kitCores())
         m << "CPU_" << c.name << " = " << c.cpuFlags << "\n";
     for (const auto& c : kitCores())

@@ -69,8 +69,7 @@ TEST(KitCommand, ErrorsNameTheCause) {
     expectError(up, "layer 'up1': UpSampling2D: the kit's reference kernels do not implement");
     EXPECT_NE(up.err.find(net.string()), std::string::npos) << up.err;
     // an unwritable folder: below a regular file
-    const CliRun unwritable =
-        run({"kit", "lenet5", "-o", (net / "sub").string(), "--clock", "80"});
+    const CliRun unwritable = run({"kit", "lenet5", "-o", (net / "sub").string(), "--clock", "80"});
     expectError(unwritable, "cannot create the folder");
     EXPECT_NE(unwritable.err.find((net / "sub").string()), std::string::npos) << unwritable.err;
     fs::remove_all(dir.parent_path());

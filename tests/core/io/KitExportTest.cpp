@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/KitExport.h"
-#include "io/KitFiles.h"
 
 #include "core/TestSupport.h"
+#include "io/KitFiles.h"
 #include "model/ModelZoo.h"
 #include "model/NetworkBuilder.h"
 
@@ -53,7 +53,7 @@ TEST(KitExport, LeNet5LayerTable) {
     const KitNetwork k = kitOf(*zooModel("lenet5"));
     ASSERT_TRUE(k.ok()) << dump(k.diagnostics);
     ASSERT_EQ(k.layers.size(), 9u);
-    const std::vector<std::string> kinds = {"KIT_INPUT", "KIT_CONV2D",   "KIT_AVG_POOL",
+    const std::vector<std::string> kinds = {"KIT_INPUT",  "KIT_CONV2D",   "KIT_AVG_POOL",
                                             "KIT_CONV2D", "KIT_AVG_POOL", "KIT_ALIAS",
                                             "KIT_DENSE",  "KIT_DENSE",    "KIT_DENSE"};
     for (std::size_t i = 0; i < kinds.size(); ++i)
@@ -229,8 +229,8 @@ TEST(KitFiles, ManifestNamesBothConfigurations) {
 TEST(KitFiles, WritesTheFolderOrNamesWhyNot) {
     const std::string src = findKitSources(kitSourceDirs(""));
     ASSERT_FALSE(src.empty()) << "the source tree's kit/ was not found";
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("zipcnn-kit-test-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("zipcnn-kit-test-" + std::to_string(::getpid()));
     Diagnostics d;
     auto files = writeKitFolder(dir.string(), src, {{"extra.txt", "x"}}, d);
     EXPECT_FALSE(hasErrors(d)) << dump(d);
