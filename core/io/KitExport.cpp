@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -189,9 +188,6 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
         return kit;
     }
     const auto& layers = net.layers();
-    std::map<std::string, int> step; // layer name -> position in execution order
-    for (std::size_t s = 0; s < analysis.order.size(); ++s)
-        step[layers[analysis.order[s]].name] = static_cast<int>(s);
     // A buffer is named by the layer that writes it; aliases read and extend their input's.
     std::vector<int> owner(layers.size());
     std::vector<int> lastUse(layers.size(), 0);
@@ -327,7 +323,8 @@ KitNetwork buildKitNetwork(const Network& net, const Analysis& analysis) {
             k.inOff.push_back(offsetOf[owner[*net.indexOf(name)]]);
         if (owner[i] == static_cast<int>(i)) {
             const std::int64_t bytes = info.outputShape.elements() * 4; // FP32 sizes hold INT8
-            offsetOf[i] = arena.place(bytes, static_cast<int>(s), lastUse[i]);
+            offsetOf[i] =
+                arena.place(bytes, static_cast<int>(s), std::max(lastUse[i], static_cast<int>(s)));
         }
         k.outOff = offsetOf[owner[i]];
         kit.layers.push_back(std::move(k));
