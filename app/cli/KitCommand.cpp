@@ -154,8 +154,8 @@ int runKit(const CliArgs& args, std::ostream& out, std::ostream& err) {
         << kit.weightCount << " weights, arena " << kit.arenaBytes << " B), " << options.core
         << ", " << (options.mcu.empty() ? std::string("my-board") : options.mcu) << " -> " << *dir
         << " (" << written.size() << " files)\n"
-        << "next: make -C " << *dir << " && make -C " << *dir
-        << " run-qemu > kit.csv (QEMU), or see docs/kit.md for a board\n";
+        << "next: make -C " << *dir << ", then make -s -C " << *dir << " run-qemu > " << *dir
+        << "/kit.csv under QEMU, or on a board as docs/kit.md says\n";
     return 0;
 }
 
