@@ -16,8 +16,7 @@ int kit_set_clock_mhz(double mhz) {
     (void)mhz;
     return 0;
 }
-void kit_board_init(void) {
-}
+void kit_board_init(void) {}
 void kit_marker(int on) {
     (void)on;
 }
