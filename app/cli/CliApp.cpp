@@ -70,6 +70,12 @@ const std::map<std::string, Command>& commands() {
           "[--input-shape 1xHxWxC] [--period-s T] [--battery MAH|PRESET|help] [--sleep-ua X] "
           "[--wake-us W] [--min-battery-life-h H] "
           "[--json|--csv|-o FILE.csv|.json|.h5]"}},
+        {"kit",
+         {{{"--output", "--mcu", "--clock", "--core", "--repeats", "--op-loops", "--input-shape"},
+           {"--keep-unsupported"}},
+          runKit,
+          "kit MODEL -o DIR [--mcu NAME] [--clock MHZ]... [--core cortex-m4|cortex-m7|...] "
+          "[--repeats N] [--op-loops N] [--input-shape 1xHxWxC]"}},
         {"bench",
          {{{"--repeats", "--import"}, {"--json"}},
           runBench,

@@ -21,6 +21,7 @@ int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runBench(const CliArgs& args, std::ostream& out, std::ostream& err);
+int runKit(const CliArgs& args, std::ostream& out, std::ostream& err);
 /// `report`: its arguments go as they are to the report writer, zipcnn-report.
 int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 /// The report writer's path ("" when it is not installed or built).
