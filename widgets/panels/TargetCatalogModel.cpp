@@ -74,6 +74,14 @@ TargetCatalogModel::TargetCatalogModel(ProjectDocument* document, const Catalogs
     });
 }
 
+void TargetCatalogModel::setCatalogs(const Catalogs* catalogs) {
+    beginResetModel();
+    catalogs_ = catalogs;
+    rows_ = availableTargets(*catalogs);
+    refreshCandidates();
+    endResetModel();
+}
+
 void TargetCatalogModel::refreshCandidates() {
     // Resolved once per change of the targets, not on every repaint of a check box.
     candidateOfRow_.assign(rows_.size(), -1);

@@ -197,8 +197,9 @@ TEST(UserMcuStore, TheUserFolderFollowsXdgDataHome) {
     EXPECT_EQ(userMcuDir(), "/tmp/zipcnn-xdg-test/zipcnn/mcus");
     EXPECT_EQ(userProfileDir(), "/tmp/zipcnn-xdg-test/zipcnn/profiles");
     ::unsetenv("XDG_DATA_HOME");
-    if (const char* home = std::getenv("HOME"))
+    if (const char* home = std::getenv("HOME")) {
         EXPECT_EQ(userMcuDir(), std::string(home) + "/.local/share/zipcnn/mcus");
+    }
     if (old)
         ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
 }
