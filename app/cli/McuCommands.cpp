@@ -336,14 +336,14 @@ int runMcuShow(const CliArgs& args, std::ostream& out, std::ostream& err) {
         out << j.dump(2) << "\n";
         return 0;
     }
-    TextTable t({"field", "value"});
+    // One "field: value" line each (a table would be as wide as the longest provenance).
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (it->is_null() || (it->is_string() && it->get<std::string>().empty()) ||
             (it->is_array() && it->empty()) || (it->is_object() && it->empty()))
             continue;
-        t.addRow({it.key(), it->is_string() ? it->get<std::string>() : it->dump()});
+        out << it.key() << ": " << (it->is_string() ? it->get<std::string>() : it->dump())
+            << "\n";
     }
-    t.print(out);
     return 0;
 }
 

@@ -215,6 +215,14 @@ UserCalibrationResult calibrateUserProfile(const std::vector<MeasurementTable>& 
     // The fit: the project's robust fit, with its rules of what the data can identify.
     KernelCosts k = fitKernelCosts(fitPts, mcu->coreFamily, &res.notes);
     k.mcu = mcu->name;
+    // The fit is non-negative: a parameter at its bound means the data contradicts the model.
+    if (!(k.convCyclesPerMac > 0.0))
+        return refuse("cycles_per_mac.conv came out at 0, the fit's lower bound: the measured "
+                      "latencies do not grow with the convolutions' work; check the data");
+    if (!(k.fcCyclesPerMac > 0.0))
+        res.notes.push_back("cycles_per_mac.fc came out at 0, the fit's lower bound: the "
+                            "dense-layer network ran faster than the other networks predict; "
+                            "check its measurements (dense networks will be estimated too fast)");
     std::vector<std::string> csvs;
     for (const auto& t : tables)
         csvs.push_back(fs::path(t.file).filename().string());
