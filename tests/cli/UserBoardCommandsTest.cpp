@@ -19,6 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Every command reads the user's own MCUs and calibrations: for the whole test program, those of
+/// an empty folder of its own, never the developer's (McusCommand counts the catalogue).
+[[maybe_unused]] const bool kIsolatedUserData = [] {
+    std::string tmpl = (fs::temp_directory_path() / "zipcnn-cli-tests-XXXXXX").string();
+    if (const char* dir = ::mkdtemp(tmpl.data()))
+        ::setenv("XDG_DATA_HOME", dir, 1);
+    return true;
+}();
+
 /// Points XDG_DATA_HOME at a fresh folder for the test, and back afterwards.
 class UserBoard : public ::testing::Test {
 protected:
