@@ -29,7 +29,7 @@ namespace zipcnn::gui {
 namespace {
 
 /// A wizard page whose completeness and preparation are the wizard's to say.
-class Page : public QWizardPage {
+class StepPage : public QWizardPage {
 public:
     std::function<bool()> complete = [] { return true; };
     std::function<void()> enter = [] {};
@@ -58,7 +58,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setButtonText(QWizard::FinishButton, tr("Save Profile"));
 
     // 1. The measurements.
-    auto* csvPage = new Page;
+    auto* csvPage = new StepPage;
     csvPage->setTitle(tr("Your measurements"));
     csvPage->setSubTitle(tr("A CSV of measured latencies, and optionally currents, powers or "
                             "energies: mcu,runtime,config,freq_mhz,metric,measured[,voltage_v]; "
@@ -90,7 +90,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(CsvPage, csvPage);
 
     // 2. The (MCU, runtime) pair.
-    auto* targetPage = new Page;
+    auto* targetPage = new StepPage;
     targetPage->setTitle(tr("MCU and runtime"));
     targetPage->setSubTitle(tr("The pair the measurements were made on. The fit replaces the "
                                "runtime's parameters for this MCU only; the shipped profiles are "
@@ -121,7 +121,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(TargetPage, targetPage);
 
     // 3. The fit.
-    auto* fitPage = new Page;
+    auto* fitPage = new StepPage;
     fitPage->setTitle(tr("The fit"));
     summary_->setObjectName(QStringLiteral("fitSummary"));
     summary_->setWordWrap(true);
