@@ -2,6 +2,7 @@
 // The explorer's entry point: parse the command line, open a project, show the window.
 #include "charts/ChartsPanel.h"
 #include "document/ProjectDocument.h"
+#include "panels/AddMcuDialog.h"
 #include "panels/CalibrateWizard.h"
 #include "window/MainWindow.h"
 #include "window/RecoveryDialog.h"
