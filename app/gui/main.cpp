@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
@@ -74,6 +75,11 @@ int main(int argc, char* argv[]) {
                        "with --screenshot, the picture is of the wizard"),
         QStringLiteral("csv"));
     parser.addOption(calibrate);
+    const QCommandLineOption filterTargets(
+        QStringLiteral("filter-targets"),
+        QStringLiteral("Type <text> in the Targets panel's filter at start (screenshots)"),
+        QStringLiteral("text"));
+    parser.addOption(filterTargets);
     parser.process(app);
 
     ProjectDocument document;
@@ -104,6 +110,9 @@ int main(int argc, char* argv[]) {
             shown = guideWindow;
     }
 
+    if (parser.isSet(filterTargets))
+        if (auto* filter = window.findChild<QLineEdit*>(QStringLiteral("targetFilter")))
+            filter->setText(parser.value(filterTargets));
     if (parser.isSet(addMcu))
         shown = window.openAddMcu();
     if (parser.isSet(calibrate)) {
