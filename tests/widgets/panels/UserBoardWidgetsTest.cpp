@@ -136,13 +136,13 @@ TEST_F(UserBoardWidgets, TheNewMcuIsAmongTheTargetsAtOnce) {
     dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
     // Under every runtime with cortex-m4 data, its basis the user's datasheet.
     EXPECT_GE(rowsNaming(QStringLiteral("MYBOARD-G4")), 5);
-    for (int r = 0; r < model->rowCount(); ++r)
-        if (model->index(r, TargetCatalogModel::Name)
-                .data()
-                .toString()
-                .startsWith(QStringLiteral("MYBOARD-G4")))
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString name = model->index(r, TargetCatalogModel::Name).data().toString();
+        if (name.startsWith(QStringLiteral("MYBOARD-G4"))) {
             EXPECT_EQ(model->index(r, TargetCatalogModel::Basis).data().toString(),
                       QStringLiteral("datasheet (user)"));
+        }
+    }
     w.engine()->waitUntilIdle();
 }
 
