@@ -221,6 +221,7 @@ TEST_F(UserBoardWidgets, TheCalibrateWizardRecoversKnownParametersAndSaves) {
 
 TEST_F(UserBoardWidgets, TheCalibrateWizardRefusesWhatItCannotFitAndNamesTheRow) {
     CalibrateWizard w(catalogs());
+    w.show();
     const QString bad = data.filePath(QStringLiteral("bad.csv"));
     QFile f(bad);
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
