@@ -129,6 +129,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     table_->setObjectName(QStringLiteral("residuals"));
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     table_->setColumnCount(7);
     table_->setHorizontalHeaderLabels({tr("network"), tr("MHz"), tr("measured ms"),
                                        tr("estimated ms"), tr("error %"), tr("left out ms"),
