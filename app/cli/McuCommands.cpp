@@ -341,8 +341,7 @@ int runMcuShow(const CliArgs& args, std::ostream& out, std::ostream& err) {
         if (it->is_null() || (it->is_string() && it->get<std::string>().empty()) ||
             (it->is_array() && it->empty()) || (it->is_object() && it->empty()))
             continue;
-        out << it.key() << ": " << (it->is_string() ? it->get<std::string>() : it->dump())
-            << "\n";
+        out << it.key() << ": " << (it->is_string() ? it->get<std::string>() : it->dump()) << "\n";
     }
     return 0;
 }
