@@ -208,6 +208,14 @@ TEST_F(UserBoard, CalibrateOnYourMeasurementsSavesAUserProfileUsedByEstimates) {
     const json j2 = runJson({"calibrate", "--user", more, "--json"});
     EXPECT_EQ(j2["file"], j["file"]);
     EXPECT_EQ(j2["residuals"].size(), 5u);
+    // That made-up autoencoder ran faster than the convolution cost allows: the dense cost hits
+    // the fit's bound, and the notes say so naming it.
+    EXPECT_EQ(j2["parameters"]["cycles_per_mac_fc"], 0.0);
+    bool noted = false;
+    for (const auto& n : j2["notes"])
+        noted = noted ||
+                n.get<std::string>().find("cycles_per_mac.fc came out at 0") != std::string::npos;
+    EXPECT_TRUE(noted) << j2["notes"].dump();
 }
 
 TEST_F(UserBoard, MalformedMeasurementsAreNamedByRowAndColumn) {
