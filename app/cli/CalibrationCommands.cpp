@@ -7,8 +7,11 @@
 #include "base/AtomicFile.h"
 #include "calibration/Calibration.h"
 #include "calibration/CalibrationData.h"
+#include "calibration/UserCalibration.h"
 #include "calibration/Validation.h"
 #include "io/LutFile.h"
+#include "io/UserMcuStore.h"
+#include "io/UserProfileFile.h"
 
 #include <filesystem>
 #include <iomanip>
@@ -80,11 +83,134 @@ json residualsToJson(const std::vector<FitResidual>& rs) {
     return a;
 }
 
+std::string num3(double v) {
+    std::ostringstream s;
+    s << std::setprecision(4) << v;
+    return s.str();
+}
+
+std::string summaryText(const std::optional<ErrorSummary>& s) {
+    if (!s)
+        return "-";
+    return pct(s->medianPct.value_or(s->meanPct)) + " / " + pct(s->meanPct) +
+           " (N=" + std::to_string(s->points) + ")";
+}
+
+json optJson(const std::optional<double>& v) {
+    return v ? json(round2(*v)) : json();
+}
+
+/// `calibrate --user CSV... [--mcu NAME] [--runtime ID] [--dry-run] [--json]`: the user's own
+/// measurements of one (MCU, runtime) pair fitted into a user profile.
+int runCalibrateUser(const CliArgs& args, std::ostream& out, std::ostream& err) {
+    if (!args.positionals.empty()) {
+        printError(err, "calibrate: unexpected argument '" + args.positionals.front() +
+                            "' (the measurements go after --user)");
+        return 2;
+    }
+    std::vector<MeasurementTable> tables;
+    for (const auto& f : args.options.at("--user"))
+        tables.push_back(readMeasurementCsv(f));
+    const McuFactsCatalog facts = loadMcuFacts();
+    const RuntimeCatalog rts = loadRuntimes();
+    const auto res = calibrateUserProfile(tables, facts, rts, args.option("--mcu").value_or(""),
+                                          args.option("--runtime").value_or(""));
+    bool failed = false;
+    for (const auto& d : res.diagnostics) {
+        if (d.severity == Severity::Error) {
+            printError(err, "calibrate: " + d.toString());
+            failed = true;
+        } else if (d.severity == Severity::Warning) {
+            err << "zipcnn-cli: warning: " << d.toString() << "\n";
+        }
+    }
+    if (failed || !res.profile)
+        return 1;
+    const UserProfile& p = *res.profile;
+    std::string file;
+    if (!args.flag("--dry-run")) {
+        std::string error;
+        if (!saveUserProfile(p, userProfileDir(), &file, &error)) {
+            printError(err, "calibrate: " + error);
+            return 1;
+        }
+    }
+    const KernelCosts& k = p.costs;
+    if (args.flag("--json")) {
+        json rows = json::array();
+        for (const auto& r : res.residuals)
+            rows.push_back({{"network", r.network},
+                            {"freq_mhz", r.freqMhz},
+                            {"file", r.file},
+                            {"line", r.line},
+                            {"measured_ms", r.measuredMs},
+                            {"estimated_ms", r.predictedMs},
+                            {"error_pct", round2(r.errorPct)},
+                            {"lono_estimated_ms", optJson(r.lonoPredictedMs)},
+                            {"lono_error_pct", optJson(r.lonoErrorPct)},
+                            {"measured_ma", optJson(r.measuredMa)},
+                            {"estimated_ma", optJson(r.predictedMa)},
+                            {"current_error_pct", optJson(r.currentErrorPct)}});
+        out << json{{"mcu", p.mcu},
+                    {"runtime", p.runtime},
+                    {"file", file.empty() ? json() : json(file)},
+                    {"dry_run", args.flag("--dry-run")},
+                    {"source", p.source},
+                    {"networks", res.networks},
+                    {"parameters",
+                     {{"cycles_per_mac_conv", k.convCyclesPerMac},
+                      {"cycles_per_mac_fc", k.fcCyclesPerMac},
+                      {"cycles_per_element", k.outputCyclesPerElement}}},
+                    {"current_model", p.current ? json{{"static_ma", p.current->staticMa},
+                                                       {"ua_per_mhz", p.current->uaPerMhz}}
+                                                : json()},
+                    {"latency_error_pct",
+                     {{"in_sample", errorSummaryToJson(res.inSample)},
+                      {"leave_one_network_out", errorSummaryToJson(res.leaveOneNetworkOut)}}},
+                    {"current_error_pct", {{"in_sample", errorSummaryToJson(res.currentInSample)}}},
+                    {"notes", res.notes},
+                    {"residuals", rows}}
+                   .dump(2)
+            << "\n";
+        return 0;
+    }
+    out << p.mcu << " under " << p.runtime << ": " << p.source << "\n";
+    out << "  cycles per MAC " << num3(k.convCyclesPerMac) << " (conv), " << num3(k.fcCyclesPerMac)
+        << " (dense); cycles per element " << num3(k.outputCyclesPerElement) << "\n";
+    if (p.current)
+        out << "  current " << num3(p.current->staticMa) << " mA + " << num3(p.current->uaPerMhz)
+            << " uA/MHz\n";
+    for (const auto& n : res.notes)
+        out << "  note: " << n << "\n";
+    TextTable t({"network", "MHz", "measured ms", "estimated ms", "error %", "LONO ms",
+                 "LONO error %", "measured mA", "estimated mA"});
+    for (const auto& r : res.residuals)
+        t.addRow({r.network, num3(r.freqMhz), num3(r.measuredMs), num3(r.predictedMs),
+                  pct(r.errorPct), r.lonoPredictedMs ? num3(*r.lonoPredictedMs) : "-",
+                  r.lonoErrorPct ? pct(*r.lonoErrorPct) : "-",
+                  r.measuredMa ? num3(*r.measuredMa) : "-",
+                  r.predictedMa ? num3(*r.predictedMa) : "-"});
+    t.print(out);
+    out << "latency error median / mean: in-sample " << summaryText(res.inSample)
+        << "; leave one network out " << summaryText(res.leaveOneNetworkOut) << "\n";
+    if (res.currentInSample)
+        out << "current error median / mean: in-sample " << summaryText(res.currentInSample)
+            << "\n";
+    if (file.empty())
+        out << "dry run: nothing written\n";
+    else
+        out << "saved -> " << file << " (used for " << p.mcu << " under " << p.runtime
+            << " from now on)\n";
+    return 0;
+}
+
 } // namespace
 
 int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err) {
     if (args.flag("--runtimes"))
         return runCalibrateRuntimes(args, out, err);
+    if (args.options.count("--user"))
+        return runCalibrateUser(args, out, err);
     if (args.positionals.size() != 1) {
         printError(err, "calibrate: expected one MANIFEST (a measurement-set .json file)");
         return 2;

@@ -24,6 +24,16 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"models", {{{}, {"--json"}}, runModels, "models [--json]"}},
         {"mcus", {{{}, {"--json"}}, runMcus, "mcus [--json]"}},
+        {"mcu",
+         {{{"--name", "--core", "--vendor", "--freq-min", "--freq-max", "--flash-kib", "--sram-kib",
+            "--itcm-kib", "--dtcm-kib", "--wait-states", "--run-ua-per-mhz", "--sleep-ua",
+            "--supply-v", "--from-json"},
+           {"--json"}},
+          runMcu,
+          "mcu add --name X --core cortex-m4 --freq-max MHZ --flash-kib N --sram-kib N "
+          "[--freq-min MHZ] [--itcm-kib N] [--dtcm-kib N] [--wait-states \"MHZ:WS,...\"] "
+          "[--run-ua-per-mhz X] [--sleep-ua X] [--supply-v V] [--vendor TEXT] [--from-json FILE] "
+          "[--json] | mcu remove NAME | mcu show NAME [--json]"}},
         {"runtimes", {{{}, {"--json"}}, runRuntimes, "runtimes [--json]"}},
         {"inspect",
          {{{"--prune", "--input-shape"}, {"--json", "--keep-unsupported"}},
@@ -39,10 +49,12 @@ const std::map<std::string, Command>& commands() {
           "memory MODEL [--dtype fp32|int8] [--prune R] [--keep-unsupported] [--input-shape "
           "1xHxWxC] [--json]"}},
         {"calibrate",
-         {{{"--mcu", "--lut", "--out", "--out-dir"}, {"--json", "--runtimes"}},
+         {{{"--mcu", "--lut", "--out", "--out-dir", "--user", "--runtime"},
+           {"--json", "--runtimes", "--dry-run"}},
           runCalibrate,
           "calibrate MANIFEST [--mcu NAME]... [--lut FILE] [--out FILE|--out-dir DIR] [--json] | "
-          "calibrate --runtimes [BENCHMARK.csv] [--out-dir DIR] [--json]"}},
+          "calibrate --runtimes [BENCHMARK.csv] [--out-dir DIR] [--json] | "
+          "calibrate --user MEASUREMENTS.csv... [--mcu NAME] [--runtime ID] [--dry-run] [--json]"}},
         {"validate",
          {{{"--data", "--benchmarks"}, {"--cv", "--json"}},
           runValidate,

@@ -16,6 +16,8 @@ int runInspect(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runPrimitives(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMemory(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runMcus(const CliArgs& args, std::ostream& out, std::ostream& err);
+/// `mcu add|remove|show`: the user's own MCUs.
+int runMcu(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runCalibrate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runValidate(const CliArgs& args, std::ostream& out, std::ostream& err);
 int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err);

@@ -20,6 +20,8 @@
 #include "explore/EstimateConfidence.h"
 #include "explore/Targets.h"
 #include "import/ModelLoader.h"
+#include "io/UserMcuStore.h"
+#include "io/UserProfileFile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +35,14 @@ namespace zipcnn::cli {
 using nlohmann::json;
 
 McuFactsCatalog loadMcuFacts() {
+    McuFactsCatalog facts = loadMcuFactsCatalog(defaultDataDirs(exeDir(), "mcus"));
+    // The user's MCUs after the shipped ones, and the current lines of their calibrations.
+    addUserMcus(facts, userMcuDir());
+    addUserProfiles(nullptr, &facts, userProfileDir());
+    return facts;
+}
+
+McuFactsCatalog loadShippedMcuFacts() {
     return loadMcuFactsCatalog(defaultDataDirs(exeDir(), "mcus"));
 }
 
@@ -43,7 +53,9 @@ std::string canonicalMcuName(const std::string& name) {
 }
 
 RuntimeCatalog loadRuntimes() {
-    return loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    addUserProfiles(&rts, nullptr, userProfileDir());
+    return rts;
 }
 
 namespace {
@@ -155,6 +167,8 @@ int runRuntimes(const CliArgs& args, std::ostream& out, std::ostream& err) {
             json fams = json::array();
             for (const auto& k : r.costs) {
                 json f = {{"core_family", k.coreFamily}};
+                if (!k.mcu.empty())
+                    f["user_mcu"] = k.mcu; // the user's calibration of this MCU only
                 if (k.calibration)
                     f["calibration"] = calibrationJson(*k.calibration);
                 fams.push_back(f);
@@ -227,7 +241,7 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
             return 2;
         }
     }
-    const KernelCosts* costs = rt->costsFor(mcu->coreFamily);
+    const KernelCosts* costs = rt->costsFor(mcu->coreFamily, mcu->name);
     if (!costs) {
         printError(err, "estimate: runtime '" + rt->id + "' has no cost data for " +
                             mcu->coreFamily + " (MCU " + mcu->name + "; it covers " +
@@ -326,28 +340,31 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
                         " uA/MHz): measured inference currents of the benchmark and thesis boards "
                         "are 0.97-3x their headline figure");
     if (args.flag("--json")) {
-        json j = {{"model", m->spec},
-                  {"mcu", mcu->name},
-                  {"dtype", dtypeName(dtype)},
-                  {"prune", m->prune},
-                  {"flash_bytes", v.flashBytes},
-                  {"ram_bytes", ram.bytes},
-                  {"ram_basis", ram.basis},
-                  {"calibrated", cal.has_value()},
-                  {"runtime", rt->id},
-                  {"runtime_version", rt->version},
-                  {"core_family", mcu->coreFamily},
-                  {"basis", basis},
-                  {"mcu_basis", lut ? "measured" : (calibratedHere ? "benchmark" : "datasheet")},
-                  {"expected_error_pct", expected ? json(*expected) : json()},
-                  {"expected_error_basis", expectedHow},
-                  {"target_expected_error_pct",
-                   confidence.expectedErrorPct ? json(*confidence.expectedErrorPct) : json()},
-                  {"unvalidated_share_pct", networkConfidence.unvalidatedSharePct},
-                  {"unvalidated_layers", networkConfidence.unvalidated},
-                  {"voltage_v", points.empty() ? mcu->nominalV : points.front().voltageV},
-                  {"folded_layers", g.folded},
-                  {"notes", notes}};
+        json j = {
+            {"model", m->spec},
+            {"mcu", mcu->name},
+            {"dtype", dtypeName(dtype)},
+            {"prune", m->prune},
+            {"flash_bytes", v.flashBytes},
+            {"ram_bytes", ram.bytes},
+            {"ram_basis", ram.basis},
+            {"calibrated", cal.has_value()},
+            {"runtime", rt->id},
+            {"runtime_version", rt->version},
+            {"core_family", mcu->coreFamily},
+            {"basis", basis},
+            {"mcu_basis",
+             lut ? "measured"
+                 : (calibratedHere ? "benchmark" : (mcu->user ? "datasheet (user)" : "datasheet"))},
+            {"expected_error_pct", expected ? json(*expected) : json()},
+            {"expected_error_basis", expectedHow},
+            {"target_expected_error_pct",
+             confidence.expectedErrorPct ? json(*confidence.expectedErrorPct) : json()},
+            {"unvalidated_share_pct", networkConfidence.unvalidatedSharePct},
+            {"unvalidated_layers", networkConfidence.unvalidated},
+            {"voltage_v", points.empty() ? mcu->nominalV : points.front().voltageV},
+            {"folded_layers", g.folded},
+            {"notes", notes}};
         j["points"] = json::array();
         for (const auto& p : points)
             j["points"].push_back(
@@ -414,8 +431,9 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
         printError(err, "calibrate: " + e->toString());
         return 1;
     }
-    const McuFactsCatalog facts = loadMcuFacts();
-    const RuntimeCatalog rts = loadRuntimes();
+    // The shipped catalogues only: the user's MCUs and calibrations never enter shipped files.
+    const McuFactsCatalog facts = loadShippedMcuFacts();
+    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
     printLoadProblems(rts.diagnostics, err);
     json report = json::array();
     for (const auto& r : rts.runtimes) {
@@ -462,8 +480,10 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
         printError(err, "validate: " + e->toString());
         return 1;
     }
-    const McuFactsCatalog facts = loadMcuFacts();
-    const RuntimeCatalog rts = loadRuntimes();
+    // The benchmark validation is of the shipped profiles (the user's are checked by their own
+    // calibration, `calibrate --user`).
+    const McuFactsCatalog facts = loadShippedMcuFacts();
+    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
     json rows = json::array();
     TextTable t({"runtime", "core", "boards", "N", "in-sample med/mean", "leave model out med/mean",
                  "leave board out med/mean", "energy N", "energy med/mean"});

@@ -23,10 +23,14 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
 int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream& err,
                            nlohmann::json* json);
 
+/// The MCU catalogue with the user's own MCUs and calibrated current lines.
 McuFactsCatalog loadMcuFacts();
+/// The shipped MCU catalogue only (what a user MCU must not shadow).
+McuFactsCatalog loadShippedMcuFacts();
 /// The catalogue name of an MCU name or alias ("STM32F746NG" -> "STM32F746ZG"); `name` when the
 /// catalogue does not know it.
 std::string canonicalMcuName(const std::string& name);
+/// The runtime profiles with the user's calibrations of (MCU, runtime) pairs.
 RuntimeCatalog loadRuntimes();
 /// The `thesis-c` estimate's extra keys (runtime, basis, expected error).
 void addThesisRuntimeKeys(nlohmann::json& estimate);

@@ -2,6 +2,8 @@
 // The explorer's entry point: parse the command line, open a project, show the window.
 #include "charts/ChartsPanel.h"
 #include "document/ProjectDocument.h"
+#include "panels/AddMcuDialog.h"
+#include "panels/CalibrateWizard.h"
 #include "window/MainWindow.h"
 #include "window/RecoveryDialog.h"
 #include "window/StartupFile.h"
@@ -11,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
@@ -61,6 +64,22 @@ int main(int argc, char* argv[]) {
                        "Accuracy) at start"),
         QStringLiteral("name"));
     parser.addOption(tab);
+    const QCommandLineOption addMcu(
+        QStringLiteral("add-mcu"),
+        QStringLiteral("Open Tools > Add MCU... at start; with --screenshot, the picture is of the "
+                       "dialog"));
+    parser.addOption(addMcu);
+    const QCommandLineOption calibrate(
+        QStringLiteral("calibrate"),
+        QStringLiteral("Open Tools > Calibrate on Measurements... with <csv> and show its fit; "
+                       "with --screenshot, the picture is of the wizard"),
+        QStringLiteral("csv"));
+    parser.addOption(calibrate);
+    const QCommandLineOption filterTargets(
+        QStringLiteral("filter-targets"),
+        QStringLiteral("Type <text> in the Targets panel's filter at start (screenshots)"),
+        QStringLiteral("text"));
+    parser.addOption(filterTargets);
     parser.process(app);
 
     ProjectDocument document;
@@ -89,6 +108,18 @@ int main(int argc, char* argv[]) {
             action->trigger();
         if (auto* guideWindow = window.findChild<QWidget*>(QStringLiteral("userGuideWindow")))
             shown = guideWindow;
+    }
+
+    if (parser.isSet(filterTargets))
+        if (auto* filter = window.findChild<QLineEdit*>(QStringLiteral("targetFilter")))
+            filter->setText(parser.value(filterTargets));
+    if (parser.isSet(addMcu))
+        shown = window.openAddMcu();
+    if (parser.isSet(calibrate)) {
+        CalibrateWizard* wizard = window.openCalibrate(parser.value(calibrate));
+        wizard->next();
+        wizard->next();
+        shown = wizard;
     }
 
     if (parser.isSet(screenshot)) {

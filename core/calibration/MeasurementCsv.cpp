@@ -70,7 +70,7 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
     std::map<std::string, std::size_t> col;
     const char* const required[] = {"mcu", "config", "freq_mhz", "metric", "measured"};
     std::size_t width = 0;
-    std::map<std::tuple<std::string, std::string, double>, std::size_t> index;
+    std::map<std::tuple<std::string, std::string, std::string, double>, std::size_t> index;
     // A field that must hold a number > 0: its value, or nullopt once the row is reported.
     auto positiveField = [&](const std::vector<std::string>& cells,
                              const char* name) -> std::optional<double> {
@@ -139,11 +139,28 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
                 continue;
             }
         }
-        auto key = std::make_tuple(mcu, config, *freq);
+        // Optional columns of the user's measurements (docs/measurement-format.md): the runtime
+        // the network ran under and the supply voltage of the run.
+        const std::string runtime = col.count("runtime") ? cells[col["runtime"]] : std::string();
+        if (!isUtf8(runtime)) {
+            fail(lineNo, "field 'runtime' is not valid UTF-8");
+            continue;
+        }
+        std::optional<double> voltage;
+        if (col.count("voltage_v") && !cells[col["voltage_v"]].empty()) {
+            voltage = parseDouble(cells[col["voltage_v"]]);
+            if (!voltage || *voltage < 0.5 || *voltage > 6.0) {
+                fail(lineNo, "field 'voltage_v': expected a supply voltage from 0.5 to 6 V, got '" +
+                                 cells[col["voltage_v"]] + "'");
+                continue;
+            }
+        }
+        auto key = std::make_tuple(mcu, runtime, config, *freq);
         auto [it, fresh] = index.emplace(key, t.points.size());
         if (fresh) {
             MeasuredPoint p;
             p.mcu = mcu;
+            p.runtime = runtime;
             p.config = config;
             p.freqMhz = *freq;
             p.line = lineNo;
@@ -156,6 +173,14 @@ MeasurementTable parseMeasurementCsv(const std::string& text, const std::string&
                              cells[col["freq_mhz"]] + " MHz is given twice");
             continue;
         }
+        if (voltage && p.voltageV && std::abs(*voltage - *p.voltageV) > 1e-9) {
+            fail(lineNo, "field 'voltage_v': " + cells[col["voltage_v"]] + " V differs from the " +
+                             "voltage given earlier for " + mcu + " " + config + " at " +
+                             cells[col["freq_mhz"]] + " MHz");
+            continue;
+        }
+        if (voltage)
+            p.voltageV = voltage;
         p.measured[m] = value;
         p.reference[m] = estimated;
     }

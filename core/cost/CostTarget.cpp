@@ -51,9 +51,39 @@ TargetConfidence runtimeConfidence(const RuntimeProfile& runtime, const KernelCo
                                    const McuFacts& mcu) {
     TargetConfidence c;
     const auto& cal = costs.calibration;
+    if (!costs.mcu.empty()) {
+        // The user's own calibration of this MCU under this runtime: its leave-one-network-out
+        // figure when it could run; with one network the fit cannot tell how it generalises, so
+        // the family's cross-validated figure is the floor.
+        c.basis = McuBasis::UserCalibrated;
+        if (!cal)
+            return c;
+        std::optional<double> base = errorHeadline(cal->leaveOneModelOut);
+        c.how = "leave-one-network-out median of your calibration (" + std::to_string(cal->points) +
+                " points)";
+        if (!base) {
+            base = errorHeadline(cal->inSample);
+            c.how = "in-sample median of your calibration (one network: no cross-validation)";
+            const KernelCosts* family = runtime.costsFor(costs.coreFamily);
+            if (family && family->calibration) {
+                const auto& fc = *family->calibration;
+                const auto fam =
+                    errorHeadline(fc.leaveOneModelOut ? fc.leaveOneModelOut : fc.inSample);
+                if (fam && (!base || *fam > *base)) {
+                    base = fam;
+                    c.how += ", at least the " + runtime.id + " " + costs.coreFamily +
+                             " leave-one-model-out median";
+                }
+            }
+        }
+        if (base)
+            c.expectedErrorPct = std::round(*base * 10) / 10;
+        return c;
+    }
     const bool calibratedHere =
         cal && std::find(cal->mcus.begin(), cal->mcus.end(), mcu.name) != cal->mcus.end();
-    c.basis = calibratedHere ? McuBasis::Benchmark : McuBasis::Datasheet;
+    c.basis = calibratedHere ? McuBasis::Benchmark
+                             : (mcu.user ? McuBasis::UserDatasheet : McuBasis::Datasheet);
     if (!cal)
         return c;
     const auto& cv = cal->leaveOneModelOut ? cal->leaveOneModelOut : cal->inSample;
@@ -64,9 +94,13 @@ TargetConfidence runtimeConfidence(const RuntimeProfile& runtime, const KernelCo
     if (!calibratedHere) {
         if (cal->leaveOneBoardOut && cal->leaveOneBoardOut->medianPct)
             base = std::max(base, *cal->leaveOneBoardOut->medianPct);
-        base *= 1.5;
+        base *= kDatasheetWidening;
         c.how +=
             ", x1.5: this MCU is not among the calibration boards (" + joinList(cal->mcus) + ")";
+        if (mcu.user) {
+            base *= kUserDatasheetWidening;
+            c.how += ", x1.5 again: an MCU you added, its datasheet facts checked by nobody else";
+        }
     }
     c.expectedErrorPct = std::round(base * 10) / 10;
     return c;
@@ -74,7 +108,7 @@ TargetConfidence runtimeConfidence(const RuntimeProfile& runtime, const KernelCo
 
 std::optional<CostTarget> runtimeTarget(const McuFacts& mcu, const RuntimeProfile& runtime,
                                         std::string* why) {
-    const KernelCosts* costs = runtime.costsFor(mcu.coreFamily);
+    const KernelCosts* costs = runtime.costsFor(mcu.coreFamily, mcu.name);
     if (!costs) {
         if (why) {
             const auto families = runtime.coreFamilies();

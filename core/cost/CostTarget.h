@@ -66,9 +66,21 @@ std::optional<CostTarget> runtimeTarget(const McuFacts& mcu, const RuntimeProfil
 /// unknown.
 std::vector<double> runtimeClocks(const McuFacts& m);
 
+/// How much wider the expected error of an MCU the runtime was not calibrated on is: the design
+/// notes a 1.4x cycles-per-MAC spread between two M4 chips under one engine
+/// (shared/design/deployment.md), the only measured figure for how far a chip strays from its
+/// family.
+inline constexpr double kDatasheetWidening = 1.5;
+/// The same widening once more for an MCU the user added (basis "datasheet (user)"): its clock,
+/// wait states and core family were typed in and checked by nobody else, and may stray from the
+/// family as far again (docs/mcu-catalogue.md, "Your own MCUs").
+inline constexpr double kUserDatasheetWidening = 1.5;
+
 /// The expected error of `runtime` on `mcu` (docs/runtimes.md): the leave-one-model-out median
 /// of its core family (in-sample where cross-validation could not run), widened by half and to
-/// at least the leave-one-board-out median when the MCU is not one the runtime was calibrated on.
+/// at least the leave-one-board-out median when the MCU is not one the runtime was calibrated on,
+/// by half again for a user MCU. For `costs` calibrated by the user on this MCU: their
+/// leave-one-network-out median (the family's figure as the floor with one network).
 TargetConfidence runtimeConfidence(const RuntimeProfile& runtime, const KernelCosts& costs,
                                    const McuFacts& mcu);
 

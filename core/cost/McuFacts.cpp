@@ -13,6 +13,8 @@ constexpr auto kMcuBasisNames = std::to_array<EnumName<McuBasis>>({
     {McuBasis::Measured, "measured"},
     {McuBasis::Benchmark, "benchmark"},
     {McuBasis::Datasheet, "datasheet"},
+    {McuBasis::UserDatasheet, "datasheet (user)"},
+    {McuBasis::UserCalibrated, "calibrated (user)"},
 });
 } // namespace
 

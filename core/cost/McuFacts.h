@@ -9,8 +9,10 @@
 namespace zipcnn {
 
 /// What an MCU profile rests on (docs/mcu-catalogue.md): per-clock LUTs measured by the thesis,
-/// a board of the public benchmark data, or datasheet facts only.
-enum class McuBasis { Measured, Benchmark, Datasheet };
+/// a board of the public benchmark data, or datasheet facts only; the user's own MCUs
+/// (datasheet facts nobody else checked) and the user's own calibration of an (MCU, runtime)
+/// pair on their measurements (docs/user-guide.md, "Your own board").
+enum class McuBasis { Measured, Benchmark, Datasheet, UserDatasheet, UserCalibrated };
 
 const char* mcuBasisName(McuBasis b);
 
@@ -63,6 +65,7 @@ struct McuFacts {
     std::map<std::string, std::string> provenance; ///< field -> source
     std::string source;
     std::string file;
+    bool user = false; ///< from the user's data folder (core/io/UserMcuStore), not shipped
 
     /// Wait states at `freqMhz`; nullopt when the table is unknown or the clock is above it.
     std::optional<int> waitStatesAt(double freqMhz) const;

@@ -9,15 +9,25 @@ namespace zipcnn {
 
 const KernelCosts* RuntimeProfile::costsFor(const std::string& coreFamily) const {
     for (const auto& c : costs)
-        if (c.coreFamily == coreFamily)
+        if (c.coreFamily == coreFamily && c.mcu.empty())
             return &c;
     return nullptr;
+}
+
+const KernelCosts* RuntimeProfile::costsFor(const std::string& coreFamily,
+                                            const std::string& mcu) const {
+    const std::string wanted = lowerAscii(mcu);
+    for (const auto& c : costs)
+        if (!c.mcu.empty() && c.coreFamily == coreFamily && lowerAscii(c.mcu) == wanted)
+            return &c;
+    return costsFor(coreFamily);
 }
 
 std::vector<std::string> RuntimeProfile::coreFamilies() const {
     std::vector<std::string> out;
     for (const auto& c : costs)
-        out.push_back(c.coreFamily);
+        if (c.mcu.empty())
+            out.push_back(c.coreFamily);
     return out;
 }
 

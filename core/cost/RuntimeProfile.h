@@ -48,6 +48,10 @@ struct RuntimeCalibration {
 /// Cost parameters of one runtime on one core family (docs/runtimes.md, the cost model).
 struct KernelCosts {
     std::string coreFamily; ///< "cortex-m4", ...
+    /// Empty: the parameters of the whole core family (shipped). Else the catalogue name of the
+    /// one MCU they were calibrated for by the user (core/io/UserProfileFile), which takes
+    /// precedence over the family's for that MCU only.
+    std::string mcu;
     // cycles per multiply-accumulate, per kernel class
     double convCyclesPerMac = 0.0;      ///< standard convolution
     double pointwiseCyclesPerMac = 0.0; ///< 1x1 convolution
@@ -90,7 +94,11 @@ struct RuntimeProfile {
     std::map<std::string, std::string> provenance;
     std::string file;
 
+    /// The core family's parameters (never a user calibration of one MCU).
     const KernelCosts* costsFor(const std::string& coreFamily) const;
+    /// The user's calibration of `mcu` under this runtime when there is one, else the family's.
+    const KernelCosts* costsFor(const std::string& coreFamily, const std::string& mcu) const;
+    /// The core families with parameters, each once.
     std::vector<std::string> coreFamilies() const;
     bool matches(const std::string& idOrAlias) const;
     bool isThesisLut() const { return model == "thesis-lut"; }

@@ -68,6 +68,10 @@ const char* basisLongName(McuBasis basis) {
         return "benchmark-calibrated";
     case McuBasis::Datasheet:
         return "datasheet-derived";
+    case McuBasis::UserDatasheet:
+        return "datasheet-derived (your MCU)";
+    case McuBasis::UserCalibrated:
+        return "calibrated on your measurements";
     }
     return "";
 }
@@ -119,6 +123,14 @@ std::string EstimateConfidence::details() const {
     case McuBasis::Datasheet:
         s = "Datasheet-derived: the runtime's kernel costs come from other MCUs of the same core "
             "family; this MCU enters through its datasheet (clock, flash wait states, current).";
+        break;
+    case McuBasis::UserDatasheet:
+        s = "Datasheet-derived, an MCU you added: the runtime's kernel costs come from other MCUs "
+            "of the same core family; this MCU enters through the datasheet facts you gave.";
+        break;
+    case McuBasis::UserCalibrated:
+        s = "Calibrated on your measurements: the runtime's kernel costs were fitted on the "
+            "latencies you measured on this MCU.";
         break;
     }
     if (!target.how.empty())

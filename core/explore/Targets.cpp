@@ -2,6 +2,8 @@
 #include "explore/Targets.h"
 
 #include "base/JoinList.h"
+#include "io/UserMcuStore.h"
+#include "io/UserProfileFile.h"
 
 #include <algorithm>
 
@@ -12,6 +14,9 @@ Catalogs loadCatalogs(const std::string& exeDir) {
     c.luts = loadMcuCatalog(defaultLutDirs(exeDir));
     c.facts = loadMcuFactsCatalog(defaultDataDirs(exeDir, "mcus"));
     c.runtimes = loadRuntimeCatalog(defaultDataDirs(exeDir, "runtimes"));
+    // The user's own MCUs and calibrations (docs/user-guide.md, "Your own board").
+    addUserMcus(c.facts, userMcuDir());
+    addUserProfiles(&c.runtimes, &c.facts, userProfileDir());
     return c;
 }
 

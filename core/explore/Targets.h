@@ -21,7 +21,8 @@ struct Catalogs {
 };
 
 /// The catalogues installed beside the executable in `exeDir` (or in the source tree), with the
-/// user's own LUT folders of ZIPCNN_LUT_PATH first.
+/// user's own LUT folders of ZIPCNN_LUT_PATH first, the user's own MCUs after the shipped ones
+/// and the user's calibrations of (MCU, runtime) pairs (core/io/UserMcuStore, UserProfileFile).
 Catalogs loadCatalogs(const std::string& exeDir);
 
 /// The project's targets resolved against `catalogs` (which must outlive them), in order. A

@@ -250,6 +250,51 @@ McuFactsCatalog mcuFactsFromJson(const json& j, const std::string& file) {
     return cat;
 }
 
+json mcuFactsToJson(const McuFacts& f) {
+    json m;
+    m["name"] = f.name;
+    m["aliases"] = f.aliases;
+    m["vendor"] = f.vendor;
+    m["family"] = f.family;
+    m["core_family"] = f.coreFamily;
+    m["core"] = f.core;
+    m["fpu"] = f.fpu;
+    m["dsp"] = f.dsp;
+    m["freq_min_mhz"] = f.freqMinMhz;
+    m["freq_max_mhz"] = f.freqMaxMhz;
+    m["flash_kib"] = f.flashKib;
+    m["sram_kib"] = f.sramKib;
+    if (f.hasTcm)
+        m["tcm"] = {{"itcm_kib", f.itcmKib ? json(*f.itcmKib) : json()},
+                    {"dtcm_kib", f.dtcmKib ? json(*f.dtcmKib) : json()}};
+    else
+        m["tcm"] = nullptr;
+    m["cache"] = f.cache;
+    m["has_cache"] = f.hasCache;
+    m["flash_wait_states"] = json::array();
+    for (const auto& s : f.waitStates)
+        m["flash_wait_states"].push_back({{"max_mhz", s.maxMhz}, {"wait_states", s.waitStates}});
+    m["flash_wait_states_text"] = f.waitStatesText;
+    m["run_current_ua_per_mhz"] = f.runCurrentUaPerMhz ? json(*f.runCurrentUaPerMhz) : json();
+    m["low_power_current_ua"] = f.lowPowerCurrentUa ? json(*f.lowPowerCurrentUa) : json();
+    m["low_power_text"] = f.lowPowerText;
+    m["supply_v"] = {{"min", f.supplyMinV ? json(*f.supplyMinV) : json()},
+                     {"max", f.supplyMaxV ? json(*f.supplyMaxV) : json()},
+                     {"nominal", f.nominalV}};
+    if (f.current)
+        m["current_model"] = {{"basis", mcuBasisName(f.current->basis)},
+                              {"static_ma", f.current->staticMa},
+                              {"ua_per_mhz", f.current->uaPerMhz},
+                              {"source", f.current->source}};
+    else
+        m["current_model"] = nullptr;
+    m["accelerator"] = f.accelerator;
+    m["notes"] = f.notes;
+    m["provenance"] = f.provenance;
+    m["source"] = f.source;
+    return m;
+}
+
 McuFactsCatalog loadMcuFactsFile(const std::string& path) {
     return loadJsonDocument(path, &mcuFactsFromJson);
 }

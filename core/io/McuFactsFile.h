@@ -25,6 +25,8 @@ struct McuFactsCatalog {
 /// the file, the entry's JSON path and the field).
 McuFactsCatalog mcuFactsFromJson(const nlohmann::json& j, const std::string& file);
 McuFactsCatalog loadMcuFactsFile(const std::string& path);
+/// One `mcus[]` entry, as `mcuFactsFromJson` reads it back (the user's MCU files).
+nlohmann::json mcuFactsToJson(const McuFacts& m);
 
 /// Folders holding the data files of `sub` ("mcus", "runtimes", "benchmarks"): the installed
 /// `<exeDir>/../share/zipcnn/<sub>`, then the source tree's `data/<sub>`.

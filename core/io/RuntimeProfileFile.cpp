@@ -188,6 +188,14 @@ json calibrationToJson(const RuntimeCalibration& cal) {
 
 } // namespace
 
+bool kernelCostsFromJson(JsonReader& r, const json& c, const std::string& path, KernelCosts& k) {
+    return readCosts(r, c, path, k);
+}
+
+json kernelCostsToJson(const KernelCosts& k) {
+    return costsToJson(k);
+}
+
 json errorSummaryToJson(const std::optional<ErrorSummary>& s) {
     if (!s)
         return nullptr;
@@ -301,7 +309,8 @@ json runtimeToJson(const RuntimeProfile& p) {
     j["benchmark_runtimes"] = p.benchmarkRuntimes;
     j["core_families"] = json::array();
     for (const auto& k : p.costs)
-        j["core_families"].push_back(costsToJson(k));
+        if (k.mcu.empty()) // a user's calibration of one MCU lives in the user's folder only
+            j["core_families"].push_back(costsToJson(k));
     j["calibration"] = p.calibration ? calibrationToJson(*p.calibration) : json();
     j["provenance"] = p.provenance;
     return j;

@@ -11,6 +11,8 @@
 
 namespace zipcnn {
 
+class JsonReader;
+
 /// The runtime profile format ("zipcnn-runtime"), see docs/runtimes.md.
 inline constexpr int kRuntimeFormatVersion = 1;
 
@@ -24,6 +26,11 @@ RuntimeLoadResult loadRuntimeFile(const std::string& path);
 /// Deterministic (sorted keys, parameters to 5 significant digits).
 nlohmann::json runtimeToJson(const RuntimeProfile& p);
 nlohmann::json errorSummaryToJson(const std::optional<ErrorSummary>& s);
+/// One `core_families[]` entry (parameters, provenance, calibration), read and written the same
+/// way for the shipped profiles and the user's calibrations (core/io/UserProfileFile).
+bool kernelCostsFromJson(JsonReader& r, const nlohmann::json& c, const std::string& path,
+                         KernelCosts& k);
+nlohmann::json kernelCostsToJson(const KernelCosts& k);
 
 /// Every runtime profile found, sorted by id.
 struct RuntimeCatalog {

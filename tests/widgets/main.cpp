@@ -15,5 +15,8 @@ int main(int argc, char** argv) {
     QTemporaryDir recovery;
     if (!qEnvironmentVariableIsSet("ZIPCNN_RECOVERY_DIR"))
         qputenv("ZIPCNN_RECOVERY_DIR", recovery.path().toLocal8Bit());
+    // Every window loads the user's own MCUs and calibrations: those of this run, none at first.
+    QTemporaryDir userData;
+    qputenv("XDG_DATA_HOME", userData.path().toLocal8Bit());
     return RUN_ALL_TESTS();
 }

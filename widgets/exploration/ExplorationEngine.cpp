@@ -29,11 +29,12 @@ void takeDisplayFields(std::vector<VariantSpec>& specs, const std::vector<Varian
 } // namespace
 
 ExplorationEngine::ExplorationEngine(ProjectDocument* document, Catalogs catalogs, QObject* parent)
-    : QObject(parent), document_(document), catalogs_(std::move(catalogs)),
+    : QObject(parent), document_(document),
+      catalogs_(std::make_unique<Catalogs>(std::move(catalogs))),
       current_(std::make_shared<Exploration>()) {
     // Variants are lowered for every runtime profile, so that ticking a target under another
     // runtime only re-sweeps (a lowering costs a fraction of a preparation).
-    for (const RuntimeProfile& r : catalogs_.runtimes.runtimes)
+    for (const RuntimeProfile& r : catalogs_->runtimes.runtimes)
         if (!r.isThesisLut())
             runtimes_.push_back(&r);
     pool_.setMaxThreadCount(1);
@@ -116,11 +117,29 @@ void ExplorationEngine::resweep(std::shared_ptr<const std::vector<CostVariant>> 
     // Visibility and accuracy may have changed since the variants were prepared.
     takeDisplayFields(specs, project.variants);
     auto next = exploreVariants(std::move(specs), std::move(variants),
-                                resolveTargets(project.targets, catalogs_), project.constraints,
+                                resolveTargets(project.targets, *catalogs_), project.constraints,
                                 ClockGrid::Explore, project.device);
     next->generation = ++generation_;
     current_ = std::move(next);
     emit updated();
+}
+
+void ExplorationEngine::reloadCatalogs(Catalogs catalogs) {
+    // The job running lowers for the old runtimes: let it end (its result is then dropped).
+    pool_.waitForDone();
+    retired_.push_back(std::move(catalogs_));
+    catalogs_ = std::make_unique<Catalogs>(std::move(catalogs));
+    runtimes_.clear();
+    for (const RuntimeProfile& r : catalogs_->runtimes.runtimes)
+        if (!r.isThesisLut())
+            runtimes_.push_back(&r);
+    emit catalogsChanged();
+    const bool wasBusy = isBusy();
+    ++requested_;
+    throttle_.stop();
+    startPreparation();
+    if (!wasBusy)
+        emit busyChanged(true);
 }
 
 void ExplorationEngine::waitUntilIdle() {

@@ -26,9 +26,12 @@ public:
     ~ExplorationEngine() override;
 
     /// The thesis's measured LUTs.
-    const McuCatalog& catalog() const { return catalogs_.luts; }
+    const McuCatalog& catalog() const { return catalogs_->luts; }
     /// The LUTs, the MCU catalogue and the runtime profiles the targets resolve against.
-    const Catalogs& catalogs() const { return catalogs_; }
+    const Catalogs& catalogs() const { return *catalogs_; }
+    /// Replaces the catalogues (the user added an MCU or a calibration) and prepares the
+    /// variants again; `catalogsChanged` tells the views that hold targets to take the new ones.
+    void reloadCatalogs(Catalogs catalogs);
     /// The latest exploration; never null (empty before the first one is ready).
     std::shared_ptr<const Exploration> current() const { return current_; }
     /// True while variants are being prepared for a newer state of the project.
@@ -43,6 +46,8 @@ signals:
     void updated();
     /// Preparation started (true) or its result arrived (false).
     void busyChanged(bool busy);
+    /// `catalogs()` is a new object: the targets of the old one must not be used any more.
+    void catalogsChanged();
 
 private:
     void onDocumentChanged(ProjectDocument::ChangeKind kind);
@@ -53,7 +58,11 @@ private:
                  std::vector<VariantSpec> specs);
 
     ProjectDocument* document_;
-    Catalogs catalogs_;
+    std::unique_ptr<Catalogs> catalogs_;
+    /// Catalogues replaced by reloadCatalogs: the current exploration and the views still point
+    /// into them until the next one is adopted, so they live as long as the engine (an MCU is
+    /// added a few times a session at most).
+    std::vector<std::unique_ptr<Catalogs>> retired_;
     std::vector<const RuntimeProfile*> runtimes_; ///< every kernel-class runtime of catalogs_
     std::shared_ptr<const Exploration> current_;
     QTimer throttle_;

@@ -26,6 +26,10 @@ QString basisText(McuBasis basis) {
         return TargetCatalogModel::tr("benchmark");
     case McuBasis::Datasheet:
         return TargetCatalogModel::tr("datasheet");
+    case McuBasis::UserDatasheet:
+        return TargetCatalogModel::tr("datasheet (user)");
+    case McuBasis::UserCalibrated:
+        return TargetCatalogModel::tr("calibrated (user)");
     }
     return {};
 }
@@ -40,6 +44,11 @@ QString basisExplanation(McuBasis basis) {
     case McuBasis::Datasheet:
         return TargetCatalogModel::tr("runtime calibrated on other MCUs of the same core; this "
                                       "MCU from its datasheet facts only");
+    case McuBasis::UserDatasheet:
+        return TargetCatalogModel::tr("an MCU you added from its datasheet; the runtime calibrated "
+                                      "on other MCUs of the same core");
+    case McuBasis::UserCalibrated:
+        return TargetCatalogModel::tr("runtime calibrated on your own measurements of this MCU");
     }
     return {};
 }
@@ -63,6 +72,14 @@ TargetCatalogModel::TargetCatalogModel(ProjectDocument* document, const Catalogs
         if (rowCount() > 0)
             emit dataChanged(index(0, Name), index(rowCount() - 1, Name), {Qt::CheckStateRole});
     });
+}
+
+void TargetCatalogModel::setCatalogs(const Catalogs* catalogs) {
+    beginResetModel();
+    catalogs_ = catalogs;
+    rows_ = availableTargets(*catalogs);
+    refreshCandidates();
+    endResetModel();
 }
 
 void TargetCatalogModel::refreshCandidates() {

@@ -30,6 +30,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    /// Lists the targets of `catalogs` instead (an MCU or a calibration was added).
+    void setCatalogs(const Catalogs* catalogs);
+
     const CostTarget& targetAt(int row) const { return rows_[static_cast<std::size_t>(row)]; }
     /// The row of the target the project names `spec` (aliases resolved), or -1.
     int rowOf(const TargetSpec& spec) const;

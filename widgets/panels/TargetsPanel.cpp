@@ -3,9 +3,11 @@
 
 #include "panels/TargetCatalogModel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -35,7 +37,15 @@ TargetsPanel::TargetsPanel(TargetCatalogModel* model, QWidget* parent)
     view_->resizeColumnsToContents();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(filter);
+    // Your own MCU, from its datasheet (Tools > Add MCU... as well).
+    auto* add = new QPushButton(tr("Add MCU..."), this);
+    add->setObjectName(QStringLiteral("addMcuButton"));
+    add->setToolTip(tr("Add a microcontroller from its datasheet to the catalogue"));
+    connect(add, &QPushButton::clicked, this, &TargetsPanel::addMcuRequested);
+    auto* row = new QHBoxLayout;
+    row->addWidget(filter, 1);
+    row->addWidget(add);
+    layout->addLayout(row);
     layout->addWidget(view_);
     if (model->rowCount() == 0) {
         auto* empty =

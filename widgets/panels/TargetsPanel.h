@@ -18,6 +18,10 @@ public:
     explicit TargetsPanel(TargetCatalogModel* model, QWidget* parent = nullptr);
     QTableView* view() const { return view_; }
 
+signals:
+    /// The "Add MCU..." button: the window opens its dialog.
+    void addMcuRequested();
+
 private:
     QTableView* view_;
 };

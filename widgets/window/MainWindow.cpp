@@ -8,6 +8,8 @@
 #include "exploration/ExplorationController.h"
 #include "exploration/ExplorationEngine.h"
 #include "graph/NetworkGraphView.h"
+#include "panels/AddMcuDialog.h"
+#include "panels/CalibrateWizard.h"
 #include "panels/ConstraintsPanel.h"
 #include "panels/DevicePanel.h"
 #include "panels/FeasibilityTableModel.h"
@@ -34,6 +36,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -256,6 +259,7 @@ void MainWindow::createPanels() {
     showLayerCosts();
 
     targetsPanel_ = new TargetsPanel(catalogModel_, this);
+    connect(targetsPanel_, &TargetsPanel::addMcuRequested, this, [this] { openAddMcu(); });
     constraintsPanel_ = new ConstraintsPanel(document_, this);
     variantsPanel_ = new VariantsPanel(document_, this);
     connect(constraintsPanel_, &ConstraintsPanel::draggingChanged, charts_,
@@ -285,6 +289,40 @@ void MainWindow::createPanels() {
     statusBar()->addPermanentWidget(busyLabel_);
     statusBar()->addPermanentWidget(focusLabel_);
     statusBar()->addPermanentWidget(accuracyLabel_);
+}
+
+AddMcuDialog* MainWindow::openAddMcu() {
+    auto* dialog = new AddMcuDialog(engine_->catalogs().facts, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        reloadCatalogs();
+        showStatus(tr("Added %1 (%2); tick it in Targets")
+                       .arg(dialog->savedName(), QDir::toNativeSeparators(dialog->savedFile())),
+                   8000);
+    });
+    dialog->show();
+    return dialog;
+}
+
+CalibrateWizard* MainWindow::openCalibrate(const QString& csv) {
+    auto* wizard = new CalibrateWizard(engine_->catalogs(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setWindowModality(Qt::WindowModal);
+    if (!csv.isEmpty())
+        wizard->csvEdit()->setText(csv);
+    connect(wizard, &QDialog::accepted, this, [this, wizard] {
+        reloadCatalogs();
+        showStatus(tr("Calibration saved to %1").arg(QDir::toNativeSeparators(wizard->savedFile())),
+                   8000);
+    });
+    wizard->show();
+    return wizard;
+}
+
+void MainWindow::reloadCatalogs() {
+    engine_->reloadCatalogs(loadCatalogs(QCoreApplication::applicationDirPath().toStdString()));
+    catalogModel_->setCatalogs(&engine_->catalogs());
 }
 
 void MainWindow::createMenus() {
@@ -346,6 +384,15 @@ void MainWindow::createMenus() {
         setDarkPalette(on);
         QSettings().setValue(QStringLiteral("window/dark"), on);
     });
+
+    // Your own board (docs/user-guide.md): an MCU from its datasheet, a runtime calibrated on
+    // your measurements.
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* addMcu = tools->addAction(tr("Add &MCU..."), this, [this] { openAddMcu(); });
+    addMcu->setObjectName(QStringLiteral("addMcuAction"));
+    QAction* calibrate =
+        tools->addAction(tr("&Calibrate on Measurements..."), this, [this] { openCalibrate(); });
+    calibrate->setObjectName(QStringLiteral("calibrateAction"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* guide = help->addAction(tr("&User Guide"), this, [this] {

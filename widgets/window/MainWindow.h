@@ -33,6 +33,8 @@ class TargetCatalogModel;
 class ProjectDocument;
 class SummaryPanel;
 class TargetsPanel;
+class AddMcuDialog;
+class CalibrateWizard;
 class VariantsPanel;
 
 /// The explorer's window. It only arranges panels, docks and menus around a document; files
@@ -76,6 +78,14 @@ public:
     /// Shows `message` in the status bar, cut to the room the permanent labels leave, the whole
     /// text in the tooltip when cut.
     void showStatus(const QString& message, int timeoutMs = 0);
+    /// Tools > Add MCU...: opens the dialog (window-modal); once it saves, the catalogues are
+    /// loaded again and the new MCU is in the targets at once.
+    AddMcuDialog* openAddMcu();
+    /// Tools > Calibrate on Measurements...: opens the wizard (window-modal), with `csv` filled
+    /// in when given; once it saves, the catalogues are loaded again.
+    CalibrateWizard* openCalibrate(const QString& csv = {});
+    /// Loads the catalogues again (the user's MCUs and calibrations changed).
+    void reloadCatalogs();
     /// The default layout for a screen of `available` size (View > Reset Layout): the window
     /// fills the screen (up to 1920 x 1200), the side panels are tabbed where
     /// the height is short and the central area gets the rest.
