@@ -192,7 +192,7 @@ Diagnostics checkUserMcu(const McuFacts& m, const McuFactsCatalog& catalogue) {
     return out;
 }
 
-std::string userMcuFile(const std::string& dir, const std::string& name) {
+std::string userDataFile(const std::string& dir, const std::string& name) {
     std::string base;
     for (char c : name)
         base += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')
@@ -201,7 +201,7 @@ std::string userMcuFile(const std::string& dir, const std::string& name) {
     return (fs::path(dir) / (base + ".json")).string();
 }
 
-bool saveUserMcu(const McuFacts& m, const std::string& dir, std::string* file, std::string* error) {
+bool makeUserFolder(const std::string& dir, std::string* error) {
     if (dir.empty()) {
         if (error)
             *error = "no user data folder: neither XDG_DATA_HOME nor HOME is set";
@@ -214,6 +214,16 @@ bool saveUserMcu(const McuFacts& m, const std::string& dir, std::string* file, s
             *error = dir + ": cannot create the folder: " + ec.message();
         return false;
     }
+    return true;
+}
+
+std::string userMcuFile(const std::string& dir, const std::string& name) {
+    return userDataFile(dir, name);
+}
+
+bool saveUserMcu(const McuFacts& m, const std::string& dir, std::string* file, std::string* error) {
+    if (!makeUserFolder(dir, error))
+        return false;
     // A file of the same MCU under another spelling of its name goes first.
     std::string ignored;
     removeUserMcu(m.name, dir, &ignored);

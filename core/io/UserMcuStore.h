@@ -19,6 +19,12 @@ std::string userMcuDir();
 /// `<userDataDir>/profiles`: the user's calibrations of (MCU, runtime) pairs.
 std::string userProfileDir();
 
+/// `dir/<name>.json` with every character of `name` outside [A-Za-z0-9._-] made '_'.
+std::string userDataFile(const std::string& dir, const std::string& name);
+/// Creates `dir` (the user data folder's part) for a save; false with `error` set when there is
+/// no user data folder or it cannot be created.
+bool makeUserFolder(const std::string& dir, std::string* error);
+
 /// The core families a user MCU may name: those the runtime profiles have parameters for.
 const std::vector<std::string>& userCoreFamilies();
 

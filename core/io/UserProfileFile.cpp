@@ -4,6 +4,7 @@
 #include "base/AtomicFile.h"
 #include "base/JsonReader.h"
 #include "io/JsonFolder.h"
+#include "io/UserMcuStore.h"
 
 #include <algorithm>
 #include <cctype>
@@ -120,28 +121,13 @@ UserProfileLoadResult loadUserProfileFile(const std::string& path) {
 
 std::string userProfileFile(const std::string& dir, const std::string& mcu,
                             const std::string& runtime) {
-    std::string base;
-    for (char c : mcu + "__" + runtime)
-        base += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')
-                    ? c
-                    : '_';
-    return (fs::path(dir) / (base + ".json")).string();
+    return userDataFile(dir, mcu + "__" + runtime);
 }
 
 bool saveUserProfile(const UserProfile& p, const std::string& dir, std::string* file,
                      std::string* error) {
-    if (dir.empty()) {
-        if (error)
-            *error = "no user data folder: neither XDG_DATA_HOME nor HOME is set";
+    if (!makeUserFolder(dir, error))
         return false;
-    }
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        if (error)
-            *error = dir + ": cannot create the folder: " + ec.message();
-        return false;
-    }
     const std::string path = userProfileFile(dir, p.mcu, p.runtime);
     if (file)
         *file = path;
