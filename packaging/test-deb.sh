@@ -152,8 +152,11 @@ done
 grep -q '^/usr/share/zipcnn/measurements/.' "$tmp/paths.txt" || fail "the package has no measurements"
 for f in mcus/mcu-catalogue.json benchmarks/mlperf_tiny.csv; do has "/usr/share/zipcnn/$f"; done
 for f in "$src"/data/runtimes/*.json; do has "/usr/share/zipcnn/runtimes/$(basename "$f")"; done
-# (the benchmark rows under /usr/share/zipcnn/benchmarks are data the runtimes were fitted on)
-if grep -v '^/usr/share/zipcnn/benchmarks' "$tmp/paths.txt" |
+# (the benchmark rows under /usr/share/zipcnn/benchmarks are data the runtimes were fitted on;
+# the characterisation kit under /usr/share/zipcnn/kit is C sources and headers for the user's
+# board, docs/kit.md)
+for f in kit.h kit_main.c kit.ld README.md; do has "/usr/share/zipcnn/kit/$f"; done
+if grep -v -e '^/usr/share/zipcnn/benchmarks' -e '^/usr/share/zipcnn/kit/' "$tmp/paths.txt" |
     grep -E 'tour|bench|test|gtest|gmock|\.a$|\.h$|/include/|/cmake/'; then
     fail "developer or test files (above) are in the package"
 fi
@@ -247,6 +250,14 @@ if sed -n 's/^ *"file": "\(.*\)",\{0,1\}$/\1/p' "$tmp/runtimes.json" | grep -v '
     fail "zipcnn-cli read the runtime profiles above from outside /usr/share/zipcnn/runtimes"
 fi
 ok "zipcnn-cli mcus finds the $nfound installed LUTs and the MCU catalogue; runtimes reads /usr/share/zipcnn/runtimes"
+
+# The characterisation kit comes from /usr/share/zipcnn/kit (the source tree is hidden).
+run_installed /usr/bin/zipcnn-cli kit lenet5 -o "$tmp/kit" --mcu STM32L496ZG >"$tmp/kit.log" \
+    2>&1 || fail_log "$tmp/kit.log" "zipcnn-cli kit lenet5 failed"
+for f in kit.h kit_main.c kit_network.h Makefile kit.json; do
+    [ -s "$tmp/kit/$f" ] || fail "zipcnn-cli kit did not write $f"
+done
+ok "zipcnn-cli kit writes the kit from /usr/share/zipcnn/kit"
 
 run_installed /usr/bin/zipcnn-cli estimate lenet5 --mcu STM32L496ZG >"$tmp/estimate.txt" \
     2>"$tmp/estimate.err" || fail_log "$tmp/estimate.err" "zipcnn-cli estimate lenet5 --mcu STM32L496ZG failed"
