@@ -46,6 +46,13 @@ bool requirePositive(LayerContext& ctx, Size2 s, const char* what) {
     return true;
 }
 
+/// Padding and cropping amounts: none may be negative.
+bool requireNonNegative(LayerContext& ctx, const Pad4& p, const char* what) {
+    if (p.top < 0 || p.bottom < 0 || p.left < 0 || p.right < 0)
+        return ctx.fail("non-positive-size", std::string(what) + " must not be negative");
+    return true;
+}
+
 bool requireImage(LayerContext& ctx, const Shape& in) {
     if (in.rank() != 3)
         return ctx.fail("rank-mismatch",
@@ -349,12 +356,8 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         break;
     }
     case LayerShapeRule::ZeroPadding:
-        if (!requireImage(ctx, in))
+        if (!requireImage(ctx, in) || !requireNonNegative(ctx, a.pads, "padding"))
             return;
-        if (a.pads.top < 0 || a.pads.bottom < 0 || a.pads.left < 0 || a.pads.right < 0) {
-            ctx.fail("non-positive-size", "padding must not be negative");
-            return;
-        }
         {
             auto h = checkedAdd(in.dims[0], static_cast<std::int64_t>(a.pads.top) + a.pads.bottom);
             auto w = checkedAdd(in.dims[1], static_cast<std::int64_t>(a.pads.left) + a.pads.right);
@@ -364,12 +367,8 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         }
         break;
     case LayerShapeRule::Cropping:
-        if (!requireImage(ctx, in))
+        if (!requireImage(ctx, in) || !requireNonNegative(ctx, a.pads, "cropping"))
             return;
-        if (a.pads.top < 0 || a.pads.bottom < 0 || a.pads.left < 0 || a.pads.right < 0) {
-            ctx.fail("non-positive-size", "cropping must not be negative");
-            return;
-        }
         {
             const std::int64_t h =
                 in.dims[0] - (static_cast<std::int64_t>(a.pads.top) + a.pads.bottom);
