@@ -26,6 +26,9 @@ public:
     std::int64_t elements = 1; ///< product of `dims` (1 for a scalar)
     /// The values as numbers when `elements <= kMaxDecoded` and the data is in the file.
     std::optional<std::vector<double>> values;
+    /// A weight read through a DequantizeLinear: how many scales it has (1 per tensor, one per
+    /// output channel); 0 for a constant stored as it is used.
+    std::int64_t quantScales = 0;
 
     /// Reads `tensor`: checks that its data (raw_data or the typed field, or an external file
     /// it names) holds exactly its element count; on failure returns nullopt and says why in

@@ -3,12 +3,31 @@
 
 #include "analysis/NetworkAnalysis.h"
 #include "base/CheckedMath.h"
+#include "model/LayerCatalog.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace zipcnn::onnxconv {
+
+namespace {
+
+/// Bits of one element of a quantised ONNX tensor type (8 or 16), 32 for float and the rest.
+int bitsOf(int dataType) {
+    switch (dataType) {
+    case onnx::TensorProto::INT8:
+    case onnx::TensorProto::UINT8:
+        return 8;
+    case onnx::TensorProto::INT16:
+    case onnx::TensorProto::UINT16:
+        return 16;
+    default:
+        return 32;
+    }
+}
+
+} // namespace
 
 bool OnnxConverter::refuse(const std::string& reason) {
     refused_.push_back({index_, node_->name(), node_->op_type(), reason});
@@ -144,6 +163,11 @@ bool OnnxConverter::inputLayer(const onnx::ValueInfoProto& vi) {
     l.type = LayerType::Input;
     l.name = net_.find(name) ? net_.uniqueName(name) : name;
     l.attrs.inputShape = Shape(engineDims(dims));
+    if (const int type = vi.type().tensor_type().elem_type(); bitsOf(type) < 32) {
+        LayerQuantization q; // a quantised graph's input (QOperator models take UINT8 images)
+        q.activationBits = bitsOf(type);
+        l.quantization = q;
+    }
     const std::string layer = net_.add(std::move(l));
     acts_[name] = {layer, dims};
     return true;
@@ -157,16 +181,58 @@ bool OnnxConverter::quantizeLinear(bool dequantize) {
     quant_.noteLinear(dequantize, stored, scale, zero);
     if (stored) {
         // A stored tensor (de)quantised: the weight the float op reads, same shape.
-        OnnxConstant folded = *stored;
-        folded.values.reset();
+        OnnxConstant folded; // its shape and type, not its values
+        folded.dims = stored->dims;
+        folded.dataType = stored->dataType;
+        folded.elements = stored->elements;
+        if (dequantize)
+            folded.quantScales = scale ? std::max<std::int64_t>(scale->elements, 1) : 1;
         if (node_->output_size() > 0)
             consts_[node_->output(0)] = folded;
         return true;
     }
     if (!activation(x))
         return false;
+    if (!dequantize)
+        if (Layer* l = producer(x)) // the layer before stores its output quantised
+            recordActivation(*l, zero);
     alias(x); // on an activation the pair is a change of number format only
     return true;
+}
+
+Layer* OnnxConverter::producer(const std::string& tensor) {
+    auto a = acts_.find(tensor);
+    return a == acts_.end() ? nullptr : net_.find(a->second.layer);
+}
+
+void OnnxConverter::recordWeights(Layer& layer, const OnnxConstant& w, std::int64_t scales) {
+    if (!w.isInteger8())
+        return;
+    LayerQuantization q = layer.quantization.value_or(LayerQuantization{});
+    if (!layer.quantization)
+        q.activationBits = 32; // until a quantised output says otherwise
+    q.weightBits = 8;
+    q.scales = static_cast<int>(std::clamp<std::int64_t>(scales, 1, kMaxAttrInt));
+    q.scheme = q.scales > 1 ? QuantScheme::PerChannel : QuantScheme::PerTensor;
+    layer.quantization = q;
+}
+
+void OnnxConverter::recordActivation(Layer& layer, const OnnxConstant* zeroPoint) {
+    LayerQuantization q = layer.quantization.value_or(LayerQuantization{});
+    q.activationBits = zeroPoint ? bitsOf(zeroPoint->dataType) : 8;
+    layer.quantization = q;
+}
+
+void OnnxConverter::recordQOperator(const std::string& weight, const std::string& weightScale,
+                                    int outZeroPoint) {
+    Layer* l = node_->output_size() > 0 ? producer(node_->output(0)) : nullptr;
+    const OnnxConstant* w = constant(weight);
+    if (!l || !w)
+        return;
+    const OnnxConstant* scale = weightScale.empty() ? nullptr : constant(weightScale);
+    recordWeights(*l, *w, scale ? scale->elements : 1);
+    if (outZeroPoint >= 0)
+        recordActivation(*l, in(outZeroPoint).empty() ? nullptr : constant(in(outZeroPoint)));
 }
 
 bool OnnxConverter::constantNode() {
@@ -222,31 +288,45 @@ bool OnnxConverter::convert(const onnx::NodeProto& n, int index) {
     const bool microsoft = domain == "com.microsoft";
     if (!standard && !microsoft)
         return refuse("operator of the custom domain '" + domain + "'");
+    // The layer catalogue (model/LayerCatalog.h) lists the operators the engine reads.
+    if (!importerReads(ImporterFormat::Onnx, op))
+        return refuse(microsoft ? "com.microsoft operator without an engine equivalent"
+                                : "no engine equivalent");
     if (microsoft) {
         // The QOperator ops ONNX Runtime adds: the float op on quantised tensors.
         quant_.noteOperator(op);
+        // Each writes its output quantised with the zero point at `zp` (absent: UINT8).
+        auto quantised = [&](bool ok, int zp) {
+            if (Layer* l = ok && n.output_size() > 0 ? producer(n.output(0)) : nullptr)
+                recordActivation(*l, in(zp).empty() ? nullptr : constant(in(zp)));
+            return ok;
+        };
         if (op == "QLinearAdd")
-            return binary(LayerType::Add, {in(0), in(3)});
+            return quantised(binary(LayerType::Add, {in(0), in(3)}), 7);
         if (op == "QLinearMul")
-            return binary(LayerType::Multiply, {in(0), in(3)});
+            return quantised(binary(LayerType::Multiply, {in(0), in(3)}), 7);
         if (op == "QLinearConcat") {
             std::vector<std::string> xs;
             for (int k = 2; k < n.input_size(); k += 3)
                 xs.push_back(in(k));
-            return concat(xs);
+            return quantised(concat(xs), 1);
         }
         if (op == "QLinearGlobalAveragePool")
-            return globalPool(LayerType::GlobalAveragePooling2D, in(0));
+            return quantised(globalPool(LayerType::GlobalAveragePooling2D, in(0)), 4);
         if (op == "QLinearAveragePool")
-            return pool(LayerType::AveragePooling2D, in(0));
+            return quantised(pool(LayerType::AveragePooling2D, in(0)), 4);
         if (op == "QLinearSigmoid")
-            return activationOp(ActivationKind::Sigmoid, in(0));
+            return quantised(activationOp(ActivationKind::Sigmoid, in(0)), 4);
         if (op == "QLinearLeakyRelu")
-            return activationOp(ActivationKind::LeakyRelu, in(0), floatAttr("alpha", 0.01));
+            return quantised(
+                activationOp(ActivationKind::LeakyRelu, in(0), floatAttr("alpha", 0.01)), 4);
         if (op == "QLinearSoftmax")
-            return softmax(in(0));
-        if (op == "QGemm")
-            return dense(in(0), in(3), in(6), intAttr("transB", 0) != 0);
+            return quantised(softmax(in(0)), 4);
+        if (op == "QGemm") {
+            const bool ok = dense(in(0), in(3), in(6), intAttr("transB", 0) != 0);
+            recordQOperator(in(3), in(4), in(7).empty() ? -1 : 8); // no y_scale: a float output
+            return ok;
+        }
         return refuse("com.microsoft operator without an engine equivalent");
     }
     if (op == "Conv")
@@ -254,12 +334,16 @@ bool OnnxConverter::convert(const onnx::NodeProto& n, int index) {
     if (op == "QLinearConv") {
         quant_.noteOperator(op);
         quant_.noteOperatorTensors(constant(in(3)), constant(in(4)), constant(in(2)));
-        return conv(in(0), in(3), in(8));
+        const bool ok = conv(in(0), in(3), in(8));
+        recordQOperator(in(3), in(4), 7);
+        return ok;
     }
     if (op == "ConvInteger") {
         quant_.noteOperator(op);
         quant_.noteOperatorTensors(constant(in(1)), nullptr, constant(in(2)));
-        return conv(in(0), in(1), "");
+        const bool ok = conv(in(0), in(1), "");
+        recordQOperator(in(1), "", -1); // an INT32 output, rescaled by the nodes after it
+        return ok;
     }
     if (op == "Gemm") {
         if (intAttr("transA", 0) != 0)
@@ -271,12 +355,16 @@ bool OnnxConverter::convert(const onnx::NodeProto& n, int index) {
     if (op == "QLinearMatMul") {
         quant_.noteOperator(op);
         quant_.noteOperatorTensors(constant(in(3)), constant(in(4)), constant(in(2)));
-        return dense(in(0), in(3), "", false);
+        const bool ok = dense(in(0), in(3), "", false);
+        recordQOperator(in(3), in(4), 7);
+        return ok;
     }
     if (op == "MatMulInteger") {
         quant_.noteOperator(op);
         quant_.noteOperatorTensors(constant(in(1)), nullptr, constant(in(2)));
-        return dense(in(0), in(1), "", false);
+        const bool ok = dense(in(0), in(1), "", false);
+        recordQOperator(in(1), "", -1);
+        return ok;
     }
     if (op == "MaxPool")
         return n.output_size() > 1 && !n.output(1).empty()

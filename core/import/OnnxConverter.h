@@ -216,6 +216,20 @@ private:
     int readers(const std::string& name) const;
     bool reduceMean();
     bool quantizeLinear(bool dequantize);
+    /// The layer computing activation `tensor` (nullptr when none): for the quantisation
+    /// records, which the nodes after a layer complete.
+    Layer* producer(const std::string& tensor);
+    /// Records on `layer` the weight tensor `w` it reads, when `w` is stored in 8 bits, with
+    /// `scales` scales (per tensor or per channel).
+    static void recordWeights(Layer& layer, const OnnxConstant& w, std::int64_t scales);
+    /// Records that `layer`'s output is stored in the type of `zeroPoint` (nullptr: ONNX's
+    /// default UINT8).
+    static void recordActivation(Layer& layer, const OnnxConstant* zeroPoint);
+    /// After a QOperator conv or product: the layer it made reads `weight` with `weightScale`
+    /// (empty: one scale) and writes in the type of its input number `outZeroPoint` (an absent
+    /// input: UINT8; -1: the output is not quantised).
+    void recordQOperator(const std::string& weight, const std::string& weightScale,
+                         int outZeroPoint);
     bool constantNode();
 
     const onnx::ModelProto& model_;

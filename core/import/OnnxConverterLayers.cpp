@@ -127,6 +127,8 @@ bool OnnxConverter::conv(const std::string& xName, const std::string& wName,
     const std::string in = x->layer;
     const bool biasless = !l.attrs.useBias;
     const std::string name = addLayer(std::move(l), {in}, {1, m, hw[0], hw[1]});
+    if (w->quantScales > 0) // read through a DequantizeLinear (QDQ)
+        recordWeights(*net_.find(name), *w, w->quantScales);
     if (biasless && node_->output_size() > 0)
         biasless_[node_->output(0)] = name;
     return true;
@@ -170,6 +172,8 @@ bool OnnxConverter::dense(const std::string& aName, const std::string& bName,
     const std::string in = a->layer;
     const bool biasless = !l.attrs.useBias;
     const std::string name = addLayer(std::move(l), {in}, {1, units});
+    if (b->quantScales > 0)
+        recordWeights(*net_.find(name), *b, b->quantScales);
     if (biasless && node_->output_size() > 0)
         biasless_[node_->output(0)] = name;
     return true;

@@ -672,6 +672,9 @@ private:
     }
 
     void mapOperator(const TfliteOperatorCode& code) {
+        // The layer catalogue (model/LayerCatalog.h) lists the operators the engine reads.
+        if (code.code != kCustom && !importerReads(ImporterFormat::TfLite, opName(code.code)))
+            return unsupported("no engine equivalent");
         switch (code.code) {
         case kConv2D:
             return conv();

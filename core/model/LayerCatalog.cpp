@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/LayerCatalog.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -164,6 +165,9 @@ std::vector<LayerKind> buildCatalog() {
         k.attributes = convAttributes(LayerType::Conv2D);
         k.fusedActivation = k.prunable = k.channelsLast = true;
         k.importers.keras = {"Conv2D", "Convolution2D", "AtrousConvolution2D"};
+        k.importers.tflite = {"CONV_2D"};
+        // Grouped ones too: a group per input channel becomes a DepthwiseConv2D.
+        k.importers.onnx = {"Conv", "QLinearConv", "ConvInteger"};
     }
     {
         auto& k =
@@ -173,6 +177,7 @@ std::vector<LayerKind> buildCatalog() {
         k.attributes = convAttributes(LayerType::DepthwiseConv2D);
         k.fusedActivation = k.channelsLast = true;
         k.importers.keras = {"DepthwiseConv2D"};
+        k.importers.tflite = {"DEPTHWISE_CONV_2D"};
     }
     {
         auto& k =
@@ -193,31 +198,37 @@ std::vector<LayerKind> buildCatalog() {
                         useBias(), activation(), alpha()};
         k.fusedActivation = true;
         k.importers.keras = {"Dense"};
+        k.importers.tflite = {"FULLY_CONNECTED"};
+        k.importers.onnx = {"Gemm", "MatMul", "QLinearMatMul", "MatMulInteger", "QGemm"};
     }
-    for (auto [type, name, primitive, keras] :
+    using Names = std::vector<std::string_view>;
+    for (auto [type, name, primitive, keras, tflite, onnx] :
          {std::tuple{LayerType::AveragePooling2D, "AveragePooling2D", "avgpool",
-                     std::vector<std::string_view>{"AveragePooling2D", "AvgPool2D"}},
+                     Names{"AveragePooling2D", "AvgPool2D"}, Names{"AVERAGE_POOL_2D"},
+                     Names{"AveragePool", "QLinearAveragePool"}},
           std::tuple{LayerType::MaxPooling2D, "MaxPooling2D", "maxpool",
-                     std::vector<std::string_view>{"MaxPooling2D", "MaxPool2D"}}}) {
+                     Names{"MaxPooling2D", "MaxPool2D"}, Names{"MAX_POOL_2D"}, Names{"MaxPool"}}}) {
         auto& k =
             add(type, name, pooling, LayerShapeRule::Pool, LayerPrimitiveRule::Window, primitive);
         k.baseName = primitive;
         k.attributes = {kernel("pool_size", "Pool size"), strides(), padding(),
                         pads(AttrShown::ExplicitPadding)};
         k.passesChannels = k.channelsLast = k.stridesDefaultToKernel = true;
-        k.importers.keras = keras;
+        k.importers = {keras, tflite, onnx};
     }
-    for (auto [type, name, primitive, base, keras] :
+    for (auto [type, name, primitive, base, keras, tflite, onnx] :
          {std::tuple{LayerType::GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_avgpool",
-                     "gap",
-                     std::vector<std::string_view>{"GlobalAveragePooling2D", "GlobalAvgPool2D"}},
+                     "gap", Names{"GlobalAveragePooling2D", "GlobalAvgPool2D"},
+                     Names{"MEAN"} /* over height and width */,
+                     Names{"GlobalAveragePool", "ReduceMean", "QLinearGlobalAveragePool"}},
           std::tuple{LayerType::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_maxpool", "gmp",
-                     std::vector<std::string_view>{"GlobalMaxPooling2D", "GlobalMaxPool2D"}}}) {
+                     Names{"GlobalMaxPooling2D", "GlobalMaxPool2D"}, Names{},
+                     Names{"GlobalMaxPool"}}}) {
         auto& k = add(type, name, pooling, LayerShapeRule::GlobalPool,
                       LayerPrimitiveRule::PerOutput, primitive);
         k.baseName = base;
         k.passesChannels = k.channelsLast = true;
-        k.importers.keras = keras;
+        k.importers = {keras, tflite, onnx};
     }
     {
         auto& k = add(LayerType::BatchNormalization, "BatchNormalization", norm,
@@ -230,6 +241,7 @@ std::vector<LayerKind> buildCatalog() {
                                  1e-3, "Epsilon", "epsilon")};
         k.elementwise = k.passesChannels = true;
         k.importers.keras = {"BatchNormalization"};
+        k.importers.onnx = {"BatchNormalization"}; // folded into a convolution before it
     }
     {
         auto& k = add(LayerType::Activation, "Activation", norm, LayerShapeRule::SameShape,
@@ -240,6 +252,13 @@ std::vector<LayerKind> buildCatalog() {
         k.elementwise = k.passesChannels = true;
         // ReLU, LeakyReLU and Softmax carry parameters the mapper turns into the function.
         k.importers.keras = {"Activation", "ReLU", "LeakyReLU", "Softmax"};
+        k.importers.tflite = {"RELU",       "RELU6",      "LOGISTIC", "TANH",
+                              "HARD_SWISH", "LEAKY_RELU", "SOFTMAX"};
+        // Clip is a ReLU6 (or ReLU) by its bounds; activations fuse into the layer before.
+        k.importers.onnx = {
+            "Relu",          "Clip",      "Sigmoid", "Tanh",           "LeakyRelu",
+            "HardSigmoid",   "HardSwish", "Softmax", "QLinearSigmoid", "QLinearLeakyRelu",
+            "QLinearSoftmax"};
     }
     {
         auto& k = add(LayerType::Add, "Add", merge, LayerShapeRule::Broadcast,
@@ -247,6 +266,10 @@ std::vector<LayerKind> buildCatalog() {
         k.baseName = "add";
         k.passesChannels = true;
         k.importers.keras = {"Add"};
+        // SUB: the same load-op-store per element. A stored operand of an ONNX Add after a
+        // dense layer or a convolution is its bias.
+        k.importers.tflite = {"ADD", "SUB"};
+        k.importers.onnx = {"Add", "Sum", "QLinearAdd"};
     }
     {
         auto& k = add(LayerType::Multiply, "Multiply", merge, LayerShapeRule::Broadcast,
@@ -254,6 +277,8 @@ std::vector<LayerKind> buildCatalog() {
         k.baseName = "multiply";
         k.passesChannels = true;
         k.importers.keras = {"Multiply"};
+        k.importers.tflite = {"MUL"};
+        k.importers.onnx = {"Mul", "QLinearMul"};
     }
     {
         auto& k = add(LayerType::Concatenate, "Concatenate", merge, LayerShapeRule::Concatenate,
@@ -262,6 +287,8 @@ std::vector<LayerKind> buildCatalog() {
         // Axes of a tensor of rank up to 8, counted from either end (no batch axis).
         k.attributes = {intAttr("axis", AttrField::Axis, -8, 8, -1, "Axis", "axis")};
         k.importers.keras = {"Concatenate"};
+        k.importers.tflite = {"CONCATENATION"};
+        k.importers.onnx = {"Concat", "QLinearConcat"};
     }
     {
         auto& k = add(LayerType::Flatten, "Flatten", shape, LayerShapeRule::Flatten,
@@ -269,6 +296,7 @@ std::vector<LayerKind> buildCatalog() {
         k.baseName = "flatten";
         k.memoryRole = MemoryRole::Follower;
         k.importers.keras = {"Flatten"};
+        k.importers.onnx = {"Flatten"};
     }
     {
         auto& k = add(LayerType::Reshape, "Reshape", shape, LayerShapeRule::Reshape,
@@ -278,6 +306,10 @@ std::vector<LayerKind> buildCatalog() {
         k.attributes = {
             dims("target_shape", AttrField::TargetShape, -1, "Target shape", "targetShape")};
         k.importers.keras = {"Reshape"};
+        // A reshape to one vector is a Flatten; a transpose is data movement to the new shape
+        // (one that reads a channels-last graph input makes that input the image).
+        k.importers.tflite = {"RESHAPE", "SQUEEZE", "EXPAND_DIMS"};
+        k.importers.onnx = {"Reshape", "Transpose"};
     }
     {
         auto& k = add(LayerType::ZeroPadding2D, "ZeroPadding2D", shape, LayerShapeRule::ZeroPadding,
@@ -286,6 +318,8 @@ std::vector<LayerKind> buildCatalog() {
         k.attributes = {pads(AttrShown::Always)};
         k.passesChannels = k.channelsLast = true;
         k.importers.keras = {"ZeroPadding2D"};
+        k.importers.tflite = {"PAD", "PADV2"};
+        k.importers.onnx = {"Pad"};
     }
     {
         // A copy of the kept window: the same per-output-element cost as padding's copy.
@@ -306,6 +340,7 @@ std::vector<LayerKind> buildCatalog() {
                                  "nearest", "Interpolation", "interpolation")};
         k.passesChannels = k.channelsLast = true;
         k.importers.keras = {"UpSampling2D"};
+        k.importers.tflite = {"RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"}; // whole factors
     }
     {
         auto& k = add(LayerType::Dropout, "Dropout", norm, LayerShapeRule::SameShape,
@@ -319,6 +354,7 @@ std::vector<LayerKind> buildCatalog() {
         k.importers.keras = {"Dropout",          "SpatialDropout1D",      "SpatialDropout2D",
                              "SpatialDropout3D", "GaussianDropout",       "AlphaDropout",
                              "GaussianNoise",    "ActivityRegularization"};
+        k.importers.onnx = {"Dropout", "Identity"}; // passed through: no layer
     }
     {
         auto& k = add(LayerType::Unsupported, "Unsupported", "Other", LayerShapeRule::Placeholder,
@@ -384,6 +420,28 @@ const LayerKind* layerKindForImporter(ImporterFormat format, std::string_view na
             if (n == name)
                 return &k;
     return nullptr;
+}
+
+const std::vector<std::string_view>& importerConversions(ImporterFormat format) {
+    static const std::vector<std::string_view> none;
+    static const std::vector<std::string_view> tflite = {"QUANTIZE", "DEQUANTIZE"};
+    static const std::vector<std::string_view> onnx = {"QuantizeLinear", "DequantizeLinear",
+                                                       "Constant"};
+    switch (format) {
+    case ImporterFormat::Keras:
+        return none;
+    case ImporterFormat::TfLite:
+        return tflite;
+    case ImporterFormat::Onnx:
+        return onnx;
+    }
+    return none;
+}
+
+bool importerReads(ImporterFormat format, std::string_view name) {
+    const auto& conversions = importerConversions(format);
+    return layerKindForImporter(format, name) ||
+           std::find(conversions.begin(), conversions.end(), name) != conversions.end();
 }
 
 const std::vector<LayerAttribute>& commonAttributes() {

@@ -130,8 +130,9 @@ enum class MemoryRole {
     None,     ///< neither (Input, an unsupported placeholder)
 };
 
-/// The names an importer's operators carry for a kind (a format gets a list when its importer
-/// exists: TFLite and ONNX are empty today).
+/// The names an importer's operators carry for a kind. An operator maps to the kind it usually
+/// becomes; its mapper may make another of the same family from its attributes (an ONNX Conv
+/// with a group per channel is a DepthwiseConv2D, a TFLite RESHAPE to a vector a Flatten).
 struct ImporterNames {
     std::vector<std::string_view> keras;  ///< Keras class names, "Conv2D", "Convolution2D"
     std::vector<std::string_view> tflite; ///< TFLite builtin operators
@@ -180,6 +181,12 @@ const LayerKind* layerKindByName(std::string_view name);
 const LayerKind* layerKindForImporter(ImporterFormat format, std::string_view name);
 /// The names `kind` carries in `format`.
 const std::vector<std::string_view>& importerNames(const LayerKind& kind, ImporterFormat format);
+/// The operators of `format` that make no layer: number-format conversions (TFLite QUANTIZE,
+/// ONNX QuantizeLinear) and constants.
+const std::vector<std::string_view>& importerConversions(ImporterFormat format);
+/// Whether the importer of `format` reads operator `name`: a kind's name or a conversion. The
+/// TFLite and ONNX mappers refuse every other operator ("no engine equivalent").
+bool importerReads(ImporterFormat format, std::string_view name);
 
 /// Attributes every kind reads (`prune_rate`).
 const std::vector<LayerAttribute>& commonAttributes();
