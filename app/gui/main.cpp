@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer's entry point: parse the command line, open a project, show the window.
 #include "charts/ChartsPanel.h"
+#include "document/LayerSelection.h"
 #include "document/ProjectDocument.h"
 #include "panels/AddMcuDialog.h"
 #include "panels/CalibrateWizard.h"
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLineEdit>
@@ -46,8 +48,8 @@ int main(int argc, char* argv[]) {
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("file"),
-        QStringLiteral("Project, network JSON or model file (Keras .h5, .keras) to open "
-                       "(default: the bundled LeNet5 example)"));
+        QStringLiteral("Project, network JSON or model file (Keras .h5 or .keras, TensorFlow "
+                       "Lite .tflite, ONNX .onnx) to open (default: the bundled LeNet5 example)"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Show the window, save a picture of it to <file> and quit"),
@@ -80,6 +82,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Type <text> in the Targets panel's filter at start (screenshots)"),
         QStringLiteral("text"));
     parser.addOption(filterTargets);
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QStringLiteral("Select the layer called <name> at start (the inspector shows it)"),
+        QStringLiteral("name"));
+    parser.addOption(select);
     parser.process(app);
 
     ProjectDocument document;
@@ -110,6 +117,15 @@ int main(int argc, char* argv[]) {
             shown = guideWindow;
     }
 
+    if (parser.isSet(select)) {
+        window.selection()->setCurrentLayer(parser.value(select));
+        if (window.selection()->currentLayer() != parser.value(select)) {
+            printError(QStringLiteral("no layer called %1").arg(parser.value(select)));
+            return 1;
+        }
+        if (auto* dock = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")))
+            dock->raise(); // in front of the panels it shares a tab group with
+    }
     if (parser.isSet(filterTargets))
         if (auto* filter = window.findChild<QLineEdit*>(QStringLiteral("targetFilter")))
             filter->setText(parser.value(filterTargets));

@@ -6,6 +6,8 @@
 #include "core/OnnxTestModel.h"
 #include "io/NetworkJson.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace zipcnn;
@@ -154,4 +156,13 @@ TEST(OnnxQuantRecords, RecordsSurviveTheNetworkFile) {
     ASSERT_TRUE(back.network) << dump(back.diagnostics);
     for (const Layer& l : r.network->layers())
         EXPECT_EQ(back.network->find(l.name)->quantization, l.quantization) << l.name;
+}
+
+// Writes the QDQ network above to $TMPDIR/qdq_example.onnx, to look at its records in the
+// window's inspector (run with --gtest_also_run_disabled_tests).
+TEST(OnnxQuantRecords, DISABLED_WriteQdqExample) {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string path = std::string(tmp ? tmp : "/tmp") + "/qdq_example.onnx";
+    std::ofstream(path, std::ios::binary) << qdqNet(4).bytes();
+    EXPECT_TRUE(import(qdqNet(4)).network);
 }
