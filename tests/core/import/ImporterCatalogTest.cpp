@@ -38,6 +38,17 @@ std::optional<std::int32_t> tfliteCode(std::string_view name) {
     return std::nullopt;
 }
 
+/// One operator `code` on a computed tensor, without options or other operands.
+test::TfliteTestModel oneOperator(std::int32_t code) {
+    test::TfliteTestModel m;
+    const int x = m.tensor({1, 8, 8, 4});
+    const int y = m.tensor({1, 8, 8, 4});
+    m.op(code, {x}, {y});
+    m.inputs = {x};
+    m.outputs = {y};
+    return m;
+}
+
 bool saidNoEquivalent(const ImportResult& r) {
     for (const UnsupportedLayer& u : r.report.unsupported)
         if (u.reason.find("no engine equivalent") != std::string::npos)
@@ -64,12 +75,7 @@ TEST(ImporterCatalog, EveryTfliteOperatorItNamesIsABuiltinTheMapperHandles) {
         ASSERT_TRUE(code) << name << " is not a TFLite builtin operator";
         // One operator on a computed tensor, without its options or operands: the mapper's
         // handler may refuse what it reads, but not the operator itself.
-        test::TfliteTestModel m;
-        const int x = m.tensor({1, 8, 8, 4});
-        const int y = m.tensor({1, 8, 8, 4});
-        m.op(*code, {x}, {y});
-        m.inputs = {x};
-        m.outputs = {y};
+        const test::TfliteTestModel m = oneOperator(*code);
         ImportOptions keep;
         keep.keepUnsupported = true;
         const ImportResult r = importTfliteBytes(m.bytes(), "one.tflite", keep);
@@ -81,12 +87,7 @@ TEST(ImporterCatalog, ATfliteOperatorItDoesNotNameIsRefused) {
     const auto code = tfliteCode("SQRT");
     ASSERT_TRUE(code);
     EXPECT_FALSE(importerReads(ImporterFormat::TfLite, "SQRT"));
-    test::TfliteTestModel m;
-    const int x = m.tensor({1, 8, 8, 4});
-    const int y = m.tensor({1, 8, 8, 4});
-    m.op(*code, {x}, {y});
-    m.inputs = {x};
-    m.outputs = {y};
+    const test::TfliteTestModel m = oneOperator(*code);
     const ImportResult r = importTfliteBytes(m.bytes(), "one.tflite", ImportOptions{});
     EXPECT_FALSE(r.network);
     EXPECT_TRUE(saidNoEquivalent(r)) << dump(r.diagnostics);
