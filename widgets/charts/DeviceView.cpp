@@ -25,10 +25,6 @@ const SweepPoint* pointAt(const SweepCell& cell, double freqMhz) {
     return nullptr;
 }
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 } // namespace
 
 DeviceView::DeviceView(QWidget* parent)

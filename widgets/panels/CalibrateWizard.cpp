@@ -3,6 +3,7 @@
 
 #include "base/JoinList.h"
 #include "common/ChartStyle.h"
+#include "common/Formatting.h"
 #include "io/UserMcuStore.h"
 #include "io/UserProfileFile.h"
 
@@ -37,10 +38,6 @@ public:
     void initializePage() override { enter(); }
     void changed() { emit completeChanged(); }
 };
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 QString num(double v, int digits = 4) {
     return QString::number(v, 'g', digits);

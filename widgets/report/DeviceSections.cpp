@@ -22,10 +22,6 @@ QString tr(const char* text) {
 
 namespace {
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString loadText(const DeviceLoad& l) {
     QString what = l.energyMj ? qs(humanEnergy(*l.energyMj * 1e-3))
                               : qs(humanCurrent(l.currentMa)) +

@@ -37,10 +37,6 @@ namespace {
 QString tr(const char* text) {
     return QCoreApplication::translate("ReportWriter", text);
 }
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// Resolution of the PDF's user space: 96 dpi, as on screen, so the charts and the graph,
 /// whose fonts are in points and whose geometry is in pixels, keep their proportions.
 constexpr int kDpi = 96;
