@@ -39,13 +39,6 @@ QString loadText(const DeviceLoad& l) {
     return what;
 }
 
-const SweepPoint* pointAt(const SweepCell& cell, double freqMhz) {
-    for (const SweepPoint& p : cell.points)
-        if (p.cost.ok && p.cost.freqMhz == freqMhz)
-            return &p;
-    return nullptr;
-}
-
 } // namespace
 
 ReportTable deviceAssumptions(const ReportInput& in) {
@@ -104,7 +97,7 @@ ReportTable batteryCells(const ReportInput& in) {
                 continue;
             QString atMinEnergy = QStringLiteral("-");
             if (cell.minEnergyFreqMhz)
-                if (const SweepPoint* p = pointAt(cell, *cell.minEnergyFreqMhz);
+                if (const SweepPoint* p = cell.costedPointAt(*cell.minEnergyFreqMhz);
                     p && p->device && p->device->ok)
                     atMinEnergy = tr("%1 at %2")
                                       .arg(qs(batteryLifeText(p->device->batteryLifeH)),
@@ -126,7 +119,8 @@ ReportTable energySplit(const ReportInput& in) {
     if (!e.device || !in.focus || !in.focus->freqMhz || in.focus->variant >= e.variantCount() ||
         in.focus->mcu >= e.targetCount())
         return t;
-    const SweepPoint* p = pointAt(e.cell(in.focus->variant, in.focus->mcu), *in.focus->freqMhz);
+    const SweepPoint* p =
+        e.cell(in.focus->variant, in.focus->mcu).costedPointAt(*in.focus->freqMhz);
     if (!p || !p->device || !p->device->ok)
         return t;
     for (const DeviceBlock& b : p->device->blocks)
