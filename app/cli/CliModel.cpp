@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliModel.h"
 
+#include "DeviceOptions.h"
 #include "analysis/Pruning.h"
 #include "import/InputShapeText.h"
 #include "import/ModelImport.h"
@@ -13,6 +14,24 @@ namespace zipcnn::cli {
 
 void printError(std::ostream& err, const std::string& message) {
     err << "zipcnn-cli: error: " << message << "\n";
+}
+
+std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
+                                 const std::string& command) {
+    auto d = dtypeFromName(text);
+    if (!d)
+        printError(err, command + ": --dtype must be fp32 or int8, got '" + text + "'");
+    return d;
+}
+
+int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
+                       std::optional<DeviceModel>& device, std::optional<PreparedModel>& model) {
+    if (!readFreqOptions(args, "estimate", err, freqs))
+        return 2;
+    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
+        return 2;
+    model = prepareModel(args, err);
+    return model ? 0 : 1;
 }
 
 bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,

@@ -55,6 +55,17 @@ bool readNumberOption(const CliArgs& args, const std::string& name, double min, 
 bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
                       const std::string& context, std::ostream& err, double& value);
 
+/// A --dtype value of `command`; nullopt after printing "<command>: --dtype must be fp32 or
+/// int8, got '<text>'" to `err`.
+std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
+                                 const std::string& command);
+
+/// What both `estimate` paths read after their target: the --freq clocks (over `freqs`), the
+/// device options (over the project's device) and MODEL. 0, or the exit code after one line on
+/// `err`: 2 for a bad option, 1 for a MODEL that does not load.
+int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
+                       std::optional<DeviceModel>& device, std::optional<PreparedModel>& model);
+
 /// Reads every `--freq MHZ` given into `freqs` (replacing it; left as it is when none is
 /// given). False after printing "<context>: <why>" to `err` when one is not a clock.
 bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,

@@ -257,11 +257,9 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     }
     DType dtype = DType::INT8;
     if (auto d = args.option("--dtype")) {
-        auto parsed = dtypeFromName(*d);
-        if (!parsed) {
-            printError(err, "estimate: --dtype must be fp32 or int8, got '" + *d + "'");
+        auto parsed = dtypeOption(*d, err, "estimate");
+        if (!parsed)
             return 2;
-        }
         dtype = *parsed;
     }
     if (std::find(rt->dtypes.begin(), rt->dtypes.end(), std::string(dtypeName(dtype))) ==
@@ -274,14 +272,10 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     if (!readNumberOption(args, "--voltage", 0.5, 6.0, "estimate", err, voltage))
         return 2;
     std::vector<double> freqs = runtimeClocks(*mcu);
-    if (!readFreqOptions(args, "estimate", err, freqs))
-        return 2;
     std::optional<DeviceModel> device;
-    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
-        return 2;
-    auto m = prepareModel(args, err);
-    if (!m)
-        return 1;
+    std::optional<PreparedModel> m;
+    if (const int code = readEstimateInputs(args, err, freqs, device, m))
+        return code;
     const LoweredGraph g =
         lowerNetwork(m->network, m->analysis, rt->lowering, rt->unsupportedLayers, rt->id);
     if (const Diagnostic* e = firstError(g.diagnostics)) {
