@@ -84,16 +84,16 @@ void setCoverage(RuntimeCalibration& cal, std::size_t points, const std::set<std
 }
 
 /// The leave-one-out errors over `groups`: for each group (a network, a board), the kernel costs
-/// fitted without its points predict its points. `groupOf` names a point's group.
-template <class GroupOf>
+/// fitted without its points predict its points. `group` is the point's member naming it.
 std::vector<double> leaveOneOut(const std::vector<FitPoint>& pts, const std::string& family,
-                                const std::set<std::string>& groups, GroupOf groupOf) {
+                                const std::set<std::string>& groups,
+                                std::string BenchmarkPoint::*group) {
     std::vector<double> errors;
     for (const auto& g : groups) {
-        const auto train = filtered(pts, [&](const FitPoint& p) { return groupOf(p) != g; });
+        const auto train = filtered(pts, [&](const FitPoint& p) { return p.point.*group != g; });
         const KernelCosts k = fitKernelCosts(train, family);
         for (const auto& p : pts)
-            if (groupOf(p) == g)
+            if (p.point.*group == g)
                 errors.push_back(absPct(predictCycles(k, p), p.measuredCycles()));
     }
     return errors;
@@ -130,20 +130,14 @@ RuntimeGroupReport calibrateGroup(const std::string& runtimeId, const std::strin
     rep.inSample = inSample;
     rep.energy = energy;
     if (nets.size() >= 2) {
-        const std::vector<double> lomo =
-            leaveOneOut(pts, family, nets,
-                        [](const FitPoint& p) -> const std::string& { return p.point.zooModel; });
-        cal.leaveOneModelOut = summarize(lomo);
-        rep.leaveOneModelOut = lomo;
+        rep.leaveOneModelOut = leaveOneOut(pts, family, nets, &BenchmarkPoint::zooModel);
+        cal.leaveOneModelOut = summarize(rep.leaveOneModelOut);
     } else {
         cal.notes.push_back("leave-one-model-out cannot run: one network only");
     }
     if (boards.size() >= 2) {
-        const std::vector<double> lobo =
-            leaveOneOut(pts, family, boards,
-                        [](const FitPoint& p) -> const std::string& { return p.point.board; });
-        cal.leaveOneBoardOut = summarize(lobo);
-        rep.leaveOneBoardOut = lobo;
+        rep.leaveOneBoardOut = leaveOneOut(pts, family, boards, &BenchmarkPoint::board);
+        cal.leaveOneBoardOut = summarize(rep.leaveOneBoardOut);
         if (mcuNames.size() == 1)
             cal.notes.push_back("leave-one-board-out: the boards carry the same MCU (" +
                                 *mcuNames.begin() +
