@@ -4,6 +4,7 @@
 // target does not run, the clock policies), then the bundled LeNet5 example end to end.
 #include "explore/AccuracyCost.h"
 
+#include "core/SweepTestPoint.h"
 #include "core/TestSupport.h"
 #include "import/OpenInput.h"
 
@@ -14,6 +15,7 @@ namespace zipcnn {
 namespace {
 
 using Ids = std::vector<std::size_t>;
+using testsupport::costPoint;
 
 // --- paretoSplit ----------------------------------------------------------------------------
 
@@ -58,16 +60,6 @@ TEST(ParetoSplit, EmptyAndSingle) {
 }
 
 // --- accuracyCost on a hand-made exploration ------------------------------------------------
-
-SweepPoint costPoint(double f, double latencyMs, double energyMj, bool feasible = true) {
-    SweepPoint p;
-    p.cost.ok = true;
-    p.cost.freqMhz = f;
-    p.cost.latencyMs = latencyMs;
-    p.cost.energyJ = energyMj * 1e-3;
-    p.feasible = feasible;
-    return p;
-}
 
 /// A cell with points at 10 and 80 MHz; the least-energy clock is the cheaper feasible one.
 SweepCell cell(std::size_t v, double energyAt10, double energyAt80, bool feasibleAt80 = true) {

@@ -7,6 +7,7 @@
 
 #include "WidgetTestSupport.h"
 #include "charts/ChartsPanel.h"
+#include "core/SweepTestPoint.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationController.h"
@@ -28,15 +29,7 @@
 namespace zipcnn::gui::test {
 namespace {
 
-SweepPoint costPoint(double f, double latencyMs, double energyMj) {
-    SweepPoint p;
-    p.cost.ok = true;
-    p.cost.freqMhz = f;
-    p.cost.latencyMs = latencyMs;
-    p.cost.energyJ = energyMj * 1e-3;
-    p.feasible = true;
-    return p;
-}
+using testsupport::costPoint;
 
 SweepCell cell(double energyAt10, double energyAt80) {
     SweepCell c;
