@@ -48,6 +48,18 @@ inline Network zoo(const std::string& name) {
     return n ? *n : Network{};
 }
 
+/// A project named `name` on the zoo model `model`, with `targets` and the default variants:
+/// where the project-file tests start.
+inline Project zooProject(const std::string& name, const std::string& model,
+                          std::vector<TargetSpec> targets) {
+    Project p;
+    p.name = name;
+    p.network = zoo(model);
+    p.targets = std::move(targets);
+    p.variants = defaultVariants();
+    return p;
+}
+
 /// The three catalogues of the source tree (thesis LUTs, MCU catalogue, runtime profiles),
 /// loaded once.
 inline const Catalogs& sourceCatalogs() {

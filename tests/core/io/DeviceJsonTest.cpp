@@ -13,11 +13,7 @@ using namespace zipcnn::testsupport;
 namespace {
 
 Project deviceProject() {
-    Project p;
-    p.name = "keyword spotter";
-    p.network = *zooModel("lenet5");
-    p.targets = {{"STM32L496ZG", "thesis-c"}};
-    p.variants = defaultVariants();
+    Project p = zooProject("keyword spotter", "lenet5", {{"STM32L496ZG", "thesis-c"}});
     p.constraints.minBatteryLifeH = 12 * kHoursPerMonth;
     DeviceModel d;
     d.periodS = 10.0;
