@@ -5,6 +5,7 @@
 
 // Helpers shared by the engine tests.
 #include "base/Diagnostic.h"
+#include "import/OpenInput.h"
 #include "model/ModelZoo.h"
 #include "model/NetworkBuilder.h"
 
@@ -58,6 +59,15 @@ inline Project zooProject(const std::string& name, const std::string& model,
     p.targets = std::move(targets);
     p.variants = defaultVariants();
     return p;
+}
+
+/// The bundled LeNet5 example project (resources/examples) as openInput reads it; a test failure
+/// (and an empty project) when it does not open.
+inline Project lenet5Example() {
+    const OpenedInput in =
+        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
+    EXPECT_TRUE(in.ok()) << dump(in.diagnostics);
+    return in.project ? *in.project : Project{};
 }
 
 /// The three catalogues of the source tree (thesis LUTs, MCU catalogue, runtime profiles),

@@ -20,10 +20,7 @@ const Catalogs& catalog() {
 
 /// The LeNet5 example on its thesis-c targets (STM32L496ZG, STM32F446ZE, STM32F746ZG).
 Project lenet5ThesisProject() {
-    const OpenedInput in =
-        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
-    EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
-    Project p = in.project ? *in.project : Project{};
+    Project p = testsupport::lenet5Example();
     std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
     return p;
 }
