@@ -32,6 +32,11 @@ namespace {
 /// A wizard page whose completeness and preparation are the wizard's to say.
 class StepPage : public QWizardPage {
 public:
+    explicit StepPage(const QString& title, const QString& subTitle = {}) {
+        setTitle(title);
+        if (!subTitle.isEmpty())
+            setSubTitle(subTitle);
+    }
     std::function<bool()> complete = [] { return true; };
     std::function<void()> enter = [] {};
     bool isComplete() const override { return complete(); }
@@ -55,11 +60,11 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setButtonText(QWizard::FinishButton, tr("Save Profile"));
 
     // 1. The measurements.
-    auto* csvPage = new StepPage;
-    csvPage->setTitle(tr("Your measurements"));
-    csvPage->setSubTitle(tr("A CSV of measured latencies, and optionally currents, powers or "
-                            "energies: mcu,runtime,config,freq_mhz,metric,measured[,voltage_v]; "
-                            "config is the network (a zoo name or a model file beside the CSV)."));
+    auto* csvPage =
+        new StepPage(tr("Your measurements"),
+                     tr("A CSV of measured latencies, and optionally currents, powers or "
+                        "energies: mcu,runtime,config,freq_mhz,metric,measured[,voltage_v]; "
+                        "config is the network (a zoo name or a model file beside the CSV)."));
     csv_->setObjectName(QStringLiteral("csvFile"));
     auto* browse = new QPushButton(tr("Browse..."));
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -87,11 +92,11 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(CsvPage, csvPage);
 
     // 2. The (MCU, runtime) pair.
-    auto* targetPage = new StepPage;
-    targetPage->setTitle(tr("MCU and runtime"));
-    targetPage->setSubTitle(tr("The pair the measurements were made on. The fit replaces the "
-                               "runtime's parameters for this MCU only; the shipped profiles are "
-                               "never changed."));
+    auto* targetPage =
+        new StepPage(tr("MCU and runtime"),
+                     tr("The pair the measurements were made on. The fit replaces the "
+                        "runtime's parameters for this MCU only; the shipped profiles are "
+                        "never changed."));
     mcu_->setObjectName(QStringLiteral("mcu"));
     runtime_->setObjectName(QStringLiteral("runtime"));
     for (const auto& m : catalogs_.facts.mcus)
@@ -118,8 +123,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(TargetPage, targetPage);
 
     // 3. The fit.
-    auto* fitPage = new StepPage;
-    fitPage->setTitle(tr("The fit"));
+    auto* fitPage = new StepPage(tr("The fit"));
     summary_->setObjectName(QStringLiteral("fitSummary"));
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
