@@ -176,8 +176,8 @@ void DeviceSection::layOut(ReportFlow& flow) const {
     const double h = flow.contentRect().width() * kChartH / kChartW;
     AbacusChart* chart = chart_.get();
     flow.heading(2, rs::tr("Battery life against the clock"), true, h + 30.0);
-    flow.figure(
-        h, [chart](QPainter* p, const QRectF& r) { drawPlotScaled(chart, p, r, kChartW, kChartH); },
+    plotFigure(
+        flow, chart, kChartW, kChartH,
         rs::tr("Battery life against the core clock; the star is each curve's clock of longest "
                "life, the dashed line the minimum battery life."));
     flow.heading(2, rs::tr("Longest-life clocks"));
@@ -195,20 +195,12 @@ void DeviceSection::layOut(ReportFlow& flow) const {
         const bool drawn = device_->message().isEmpty();
         flow.heading(2, rs::tr("Energy of one period"), true, drawn ? h + 30.0 : 0.0);
         if (drawn) {
-            flow.figure(
-                h,
-                [life](QPainter* p, const QRectF& r) {
-                    drawPlotScaled(life, p, r, kChartW, kChartH);
-                },
+            plotFigure(
+                flow, life, kChartW, kChartH,
                 rs::tr("Battery life of the focused configuration against the inference period "
                        "(the project's period marked, the minimum life dashed)."));
-            const double bh = flow.contentRect().width() * kSplitH / kChartW;
-            flow.figure(
-                bh,
-                [bar](QPainter* p, const QRectF& r) {
-                    drawPlotScaled(bar, p, r, kChartW, kSplitH);
-                },
-                rs::tr("The energy of one period, block by block."));
+            plotFigure(flow, bar, kChartW, kSplitH,
+                       rs::tr("The energy of one period, block by block."));
         }
         flow.table(split);
     }

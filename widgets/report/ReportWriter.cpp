@@ -75,11 +75,6 @@ public:
     MemoryView* memory() const { return memory_.get(); }
     NetworkGraphScene* scene() const { return scene_.get(); }
 
-    /// Draws `plot` laid out at `w` x `h` pixels, scaled into `rect`.
-    static void drawPlot(QCustomPlot* plot, QPainter* painter, const QRectF& rect, int w, int h) {
-        drawPlotScaled(plot, painter, rect, w, h);
-    }
-
 private:
     /// Each layer's share of the focused configuration's latency, as the window colours the
     /// graph; empty when the focused variant is a student (its layers are not the graph's).
@@ -270,13 +265,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
         const double h =
             flow.contentRect().width() * ReportFigures::kChartH / ReportFigures::kChartW;
         flow.heading(2, tr(chartTitles[i]), true, h + 30.0);
-        flow.figure(
-            h,
-            [chart](QPainter* p, const QRectF& r) {
-                ReportFigures::drawPlot(chart, p, r, ReportFigures::kChartW,
-                                        ReportFigures::kChartH);
-            },
-            tr("%1 per inference against the clock.").arg(tr(chartTitles[i])));
+        plotFigure(flow, chart, ReportFigures::kChartW, ReportFigures::kChartH,
+                   tr("%1 per inference against the clock.").arg(tr(chartTitles[i])));
     }
 
     flow.heading(1, tr("Memory"));
@@ -287,13 +277,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                  .arg(heat.isEmpty() ? tr("the studied variant") : heat)));
     const double mh = flow.contentRect().width() * ReportFigures::kMemoryH / ReportFigures::kChartW;
     MemoryView* memory = figures.memory();
-    flow.figure(
-        mh,
-        [memory](QPainter* p, const QRectF& r) {
-            ReportFigures::drawPlot(memory->budgetPlot(), p, r, ReportFigures::kChartW,
-                                    ReportFigures::kMemoryH);
-        },
-        tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
+    plotFigure(flow, memory->budgetPlot(), ReportFigures::kChartW, ReportFigures::kMemoryH,
+               tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
     // A long network's profile cannot name its bars: its shape unnamed, then the layers that
     // matter for RAM, each named in full.
     const std::size_t ramVariant =
@@ -330,13 +315,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                 .arg(top.rows.size())
                 .arg(name));
     } else {
-        flow.figure(
-            mh,
-            [memory](QPainter* p, const QRectF& r) {
-                ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
-                                        ReportFigures::kMemoryH);
-            },
-            tr("RAM per layer (thesis rule); the peak in red."));
+        plotFigure(flow, memory->profilePlot(), ReportFigures::kChartW, ReportFigures::kMemoryH,
+                   tr("RAM per layer (thesis rule); the peak in red."));
     }
 
     flow.heading(1, tr("Feasibility"));
