@@ -125,6 +125,18 @@ std::string mcuNames(const McuFactsCatalog& facts) {
     return joinList(n);
 }
 
+/// The benchmark CSV at `path`; nullopt after "<command>: <first error>" on `err` when it has
+/// errors.
+std::optional<BenchmarkData> readBenchmarks(const std::string& path, const std::string& command,
+                                            std::ostream& err) {
+    BenchmarkData data = loadBenchmarkCsv(path);
+    if (const Diagnostic* e = firstError(data.diagnostics)) {
+        printError(err, command + ": " + e->toString());
+        return std::nullopt;
+    }
+    return data;
+}
+
 } // namespace
 
 void addThesisRuntimeKeys(json& j) {
@@ -420,11 +432,9 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
         printError(err, "calibrate: no benchmark data found (give a CSV file)");
         return 1;
     }
-    const BenchmarkData data = loadBenchmarkCsv(path);
-    if (const Diagnostic* e = firstError(data.diagnostics)) {
-        printError(err, "calibrate: " + e->toString());
+    const std::optional<BenchmarkData> data = readBenchmarks(path, "calibrate", err);
+    if (!data)
         return 1;
-    }
     // The shipped catalogues only: the user's MCUs and calibrations never enter shipped files.
     const McuFactsCatalog facts = loadShippedMcuFacts();
     const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
@@ -433,7 +443,7 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        RuntimeCalibrationResult res = calibrateRuntime(r, data, facts);
+        RuntimeCalibrationResult res = calibrateRuntime(r, *data, facts);
         printLoadProblems(res.diagnostics, err);
         std::string dest = r.file;
         if (auto dir = args.option("--out-dir"))
@@ -469,11 +479,9 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
         err << "zipcnn-cli: warning: no benchmark data: runtime validation skipped\n";
         return 0;
     }
-    const BenchmarkData data = loadBenchmarkCsv(path);
-    if (const Diagnostic* e = firstError(data.diagnostics)) {
-        printError(err, "validate: " + e->toString());
+    const std::optional<BenchmarkData> data = readBenchmarks(path, "validate", err);
+    if (!data)
         return 1;
-    }
     // The benchmark validation is of the shipped profiles (the user's are checked by their own
     // calibration, `calibrate --user`).
     const McuFactsCatalog facts = loadShippedMcuFacts();
@@ -488,7 +496,7 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        const RuntimeCalibrationResult res = calibrateRuntime(r, data, facts);
+        const RuntimeCalibrationResult res = calibrateRuntime(r, *data, facts);
         for (const auto& g : res.groups) {
             const auto& c = *g.costs.calibration;
             t.addRow({r.id, g.costs.coreFamily, std::to_string(c.boards.size()),
