@@ -125,16 +125,28 @@ std::string mcuNames(const McuFactsCatalog& facts) {
     return joinList(n);
 }
 
-/// The benchmark CSV at `path`; nullopt after "<command>: <first error>" on `err` when it has
-/// errors.
-std::optional<BenchmarkData> readBenchmarks(const std::string& path, const std::string& command,
-                                            std::ostream& err) {
-    BenchmarkData data = loadBenchmarkCsv(path);
-    if (const Diagnostic* e = firstError(data.diagnostics)) {
+/// What the runtime calibration and its validation run on: the benchmark data and the shipped
+/// catalogues only (the user's MCUs and calibrations never enter shipped files; they are checked
+/// by their own calibration, `calibrate --user`).
+struct ShippedBenchmark {
+    BenchmarkData data;
+    McuFactsCatalog facts;
+    RuntimeCatalog runtimes;
+};
+
+/// The benchmark CSV at `path` with the shipped catalogues; nullopt after "<command>: <first
+/// error>" on `err` when the CSV has errors.
+std::optional<ShippedBenchmark>
+readShippedBenchmark(const std::string& path, const std::string& command, std::ostream& err) {
+    ShippedBenchmark b;
+    b.data = loadBenchmarkCsv(path);
+    if (const Diagnostic* e = firstError(b.data.diagnostics)) {
         printError(err, command + ": " + e->toString());
         return std::nullopt;
     }
-    return data;
+    b.facts = loadShippedMcuFacts();
+    b.runtimes = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    return b;
 }
 
 } // namespace
@@ -432,18 +444,16 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
         printError(err, "calibrate: no benchmark data found (give a CSV file)");
         return 1;
     }
-    const std::optional<BenchmarkData> data = readBenchmarks(path, "calibrate", err);
-    if (!data)
+    const std::optional<ShippedBenchmark> bench = readShippedBenchmark(path, "calibrate", err);
+    if (!bench)
         return 1;
-    // The shipped catalogues only: the user's MCUs and calibrations never enter shipped files.
-    const McuFactsCatalog facts = loadShippedMcuFacts();
-    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    const RuntimeCatalog& rts = bench->runtimes;
     printLoadProblems(rts.diagnostics, err);
     json report = json::array();
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        RuntimeCalibrationResult res = calibrateRuntime(r, *data, facts);
+        RuntimeCalibrationResult res = calibrateRuntime(r, bench->data, bench->facts);
         printLoadProblems(res.diagnostics, err);
         std::string dest = r.file;
         if (auto dir = args.option("--out-dir"))
@@ -479,13 +489,10 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
         err << "zipcnn-cli: warning: no benchmark data: runtime validation skipped\n";
         return 0;
     }
-    const std::optional<BenchmarkData> data = readBenchmarks(path, "validate", err);
-    if (!data)
+    const std::optional<ShippedBenchmark> bench = readShippedBenchmark(path, "validate", err);
+    if (!bench)
         return 1;
-    // The benchmark validation is of the shipped profiles (the user's are checked by their own
-    // calibration, `calibrate --user`).
-    const McuFactsCatalog facts = loadShippedMcuFacts();
-    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    const RuntimeCatalog& rts = bench->runtimes;
     json rows = json::array();
     TextTable t({"runtime", "core", "boards", "N", "in-sample med/mean", "leave model out med/mean",
                  "leave board out med/mean", "energy N", "energy med/mean"});
@@ -496,7 +503,7 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        const RuntimeCalibrationResult res = calibrateRuntime(r, *data, facts);
+        const RuntimeCalibrationResult res = calibrateRuntime(r, bench->data, bench->facts);
         for (const auto& g : res.groups) {
             const auto& c = *g.costs.calibration;
             t.addRow({r.id, g.costs.coreFamily, std::to_string(c.boards.size()),
