@@ -4,6 +4,7 @@
 #include "CliArgs.h"
 #include "analysis/Decomposition.h"
 #include "analysis/NetworkAnalysis.h"
+#include "base/HumanUnits.h"
 #include "import/ModelImport.h"
 #include "model/Network.h"
 #include "model/Project.h"
@@ -43,6 +44,11 @@ ImportOptions importOptions(const CliArgs& args);
 std::optional<std::string> inputShapeError(const CliArgs& args);
 /// The message of a failed load, with the CLI's hint for unsupported layers.
 std::string loadErrorMessage(const Diagnostic& error);
+
+/// A figure as the command line prints it: `digits` significant digits (plainNumber).
+inline std::string num(double v, int digits = 4) {
+    return plainNumber(v, digits);
+}
 
 /// Prints "zipcnn-cli: error: <message>" on one line.
 void printError(std::ostream& err, const std::string& message);

@@ -33,12 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string num(double v, int precision = 4) {
-    std::ostringstream s;
-    s << std::setprecision(precision) << v;
-    return s.str();
-}
-
 /// The MCUs named by --mcu (all catalogued ones when `allWhenAbsent` and none is given).
 void warnDiagnostics(const Diagnostics& diags, std::ostream& err) {
     for (const auto& d : diags)

@@ -60,12 +60,6 @@ RuntimeCatalog loadRuntimes() {
 
 namespace {
 
-std::string num(double v, int precision = 4) {
-    std::ostringstream s;
-    s << std::setprecision(precision) << v;
-    return s.str();
-}
-
 std::string pct(const std::optional<ErrorSummary>& s, bool median = true) {
     if (!s)
         return "-";
