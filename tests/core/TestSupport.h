@@ -70,6 +70,14 @@ inline Project lenet5Example() {
     return in.project ? *in.project : Project{};
 }
 
+/// The LeNet5 example on its thesis-c targets only (STM32L496ZG, STM32F446ZE, STM32F746ZG: the
+/// measured LUTs).
+inline Project lenet5ThesisExample() {
+    Project p = lenet5Example();
+    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
+    return p;
+}
+
 /// The three catalogues of the source tree (thesis LUTs, MCU catalogue, runtime profiles),
 /// loaded once.
 inline const Catalogs& sourceCatalogs() {

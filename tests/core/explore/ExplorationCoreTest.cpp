@@ -21,13 +21,6 @@ const Catalogs& catalog() {
     return testsupport::sourceCatalogs();
 }
 
-/// The LeNet5 example on its thesis-c targets only (the measured LUTs).
-Project lenet5ThesisProject() {
-    Project p = testsupport::lenet5Example();
-    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
-    return p;
-}
-
 SweepPoint point(double f, bool feasible) {
     SweepPoint p;
     p.cost.ok = true;
@@ -44,7 +37,7 @@ TEST(ClockGrid, NamesRoundTripAndOthersAreRefused) {
 }
 
 TEST(ClockGrid, ExploreAddsFillInsCharacterisedKeepsEachMcusOwnClocks) {
-    const Project p = lenet5ThesisProject();
+    const Project p = testsupport::lenet5ThesisExample();
     const auto explore = computeExploration(p, "", catalog(), ClockGrid::Explore);
     const auto measured = computeExploration(p, "", catalog(), ClockGrid::Characterised);
     ASSERT_EQ(explore->targetCount(), 3u);
@@ -176,7 +169,7 @@ TEST(SavedFocus, RoundTripsByNameAndSurvivesReorderedTargets) {
 }
 
 TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {
-    const Project p = lenet5ThesisProject();
+    const Project p = testsupport::lenet5ThesisExample();
     const auto e = computeExploration(p, "", catalog());
     const auto focus = defaultFocus(*e);
     ASSERT_TRUE(focus && focus->freqMhz);
