@@ -4,7 +4,7 @@
 // target does not run, the clock policies), then the bundled LeNet5 example end to end.
 #include "explore/AccuracyCost.h"
 
-#include "core/SweepTestPoint.h"
+#include "core/HandMadeCosts.h"
 #include "core/TestSupport.h"
 #include "import/OpenInput.h"
 
@@ -215,15 +215,8 @@ TEST(AccuracyCost, UnpreparedVariantSaysWhy) {
 TEST(AccuracyCost, BatteryStyleAxisPlugsIn) {
     // A higher-is-better axis made outside the Pareto code: 1 / energy stands for a battery
     // life, so the front is the same variants, best (longest) first.
-    CostAxis life;
-    life.id = "life";
-    life.name = "Inferences per joule";
-    life.unit = "1/J";
-    life.higherIsBetter = true;
-    life.value = [](const CostPoint& p, const CostTarget&) {
-        return AxisValue{1.0 / p.energyJ, {}};
-    };
-    life.format = [](double v) { return std::to_string(v); };
+    const CostAxis life =
+        testsupport::inferencesPerJouleAxis([](double v) { return std::to_string(v); });
     const AccuracyCost a = accuracyCost(handMade(), 0, life);
     EXPECT_EQ(names(a, a.front), (Names{"B", "A"}));
     EXPECT_EQ(names(a, a.dominated), (Names{"C"}));
