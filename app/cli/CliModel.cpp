@@ -26,7 +26,7 @@ std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
 
 int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
                        std::optional<DeviceModel>& device, std::optional<PreparedModel>& model) {
-    if (!readFreqOptions(args, "estimate", err, freqs))
+    if (!readNumberList(args, "--freq", 1e-6, 1e6, "estimate", err, freqs))
         return 2;
     if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
         return 2;
@@ -34,22 +34,22 @@ int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<doubl
     return model ? 0 : 1;
 }
 
-bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
-                     std::vector<double>& freqs) {
-    const auto it = args.options.find("--freq");
+bool readNumberList(const CliArgs& args, const std::string& name, double min, double max,
+                    const std::string& context, std::ostream& err, std::vector<double>& values) {
+    const auto it = args.options.find(name);
     if (it == args.options.end())
         return true;
     std::vector<double> given;
     for (const auto& text : it->second) {
         std::string error;
-        auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
-        if (!f) {
+        auto v = parseNumber(name, text, min, max, error);
+        if (!v) {
             printError(err, context + ": " + error);
             return false;
         }
-        given.push_back(*f);
+        given.push_back(*v);
     }
-    freqs = std::move(given);
+    values = std::move(given);
     return true;
 }
 

@@ -72,10 +72,11 @@ std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
 int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
                        std::optional<DeviceModel>& device, std::optional<PreparedModel>& model);
 
-/// Reads every `--freq MHZ` given into `freqs` (replacing it; left as it is when none is
-/// given). False after printing "<context>: <why>" to `err` when one is not a clock.
-bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
-                     std::vector<double>& freqs);
+/// Reads every value of the repeatable option `name` (each a number within [min, max]) into
+/// `values`, replacing them; left as they are when none is given. False after printing
+/// "<context>: <why>" to `err` when one is not such a number.
+bool readNumberList(const CliArgs& args, const std::string& name, double min, double max,
+                    const std::string& context, std::ostream& err, std::vector<double>& values);
 
 /// Overrides `c` with the sweep options given (--max-latency-ms, --max-energy-mj,
 /// --max-power-mw, --ram-reserve-kib, --flash-reserve-kib). A bad value is one line on `err`

@@ -322,18 +322,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
             }
         }
         std::vector<double> prunes{0.0};
-        if (args.options.count("--prune")) {
-            prunes.clear();
-            for (const auto& t : args.options.at("--prune")) {
-                std::string error;
-                auto r = parseNumber("--prune", t, 0.0, 0.95, error);
-                if (!r) {
-                    printError(err, "sweep: " + error);
-                    return 2;
-                }
-                prunes.push_back(*r);
-            }
-        }
+        if (!readNumberList(args, "--prune", 0.0, 0.95, "sweep", err, prunes))
+            return 2;
         std::vector<CostVariant> prepared;
         for (double r : prunes)
             for (DType d : dtypes) {
