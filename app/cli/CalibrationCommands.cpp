@@ -83,12 +83,6 @@ json residualsToJson(const std::vector<FitResidual>& rs) {
     return a;
 }
 
-std::string num3(double v) {
-    std::ostringstream s;
-    s << std::setprecision(4) << v;
-    return s.str();
-}
-
 std::string summaryText(const std::optional<ErrorSummary>& s) {
     if (!s)
         return "-";
@@ -175,21 +169,21 @@ int runCalibrateUser(const CliArgs& args, std::ostream& out, std::ostream& err) 
         return 0;
     }
     out << p.mcu << " under " << p.runtime << ": " << p.source << "\n";
-    out << "  cycles per MAC " << num3(k.convCyclesPerMac) << " (conv), " << num3(k.fcCyclesPerMac)
-        << " (dense); cycles per element " << num3(k.outputCyclesPerElement) << "\n";
+    out << "  cycles per MAC " << num(k.convCyclesPerMac) << " (conv), " << num(k.fcCyclesPerMac)
+        << " (dense); cycles per element " << num(k.outputCyclesPerElement) << "\n";
     if (p.current)
-        out << "  current " << num3(p.current->staticMa) << " mA + " << num3(p.current->uaPerMhz)
+        out << "  current " << num(p.current->staticMa) << " mA + " << num(p.current->uaPerMhz)
             << " uA/MHz\n";
     for (const auto& n : res.notes)
         out << "  note: " << n << "\n";
     TextTable t({"network", "MHz", "measured ms", "estimated ms", "error %", "LONO ms",
                  "LONO error %", "measured mA", "estimated mA"});
     for (const auto& r : res.residuals)
-        t.addRow({r.network, num3(r.freqMhz), num3(r.measuredMs), num3(r.predictedMs),
-                  pct(r.errorPct), r.lonoPredictedMs ? num3(*r.lonoPredictedMs) : "-",
+        t.addRow({r.network, num(r.freqMhz), num(r.measuredMs), num(r.predictedMs), pct(r.errorPct),
+                  r.lonoPredictedMs ? num(*r.lonoPredictedMs) : "-",
                   r.lonoErrorPct ? pct(*r.lonoErrorPct) : "-",
-                  r.measuredMa ? num3(*r.measuredMa) : "-",
-                  r.predictedMa ? num3(*r.predictedMa) : "-"});
+                  r.measuredMa ? num(*r.measuredMa) : "-",
+                  r.predictedMa ? num(*r.predictedMa) : "-"});
     t.print(out);
     out << "latency error median / mean: in-sample " << summaryText(res.inSample)
         << "; leave one network out " << summaryText(res.leaveOneNetworkOut) << "\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliModel.h"
 
+#include "DeviceOptions.h"
 #include "analysis/Pruning.h"
 #include "import/InputShapeText.h"
 #include "import/ModelImport.h"
@@ -15,22 +16,40 @@ void printError(std::ostream& err, const std::string& message) {
     err << "zipcnn-cli: error: " << message << "\n";
 }
 
-bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
-                     std::vector<double>& freqs) {
-    const auto it = args.options.find("--freq");
+std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
+                                 const std::string& command) {
+    auto d = dtypeFromName(text);
+    if (!d)
+        printError(err, command + ": --dtype must be fp32 or int8, got '" + text + "'");
+    return d;
+}
+
+int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
+                       std::optional<DeviceModel>& device, std::optional<PreparedModel>& model) {
+    if (!readNumberList(args, "--freq", 1e-6, 1e6, "estimate", err, freqs))
+        return 2;
+    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
+        return 2;
+    model = prepareModel(args, err);
+    return model ? 0 : 1;
+}
+
+bool readNumberList(const CliArgs& args, const std::string& name, double min, double max,
+                    const std::string& context, std::ostream& err, std::vector<double>& values) {
+    const auto it = args.options.find(name);
     if (it == args.options.end())
         return true;
     std::vector<double> given;
     for (const auto& text : it->second) {
         std::string error;
-        auto f = parseNumber("--freq", text, 1e-6, 1e6, error);
-        if (!f) {
+        auto v = parseNumber(name, text, min, max, error);
+        if (!v) {
             printError(err, context + ": " + error);
             return false;
         }
-        given.push_back(*f);
+        given.push_back(*v);
     }
-    freqs = std::move(given);
+    values = std::move(given);
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "CliArgs.h"
 #include "analysis/Decomposition.h"
 #include "analysis/NetworkAnalysis.h"
+#include "base/HumanUnits.h"
 #include "import/ModelImport.h"
 #include "model/Network.h"
 #include "model/Project.h"
@@ -44,6 +45,11 @@ std::optional<std::string> inputShapeError(const CliArgs& args);
 /// The message of a failed load, with the CLI's hint for unsupported layers.
 std::string loadErrorMessage(const Diagnostic& error);
 
+/// A figure as the command line prints it: `digits` significant digits (plainNumber).
+inline std::string num(double v, int digits = 4) {
+    return plainNumber(v, digits);
+}
+
 /// Prints "zipcnn-cli: error: <message>" on one line.
 void printError(std::ostream& err, const std::string& message);
 
@@ -55,10 +61,22 @@ bool readNumberOption(const CliArgs& args, const std::string& name, double min, 
 bool readNumberOption(const CliArgs& args, const std::string& name, double min, double max,
                       const std::string& context, std::ostream& err, double& value);
 
-/// Reads every `--freq MHZ` given into `freqs` (replacing it; left as it is when none is
-/// given). False after printing "<context>: <why>" to `err` when one is not a clock.
-bool readFreqOptions(const CliArgs& args, const std::string& context, std::ostream& err,
-                     std::vector<double>& freqs);
+/// A --dtype value of `command`; nullopt after printing "<command>: --dtype must be fp32 or
+/// int8, got '<text>'" to `err`.
+std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
+                                 const std::string& command);
+
+/// What both `estimate` paths read after their target: the --freq clocks (over `freqs`), the
+/// device options (over the project's device) and MODEL. 0, or the exit code after one line on
+/// `err`: 2 for a bad option, 1 for a MODEL that does not load.
+int readEstimateInputs(const CliArgs& args, std::ostream& err, std::vector<double>& freqs,
+                       std::optional<DeviceModel>& device, std::optional<PreparedModel>& model);
+
+/// Reads every value of the repeatable option `name` (each a number within [min, max]) into
+/// `values`, replacing them; left as they are when none is given. False after printing
+/// "<context>: <why>" to `err` when one is not such a number.
+bool readNumberList(const CliArgs& args, const std::string& name, double min, double max,
+                    const std::string& context, std::ostream& err, std::vector<double>& values);
 
 /// Overrides `c` with the sweep options given (--max-latency-ms, --max-energy-mj,
 /// --max-power-mw, --ram-reserve-kib, --flash-reserve-kib). A bad value is one line on `err`

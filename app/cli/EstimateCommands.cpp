@@ -33,20 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string num(double v, int precision = 4) {
-    std::ostringstream s;
-    s << std::setprecision(precision) << v;
-    return s.str();
-}
-
-std::optional<DType> dtypeOption(const std::string& text, std::ostream& err,
-                                 const std::string& command) {
-    auto d = dtypeFromName(text);
-    if (!d)
-        printError(err, command + ": --dtype must be fp32 or int8, got '" + text + "'");
-    return d;
-}
-
 /// The MCUs named by --mcu (all catalogued ones when `allWhenAbsent` and none is given).
 void warnDiagnostics(const Diagnostics& diags, std::ostream& err) {
     for (const auto& d : diags)
@@ -138,14 +124,10 @@ int runEstimate(const CliArgs& args, std::ostream& out, std::ostream& err) {
         return 2;
     }
     std::vector<double> freqs = mcu->freqsMhz;
-    if (!readFreqOptions(args, "estimate", err, freqs))
-        return 2;
     std::optional<DeviceModel> device;
-    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
-        return 2;
-    auto m = prepareModel(args, err);
-    if (!m)
-        return 1;
+    std::optional<PreparedModel> m;
+    if (const int code = readEstimateInputs(args, err, freqs, device, m))
+        return code;
     // The model is already pruned, analysed and decomposed: cost it as it is.
     const CostVariant v = costVariant(m->network, m->analysis, m->decomposition,
                                       variantName(dtype, m->prune), dtype, m->prune);
@@ -340,18 +322,8 @@ int runSweep(const CliArgs& args, std::ostream& out, std::ostream& err) {
             }
         }
         std::vector<double> prunes{0.0};
-        if (args.options.count("--prune")) {
-            prunes.clear();
-            for (const auto& t : args.options.at("--prune")) {
-                std::string error;
-                auto r = parseNumber("--prune", t, 0.0, 0.95, error);
-                if (!r) {
-                    printError(err, "sweep: " + error);
-                    return 2;
-                }
-                prunes.push_back(*r);
-            }
-        }
+        if (!readNumberList(args, "--prune", 0.0, 0.95, "sweep", err, prunes))
+            return 2;
         std::vector<CostVariant> prepared;
         for (double r : prunes)
             for (DType d : dtypes) {

@@ -79,18 +79,8 @@ int runKit(const CliArgs& args, std::ostream& out, std::ostream& err) {
         }
         options.core = *core;
     }
-    if (args.options.count("--clock")) {
-        options.clocksMhz.clear();
-        for (const auto& text : args.options.at("--clock")) {
-            std::string error;
-            auto f = parseNumber("--clock", text, 0.001, 10000.0, error);
-            if (!f) {
-                printError(err, "kit: " + error);
-                return 2;
-            }
-            options.clocksMhz.push_back(*f);
-        }
-    }
+    if (!readNumberList(args, "--clock", 0.001, 10000.0, "kit", err, options.clocksMhz))
+        return 2;
     if (options.clocksMhz.empty()) {
         if (!mcu) {
             printError(err, "kit: give the board's clock with --clock MHZ (or --mcu NAME)");

@@ -60,12 +60,6 @@ RuntimeCatalog loadRuntimes() {
 
 namespace {
 
-std::string num(double v, int precision = 4) {
-    std::ostringstream s;
-    s << std::setprecision(precision) << v;
-    return s.str();
-}
-
 std::string pct(const std::optional<ErrorSummary>& s, bool median = true) {
     if (!s)
         return "-";
@@ -123,6 +117,30 @@ std::string mcuNames(const McuFactsCatalog& facts) {
     for (const auto& m : facts.mcus)
         n.push_back(m.name);
     return joinList(n);
+}
+
+/// What the runtime calibration and its validation run on: the benchmark data and the shipped
+/// catalogues only (the user's MCUs and calibrations never enter shipped files; they are checked
+/// by their own calibration, `calibrate --user`).
+struct ShippedBenchmark {
+    BenchmarkData data;
+    McuFactsCatalog facts;
+    RuntimeCatalog runtimes;
+};
+
+/// The benchmark CSV at `path` with the shipped catalogues; nullopt after "<command>: <first
+/// error>" on `err` when the CSV has errors.
+std::optional<ShippedBenchmark>
+readShippedBenchmark(const std::string& path, const std::string& command, std::ostream& err) {
+    ShippedBenchmark b;
+    b.data = loadBenchmarkCsv(path);
+    if (const Diagnostic* e = firstError(b.data.diagnostics)) {
+        printError(err, command + ": " + e->toString());
+        return std::nullopt;
+    }
+    b.facts = loadShippedMcuFacts();
+    b.runtimes = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    return b;
 }
 
 } // namespace
@@ -257,11 +275,9 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     }
     DType dtype = DType::INT8;
     if (auto d = args.option("--dtype")) {
-        auto parsed = dtypeFromName(*d);
-        if (!parsed) {
-            printError(err, "estimate: --dtype must be fp32 or int8, got '" + *d + "'");
+        auto parsed = dtypeOption(*d, err, "estimate");
+        if (!parsed)
             return 2;
-        }
         dtype = *parsed;
     }
     if (std::find(rt->dtypes.begin(), rt->dtypes.end(), std::string(dtypeName(dtype))) ==
@@ -274,14 +290,10 @@ int runEstimateRuntime(const CliArgs& args, std::ostream& out, std::ostream& err
     if (!readNumberOption(args, "--voltage", 0.5, 6.0, "estimate", err, voltage))
         return 2;
     std::vector<double> freqs = runtimeClocks(*mcu);
-    if (!readFreqOptions(args, "estimate", err, freqs))
-        return 2;
     std::optional<DeviceModel> device;
-    if (!readDeviceOptions(args, "estimate", projectDevice(args), device, err))
-        return 2;
-    auto m = prepareModel(args, err);
-    if (!m)
-        return 1;
+    std::optional<PreparedModel> m;
+    if (const int code = readEstimateInputs(args, err, freqs, device, m))
+        return code;
     const LoweredGraph g =
         lowerNetwork(m->network, m->analysis, rt->lowering, rt->unsupportedLayers, rt->id);
     if (const Diagnostic* e = firstError(g.diagnostics)) {
@@ -426,20 +438,16 @@ int runCalibrateRuntimes(const CliArgs& args, std::ostream& out, std::ostream& e
         printError(err, "calibrate: no benchmark data found (give a CSV file)");
         return 1;
     }
-    const BenchmarkData data = loadBenchmarkCsv(path);
-    if (const Diagnostic* e = firstError(data.diagnostics)) {
-        printError(err, "calibrate: " + e->toString());
+    const std::optional<ShippedBenchmark> bench = readShippedBenchmark(path, "calibrate", err);
+    if (!bench)
         return 1;
-    }
-    // The shipped catalogues only: the user's MCUs and calibrations never enter shipped files.
-    const McuFactsCatalog facts = loadShippedMcuFacts();
-    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    const RuntimeCatalog& rts = bench->runtimes;
     printLoadProblems(rts.diagnostics, err);
     json report = json::array();
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        RuntimeCalibrationResult res = calibrateRuntime(r, data, facts);
+        RuntimeCalibrationResult res = calibrateRuntime(r, bench->data, bench->facts);
         printLoadProblems(res.diagnostics, err);
         std::string dest = r.file;
         if (auto dir = args.option("--out-dir"))
@@ -475,15 +483,10 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
         err << "zipcnn-cli: warning: no benchmark data: runtime validation skipped\n";
         return 0;
     }
-    const BenchmarkData data = loadBenchmarkCsv(path);
-    if (const Diagnostic* e = firstError(data.diagnostics)) {
-        printError(err, "validate: " + e->toString());
+    const std::optional<ShippedBenchmark> bench = readShippedBenchmark(path, "validate", err);
+    if (!bench)
         return 1;
-    }
-    // The benchmark validation is of the shipped profiles (the user's are checked by their own
-    // calibration, `calibrate --user`).
-    const McuFactsCatalog facts = loadShippedMcuFacts();
-    const RuntimeCatalog rts = loadRuntimeCatalog(defaultDataDirs(exeDir(), "runtimes"));
+    const RuntimeCatalog& rts = bench->runtimes;
     json rows = json::array();
     TextTable t({"runtime", "core", "boards", "N", "in-sample med/mean", "leave model out med/mean",
                  "leave board out med/mean", "energy N", "energy med/mean"});
@@ -494,7 +497,7 @@ int printRuntimeValidation(const CliArgs& args, std::ostream& out, std::ostream&
     for (const auto& r : rts.runtimes) {
         if (r.isThesisLut())
             continue;
-        const RuntimeCalibrationResult res = calibrateRuntime(r, data, facts);
+        const RuntimeCalibrationResult res = calibrateRuntime(r, bench->data, bench->facts);
         for (const auto& g : res.groups) {
             const auto& c = *g.costs.calibration;
             t.addRow({r.id, g.costs.coreFamily, std::to_string(c.boards.size()),

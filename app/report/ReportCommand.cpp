@@ -21,10 +21,6 @@ QString tr(const char* text) {
     return QCoreApplication::translate("ReportCommand", text);
 }
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 const char* kUsage = "usage: zipcnn-cli report PROJECT -o FILE.pdf [--page-size A4|Letter] "
                      "[--variant NAME --mcu NAME [--freq MHZ]]";
 

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 namespace zipcnn {
 
@@ -63,6 +64,13 @@ std::string significant(double value, int digits) {
         }
     }
     return groupThousands(s);
+}
+
+std::string plainNumber(double value, int digits) {
+    std::ostringstream s;
+    s.precision(digits);
+    s << value;
+    return s.str();
 }
 
 std::string humanDuration(double ms) {

@@ -15,6 +15,10 @@ namespace zipcnn {
 /// before the point are never dropped; thousands separated by commas).
 std::string significant(double value, int digits = 3);
 
+/// `value` as an output stream writes it with `digits` significant digits ("0.0123", "1.5",
+/// "1.2e+06"): the plain form of generated files and of the command line's figures.
+std::string plainNumber(double value, int digits);
+
 /// A duration given in milliseconds: "850 ns", "12.3 us", "120 ms", "45.2 s", "2.8 min", "2.8 h".
 std::string humanDuration(double ms);
 /// An energy given in joules: "850 nJ", "3.1 mJ", "12.4 J", "1.2 kJ".

@@ -292,6 +292,10 @@ json versionedHeader(const std::string& format, int version) {
     return j;
 }
 
+json numberOrNull(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
 namespace {
 
 /// Line and column (1-based) of byte `pos` of `text`.

@@ -88,6 +88,9 @@ private:
 /// {"format": format, "version": version}.
 nlohmann::json versionedHeader(const std::string& format, int version);
 
+/// An optional number as the writers store it: the number, or null when there is none.
+nlohmann::json numberOrNull(const std::optional<double>& v);
+
 /// Deepest nesting of arrays and objects a JSON file may have (the readers' own formats need 6).
 inline constexpr int kMaxJsonDepth = 512;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calibration/Calibration.h"
 
+#include "base/HumanUnits.h"
 #include "calibration/RobustFit.h"
 #include "cost/Estimator.h"
 
@@ -105,13 +106,6 @@ double fitQ8(std::vector<FitPoint>& pts, CostParams& params) {
     return err / static_cast<double>(q.rows.size());
 }
 
-std::string percent(double v) {
-    std::ostringstream s;
-    s.precision(3);
-    s << v;
-    return s.str();
-}
-
 } // namespace
 
 CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& data,
@@ -212,9 +206,9 @@ CalibrationResult calibrateMcu(const McuProfile& mcu, const CalibrationData& dat
     if (best < 0.0)
         cal.notes.push_back("q8 fixed at 1: no INT8 measurement");
     else
-        cal.notes.push_back("INT8 MAC cycles from the " +
-                            std::string(dtypeName(params.int8MacCyclesFrom)) +
-                            " op table (lower INT8 latency error: " + percent(100 * best) + " %)");
+        cal.notes.push_back(
+            "INT8 MAC cycles from the " + std::string(dtypeName(params.int8MacCyclesFrom)) +
+            " op table (lower INT8 latency error: " + plainNumber(100 * best, 3) + " %)");
 
     // 3. Current factors per family.
     FitProblem cur;

@@ -74,6 +74,31 @@ template <class Pred> std::vector<FitPoint> filtered(const std::vector<FitPoint>
     return out;
 }
 
+/// What a calibration covers: its point count, boards, MCUs and clocks (each sorted).
+void setCoverage(RuntimeCalibration& cal, std::size_t points, const std::set<std::string>& boards,
+                 const std::set<std::string>& mcuNames, const std::set<double>& clocks) {
+    cal.points = static_cast<int>(points);
+    cal.boards.assign(boards.begin(), boards.end());
+    cal.mcus.assign(mcuNames.begin(), mcuNames.end());
+    cal.clocksMhz.assign(clocks.begin(), clocks.end());
+}
+
+/// The leave-one-out errors over `groups`: for each group (a network, a board), the kernel costs
+/// fitted without its points predict its points. `group` is the point's member naming it.
+std::vector<double> leaveOneOut(const std::vector<FitPoint>& pts, const std::string& family,
+                                const std::set<std::string>& groups,
+                                std::string BenchmarkPoint::*group) {
+    std::vector<double> errors;
+    for (const auto& g : groups) {
+        const auto train = filtered(pts, [&](const FitPoint& p) { return p.point.*group != g; });
+        const KernelCosts k = fitKernelCosts(train, family);
+        for (const auto& p : pts)
+            if (p.point.*group == g)
+                errors.push_back(absPct(predictCycles(k, p), p.measuredCycles()));
+    }
+    return errors;
+}
+
 RuntimeGroupReport calibrateGroup(const std::string& runtimeId, const std::string& family,
                                   const std::vector<FitPoint>& pts, const McuFactsCatalog& mcus) {
     RuntimeGroupReport rep;
@@ -99,40 +124,20 @@ RuntimeGroupReport calibrateGroup(const std::string& runtimeId, const std::strin
                 energy.push_back(absPct(uj, e.energyUj));
             }
     }
-    cal.points = static_cast<int>(pts.size());
-    cal.boards.assign(boards.begin(), boards.end());
-    cal.mcus.assign(mcuNames.begin(), mcuNames.end());
-    cal.clocksMhz.assign(clocks.begin(), clocks.end());
+    setCoverage(cal, pts.size(), boards, mcuNames, clocks);
     cal.inSample = summarize(inSample);
     cal.energyInSample = summarize(energy);
     rep.inSample = inSample;
     rep.energy = energy;
     if (nets.size() >= 2) {
-        std::vector<double> lomo;
-        for (const auto& n : nets) {
-            const auto train =
-                filtered(pts, [&](const FitPoint& p) { return p.point.zooModel != n; });
-            const KernelCosts k = fitKernelCosts(train, family);
-            for (const auto& p : pts)
-                if (p.point.zooModel == n)
-                    lomo.push_back(absPct(predictCycles(k, p), p.measuredCycles()));
-        }
-        cal.leaveOneModelOut = summarize(lomo);
-        rep.leaveOneModelOut = lomo;
+        rep.leaveOneModelOut = leaveOneOut(pts, family, nets, &BenchmarkPoint::zooModel);
+        cal.leaveOneModelOut = summarize(rep.leaveOneModelOut);
     } else {
         cal.notes.push_back("leave-one-model-out cannot run: one network only");
     }
     if (boards.size() >= 2) {
-        std::vector<double> lobo;
-        for (const auto& b : boards) {
-            const auto train = filtered(pts, [&](const FitPoint& p) { return p.point.board != b; });
-            const KernelCosts k = fitKernelCosts(train, family);
-            for (const auto& p : pts)
-                if (p.point.board == b)
-                    lobo.push_back(absPct(predictCycles(k, p), p.measuredCycles()));
-        }
-        cal.leaveOneBoardOut = summarize(lobo);
-        rep.leaveOneBoardOut = lobo;
+        rep.leaveOneBoardOut = leaveOneOut(pts, family, boards, &BenchmarkPoint::board);
+        cal.leaveOneBoardOut = summarize(rep.leaveOneBoardOut);
         if (mcuNames.size() == 1)
             cal.notes.push_back("leave-one-board-out: the boards carry the same MCU (" +
                                 *mcuNames.begin() +
@@ -184,10 +189,7 @@ RuntimeCalibrationResult calibrateRuntime(const RuntimeProfile& runtime, const B
         mcuNames.insert(c.mcus.begin(), c.mcus.end());
         clocks.insert(c.clocksMhz.begin(), c.clocksMhz.end());
     }
-    pooled.points = static_cast<int>(in.size());
-    pooled.boards.assign(boards.begin(), boards.end());
-    pooled.mcus.assign(mcuNames.begin(), mcuNames.end());
-    pooled.clocksMhz.assign(clocks.begin(), clocks.end());
+    setCoverage(pooled, in.size(), boards, mcuNames, clocks);
     pooled.inSample = summarize(in);
     pooled.leaveOneModelOut = summarize(lomo);
     pooled.leaveOneBoardOut = summarize(lobo);

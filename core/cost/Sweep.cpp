@@ -166,6 +166,13 @@ CostBreakdown breakdownOnTarget(const CostVariant& v, const CostTarget& target, 
     return b;
 }
 
+const SweepPoint* SweepCell::costedPointAt(double freqMhz) const {
+    for (const SweepPoint& p : points)
+        if (p.cost.ok && p.cost.freqMhz == freqMhz)
+            return &p;
+    return nullptr;
+}
+
 SweepPoint checkPoint(const CostPoint& cost, std::int64_t flashBytes, std::int64_t ramBytes,
                       const CostTarget& target, const Constraints& c) {
     SweepPoint p;

@@ -112,6 +112,8 @@ struct SweepCell {
     /// its format or one of its layers), or what its estimates leave out; empty otherwise.
     std::string note;
     bool feasible() const { return !feasibleFreqsMhz.empty(); }
+    /// The costed point at exactly `freqMhz` (a clock of the sweep), or null.
+    const SweepPoint* costedPointAt(double freqMhz) const;
 };
 
 struct SweepResult {

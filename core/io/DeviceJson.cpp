@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/DeviceJson.h"
 
+#include "base/JsonReader.h"
+
 namespace zipcnn {
 
 using nlohmann::json;
 
 namespace {
-
-json nullable(const std::optional<double>& v) {
-    return v ? json(*v) : json(nullptr);
-}
 
 json loadToJson(const DeviceLoad& l) {
     json j = {{"name", l.name}, {"when", std::string(loadWhenName(l.when))}};
@@ -57,9 +55,9 @@ json deviceToJson(const DeviceModel& d) {
         loads.push_back(loadToJson(l));
     const Battery& b = d.supply.battery;
     return {{"period_s", d.periodS},
-            {"sleep_ua", nullable(d.sleepUa)},
+            {"sleep_ua", numberOrNull(d.sleepUa)},
             {"wake_us", d.wakeUs},
-            {"wake_ma", nullable(d.wakeMa)},
+            {"wake_ma", numberOrNull(d.wakeMa)},
             {"loads", loads},
             {"supply",
              {{"battery",

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/KitExport.h"
 
+#include "base/HumanUnits.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -147,13 +149,6 @@ std::string floatLiteral(float v) {
     if (s.find_first_of(".e") == std::string::npos)
         s += ".0";
     return s + "f";
-}
-
-std::string number(double v) {
-    std::ostringstream s;
-    s.precision(12);
-    s << v;
-    return s.str();
 }
 
 } // namespace
@@ -351,7 +346,7 @@ std::string kitHeaderText(const KitNetwork& net, const KitOptions& o) {
       << "#define KIT_CORE_NAME \"" << cStringBody(o.core) << "\"\n"
       << "#define KIT_CLOCKS_MHZ {";
     for (std::size_t i = 0; i < o.clocksMhz.size(); ++i)
-        h << (i ? ", " : "") << number(o.clocksMhz[i]);
+        h << (i ? ", " : "") << plainNumber(o.clocksMhz[i], 12);
     h << "}\n"
       << "#define KIT_LAYER_COUNT " << net.layers.size() << "\n"
       << "#define KIT_ARENA_BYTES " << net.arenaBytes << "\n"

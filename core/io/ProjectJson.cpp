@@ -14,10 +14,6 @@ namespace {
 
 constexpr const char* kFormat = "zipcnn-project";
 
-json nullable(const std::optional<double>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-
 json studentToJson(const StudentRef& s) {
     json j;
     j["kind"] = std::string(studentKindName(s.kind));
@@ -44,7 +40,7 @@ json variantToJson(const VariantSpec& v) {
     j["dtype"] = std::string(dtypeName(v.dtype));
     j["prune"] = v.prune;
     j["student"] = studentToJson(v.student);
-    j["accuracy_pct"] = nullable(v.accuracyPct);
+    j["accuracy_pct"] = numberOrNull(v.accuracyPct);
     j["visible"] = v.visible;
     return j;
 }
@@ -228,9 +224,9 @@ json projectToJson(const Project& p) {
     j["targets"] = json::array();
     for (const auto& t : p.targets)
         j["targets"].push_back({{"mcu", t.mcu}, {"runtime", t.runtime}});
-    j["constraints"] = {{"max_latency_ms", nullable(p.constraints.maxLatencyMs)},
-                        {"max_energy_mj", nullable(p.constraints.maxEnergyMj)},
-                        {"max_power_mw", nullable(p.constraints.maxPowerMw)},
+    j["constraints"] = {{"max_latency_ms", numberOrNull(p.constraints.maxLatencyMs)},
+                        {"max_energy_mj", numberOrNull(p.constraints.maxEnergyMj)},
+                        {"max_power_mw", numberOrNull(p.constraints.maxPowerMw)},
                         {"ram_reserve_kib", p.constraints.ramReserveKib},
                         {"flash_reserve_kib", p.constraints.flashReserveKib}};
     if (p.constraints.minBatteryLifeH)
@@ -244,7 +240,7 @@ json projectToJson(const Project& p) {
         j["focus"] = {{"variant", p.focus->variant},
                       {"mcu", p.focus->target.mcu},
                       {"runtime", p.focus->target.runtime},
-                      {"freq_mhz", nullable(p.focus->freqMhz)}};
+                      {"freq_mhz", numberOrNull(p.focus->freqMhz)}};
     // Written only when named, so a project that never named it saves as it did before the key.
     if (p.accuracyMetric != kDefaultAccuracyMetric)
         j["accuracy_metric"] = p.accuracyMetric;

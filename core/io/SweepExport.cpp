@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/SweepExport.h"
 
+#include "base/JsonReader.h"
 #include "io/DeviceJson.h"
 #include "model/DataType.h"
 
@@ -13,10 +14,6 @@ namespace zipcnn {
 using nlohmann::json;
 
 namespace {
-
-json optionalNumber(const std::optional<double>& x) {
-    return x ? json(*x) : json(nullptr);
-}
 
 json violationJson(const Violation& x) {
     return json{{"constraint", x.constraint},
@@ -92,13 +89,13 @@ json sweepJson(const SweepExport& s) {
     const Constraints& c = s.constraints;
     json j;
     j["model"] = s.source;
-    j["constraints"] = {{"max_latency_ms", optionalNumber(c.maxLatencyMs)},
-                        {"max_energy_mj", optionalNumber(c.maxEnergyMj)},
-                        {"max_power_mw", optionalNumber(c.maxPowerMw)},
+    j["constraints"] = {{"max_latency_ms", numberOrNull(c.maxLatencyMs)},
+                        {"max_energy_mj", numberOrNull(c.maxEnergyMj)},
+                        {"max_power_mw", numberOrNull(c.maxPowerMw)},
                         {"ram_reserve_kib", c.ramReserveKib},
                         {"flash_reserve_kib", c.flashReserveKib}};
     if (s.device) {
-        j["constraints"]["min_battery_life_h"] = optionalNumber(c.minBatteryLifeH);
+        j["constraints"]["min_battery_life_h"] = numberOrNull(c.minBatteryLifeH);
         j["device"] = deviceToJson(*s.device);
     }
     j["variants"] = json::array();
@@ -142,10 +139,10 @@ json sweepJson(const SweepExport& s) {
                    {"ram_bytes", variantRamBytes(v, t)},
                    {"feasible", cell.feasible()},
                    {"feasible_freqs_mhz", cell.feasibleFreqsMhz},
-                   {"min_energy_freq_mhz", optionalNumber(cell.minEnergyFreqMhz)},
+                   {"min_energy_freq_mhz", numberOrNull(cell.minEnergyFreqMhz)},
                    {"min_energy_j", cell.minEnergyFreqMhz ? json(cell.minEnergyJ) : json(nullptr)}};
         if (s.device) {
-            sj["longest_life_freq_mhz"] = optionalNumber(cell.longestLifeFreqMhz);
+            sj["longest_life_freq_mhz"] = numberOrNull(cell.longestLifeFreqMhz);
             sj["longest_life_h"] =
                 cell.longestLifeFreqMhz ? json(cell.longestLifeH) : json(nullptr);
         }

@@ -5,6 +5,7 @@
 
 // Helpers shared by the engine tests.
 #include "base/Diagnostic.h"
+#include "import/OpenInput.h"
 #include "model/ModelZoo.h"
 #include "model/NetworkBuilder.h"
 
@@ -46,6 +47,35 @@ inline Network zoo(const std::string& name) {
     auto n = zooModel(name);
     EXPECT_TRUE(n.has_value()) << "no zoo model '" << name << "'";
     return n ? *n : Network{};
+}
+
+/// A project named `name` on the zoo model `model`, with `targets` and the default variants:
+/// where the project-file tests start.
+inline Project zooProject(const std::string& name, const std::string& model,
+                          std::vector<TargetSpec> targets) {
+    Project p;
+    p.name = name;
+    p.network = zoo(model);
+    p.targets = std::move(targets);
+    p.variants = defaultVariants();
+    return p;
+}
+
+/// The bundled LeNet5 example project (resources/examples) as openInput reads it; a test failure
+/// (and an empty project) when it does not open.
+inline Project lenet5Example() {
+    const OpenedInput in =
+        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
+    EXPECT_TRUE(in.ok()) << dump(in.diagnostics);
+    return in.project ? *in.project : Project{};
+}
+
+/// The LeNet5 example on its thesis-c targets only (STM32L496ZG, STM32F446ZE, STM32F746ZG: the
+/// measured LUTs).
+inline Project lenet5ThesisExample() {
+    Project p = lenet5Example();
+    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
+    return p;
 }
 
 /// The three catalogues of the source tree (thesis LUTs, MCU catalogue, runtime profiles),

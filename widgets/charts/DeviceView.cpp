@@ -16,21 +16,6 @@
 
 namespace zipcnn::gui {
 
-namespace {
-
-const SweepPoint* pointAt(const SweepCell& cell, double freqMhz) {
-    for (const SweepPoint& p : cell.points)
-        if (p.cost.ok && p.cost.freqMhz == freqMhz)
-            return &p;
-    return nullptr;
-}
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
-} // namespace
-
 DeviceView::DeviceView(QWidget* parent)
     : QWidget(parent), message_(new QLabel(this)), life_(new QCustomPlot(this)),
       split_(new QCustomPlot(this)) {
@@ -120,7 +105,7 @@ void DeviceView::draw() {
     const SweepCell& cell = e->cell(focus_->variant, focus_->mcu);
     const double freq = focus_->freqMhz.value_or(
         cell.longestLifeFreqMhz.value_or(cell.minEnergyFreqMhz.value_or(0)));
-    const SweepPoint* p = pointAt(cell, freq);
+    const SweepPoint* p = cell.costedPointAt(freq);
     if (!p || !p->device) {
         say(tr("No battery life for this configuration: it has no energy estimate at this clock."));
         return;

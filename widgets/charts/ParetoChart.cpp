@@ -22,10 +22,6 @@ namespace zipcnn::gui {
 
 namespace {
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// The accuracy as typed: "98.2", "99.02".
 QString accuracyText(double pct) {
     return QString::number(pct, 'g', 6);

@@ -7,6 +7,10 @@
 
 namespace zipcnn::gui {
 
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
 QString formatCount(qint64 value) {
     const QString digits = QString::number(value < 0 ? -value : value);
     QString out;

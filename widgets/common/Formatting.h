@@ -5,8 +5,12 @@
 
 #include <QString>
 #include <QtGlobal>
+#include <string>
 
 namespace zipcnn::gui {
+
+/// The engine's UTF-8 text as a QString (names, diagnostics, file paths).
+QString qs(const std::string& s);
 
 /// Counts with a thousands separator ("61,706"), the same on every locale so that screenshots,
 /// tests and the command line's tables read alike.

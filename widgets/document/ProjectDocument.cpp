@@ -121,24 +121,29 @@ QString ProjectDocument::modelFileFilter() {
         .arg(QString::fromStdString(builtinImporters().patternList()));
 }
 
-ProjectDocument::ImportOutcome
-ProjectDocument::openInput(const QString& path, bool keepUnsupported,
-                           const std::optional<std::vector<std::int64_t>>& inputShape) {
+namespace {
+
+/// The file at `path` read by the core (any input kind), with the user's import choices.
+OpenedInput readInput(const QString& path, bool keepUnsupported,
+                      const std::optional<std::vector<std::int64_t>>& inputShape) {
     ImportOptions options;
     options.keepUnsupported = keepUnsupported;
     options.inputShape = inputShape;
-    OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
-    ImportOutcome out = adopt(path, std::move(opened), keepUnsupported);
-    return out;
+    return zipcnn::openInput(path.toStdString(), options);
+}
+
+} // namespace
+
+ProjectDocument::ImportOutcome
+ProjectDocument::openInput(const QString& path, bool keepUnsupported,
+                           const std::optional<std::vector<std::int64_t>>& inputShape) {
+    return adopt(path, readInput(path, keepUnsupported, inputShape), keepUnsupported);
 }
 
 ProjectDocument::ImportOutcome
 ProjectDocument::importModel(const QString& path, bool keepUnsupported,
                              const std::optional<std::vector<std::int64_t>>& inputShape) {
-    ImportOptions options;
-    options.keepUnsupported = keepUnsupported;
-    options.inputShape = inputShape;
-    OpenedInput opened = zipcnn::openInput(path.toStdString(), options);
+    OpenedInput opened = readInput(path, keepUnsupported, inputShape);
     // Imported, a project file gives its network to a new project, like a network file.
     if (opened.kind == InputKind::Project && opened.project) {
         Network net = std::move(opened.project->network);

@@ -3,6 +3,7 @@
 
 #include "base/JoinList.h"
 #include "common/ChartStyle.h"
+#include "common/Formatting.h"
 #include "io/UserMcuStore.h"
 #include "io/UserProfileFile.h"
 
@@ -31,16 +32,17 @@ namespace {
 /// A wizard page whose completeness and preparation are the wizard's to say.
 class StepPage : public QWizardPage {
 public:
+    explicit StepPage(const QString& title, const QString& subTitle = {}) {
+        setTitle(title);
+        if (!subTitle.isEmpty())
+            setSubTitle(subTitle);
+    }
     std::function<bool()> complete = [] { return true; };
     std::function<void()> enter = [] {};
     bool isComplete() const override { return complete(); }
     void initializePage() override { enter(); }
     void changed() { emit completeChanged(); }
 };
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 QString num(double v, int digits = 4) {
     return QString::number(v, 'g', digits);
@@ -58,11 +60,11 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setButtonText(QWizard::FinishButton, tr("Save Profile"));
 
     // 1. The measurements.
-    auto* csvPage = new StepPage;
-    csvPage->setTitle(tr("Your measurements"));
-    csvPage->setSubTitle(tr("A CSV of measured latencies, and optionally currents, powers or "
-                            "energies: mcu,runtime,config,freq_mhz,metric,measured[,voltage_v]; "
-                            "config is the network (a zoo name or a model file beside the CSV)."));
+    auto* csvPage =
+        new StepPage(tr("Your measurements"),
+                     tr("A CSV of measured latencies, and optionally currents, powers or "
+                        "energies: mcu,runtime,config,freq_mhz,metric,measured[,voltage_v]; "
+                        "config is the network (a zoo name or a model file beside the CSV)."));
     csv_->setObjectName(QStringLiteral("csvFile"));
     auto* browse = new QPushButton(tr("Browse..."));
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -90,11 +92,11 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(CsvPage, csvPage);
 
     // 2. The (MCU, runtime) pair.
-    auto* targetPage = new StepPage;
-    targetPage->setTitle(tr("MCU and runtime"));
-    targetPage->setSubTitle(tr("The pair the measurements were made on. The fit replaces the "
-                               "runtime's parameters for this MCU only; the shipped profiles are "
-                               "never changed."));
+    auto* targetPage =
+        new StepPage(tr("MCU and runtime"),
+                     tr("The pair the measurements were made on. The fit replaces the "
+                        "runtime's parameters for this MCU only; the shipped profiles are "
+                        "never changed."));
     mcu_->setObjectName(QStringLiteral("mcu"));
     runtime_->setObjectName(QStringLiteral("runtime"));
     for (const auto& m : catalogs_.facts.mcus)
@@ -121,8 +123,7 @@ CalibrateWizard::CalibrateWizard(const Catalogs& catalogs, QWidget* parent)
     setPage(TargetPage, targetPage);
 
     // 3. The fit.
-    auto* fitPage = new StepPage;
-    fitPage->setTitle(tr("The fit"));
+    auto* fitPage = new StepPage(tr("The fit"));
     summary_->setObjectName(QStringLiteral("fitSummary"));
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -8,6 +8,7 @@
 
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace zipcnn::gui {
 
@@ -43,18 +44,17 @@ ConstraintsPanel::ConstraintsPanel(ProjectDocument* document, QWidget* parent)
     energy_->setValue(1.0);
     power_->setValue(100.0);
 
-    connect(latency_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(latency_, tr("Set max latency"), s); });
-    connect(energy_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(energy_, tr("Set max energy"), s); });
-    connect(power_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(power_, tr("Set max power"), s); });
-    connect(ramReserve_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(ramReserve_, tr("Set RAM reserve"), s); });
-    connect(flashReserve_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(flashReserve_, tr("Set Flash reserve"), s); });
-    connect(batteryLife_, &ConstraintSlider::edited, this,
-            [this](auto, int s) { push(batteryLife_, tr("Set min battery life"), s); });
+    // Each slider's edit is an undo command named after its limit.
+    const std::pair<ConstraintSlider*, QString> commands[] = {
+        {latency_, tr("Set max latency")},
+        {energy_, tr("Set max energy")},
+        {power_, tr("Set max power")},
+        {ramReserve_, tr("Set RAM reserve")},
+        {flashReserve_, tr("Set Flash reserve")},
+        {batteryLife_, tr("Set min battery life")}};
+    for (const auto& [slider, what] : commands)
+        connect(slider, &ConstraintSlider::edited, this,
+                [this, slider, what](auto, int s) { push(slider, what, s); });
     connect(document_, &ProjectDocument::changed, this, [this](ProjectDocument::ChangeKind kind) {
         if (kind == ProjectDocument::ChangeKind::Constraints ||
             kind == ProjectDocument::ChangeKind::Device ||

@@ -14,7 +14,7 @@ namespace zipcnn::gui {
 
 namespace {
 
-QString qs(const std::string& s) {
+QString escapedText(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
@@ -68,15 +68,15 @@ QString FocusPanel::deviceLine(const SweepCell& cell, const SweepPoint& p) {
         return tr("Battery: no estimate (no energy at this clock)");
     const DeviceEstimate& d = *p.device;
     if (!d.ok)
-        return tr("Battery: %1").arg(qs(d.why));
+        return tr("Battery: %1").arg(escapedText(d.why));
     QString line = tr("Battery: %1, average %2 (the inference is %3 % of the energy per period)")
-                       .arg(qs(batteryLifeText(d.batteryLifeH)),
+                       .arg(escapedText(batteryLifeText(d.batteryLifeH)),
                             QString::fromStdString(humanCurrent(d.avgCurrentMa)))
                        .arg(100.0 * d.cnnShare(), 0, 'f', d.cnnShare() < 0.1 ? 1 : 0);
     if (cell.longestLifeFreqMhz && *cell.longestLifeFreqMhz != p.cost.freqMhz)
-        line +=
-            tr("; longest life %1 at %2")
-                .arg(qs(batteryLifeText(cell.longestLifeH)), formatMhz(*cell.longestLifeFreqMhz));
+        line += tr("; longest life %1 at %2")
+                    .arg(escapedText(batteryLifeText(cell.longestLifeH)),
+                         formatMhz(*cell.longestLifeFreqMhz));
     else if (cell.longestLifeFreqMhz)
         line += tr(" (the longest-life clock)");
     return line;
@@ -87,23 +87,25 @@ QString FocusPanel::focusHtml(const Exploration& e, const ExplorationFocus& focu
     const CostTarget& target = e.targets[focus.mcu];
     const SweepCell& cell = e.cell(focus.variant, focus.mcu);
     QStringList lines;
-    QString head = tr("<b>%1</b> on <b>%2</b>: ")
-                       .arg(variantLabel(e.specs[focus.variant]).toHtmlEscaped(), qs(target.name));
+    QString head =
+        tr("<b>%1</b> on <b>%2</b>: ")
+            .arg(variantLabel(e.specs[focus.variant]).toHtmlEscaped(), escapedText(target.name));
     if (!variant.usable()) {
         lines << head + tr("<span style='color:#d62728'>cannot be costed</span>");
         for (const Diagnostic& d : variant.diagnostics)
             if (d.severity == Severity::Error)
-                lines << qs(d.message);
+                lines << escapedText(d.message);
         return lines.join(QStringLiteral("<br>"));
     }
     if (cell.points.empty()) {
         lines << head + tr("not run by this runtime") +
-                     (cell.note.empty() ? QString() : QStringLiteral(" (") + qs(cell.note) + ")");
+                     (cell.note.empty() ? QString()
+                                        : QStringLiteral(" (") + escapedText(cell.note) + ")");
         return lines.join(QStringLiteral("<br>"));
     }
     if (cell.feasible()) {
-        head +=
-            tr("<span style='color:#2ca02c'>✓ fits</span> at %1").arg(qs(feasibleRangesText(cell)));
+        head += tr("<span style='color:#2ca02c'>✓ fits</span> at %1")
+                    .arg(escapedText(feasibleRangesText(cell)));
     } else {
         QStringList why;
         for (const Violation& v : cell.failing)
@@ -136,7 +138,7 @@ QString FocusPanel::focusHtml(const Exploration& e, const ExplorationFocus& focu
     lines << budgetLine(tr("RAM"), variantRamBytes(variant, target), target.sramKib,
                         c.ramReserveKib);
     const EstimateConfidence conf = estimateConfidence(variant, target, freq);
-    lines << tr("Confidence: %1").arg(qs(conf.summary()));
+    lines << tr("Confidence: %1").arg(escapedText(conf.summary()));
     return lines.join(QStringLiteral("<br>"));
 }
 

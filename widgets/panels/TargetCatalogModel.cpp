@@ -10,13 +10,7 @@
 
 namespace zipcnn::gui {
 
-namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
-} // namespace
+namespace {} // namespace
 
 QString basisText(McuBasis basis) {
     switch (basis) {

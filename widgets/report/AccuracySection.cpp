@@ -19,9 +19,6 @@ namespace {
 QString tr(const char* text) {
     return QCoreApplication::translate("AccuracySection", text);
 }
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 QString html(const QString& text) {
     return text.toHtmlEscaped();
 }

@@ -22,10 +22,6 @@ QString tr(const char* text) {
 
 namespace {
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString loadText(const DeviceLoad& l) {
     QString what = l.energyMj ? qs(humanEnergy(*l.energyMj * 1e-3))
                               : qs(humanCurrent(l.currentMa)) +
@@ -41,13 +37,6 @@ QString loadText(const DeviceLoad& l) {
         return tr("%1 all the time").arg(what);
     }
     return what;
-}
-
-const SweepPoint* pointAt(const SweepCell& cell, double freqMhz) {
-    for (const SweepPoint& p : cell.points)
-        if (p.cost.ok && p.cost.freqMhz == freqMhz)
-            return &p;
-    return nullptr;
 }
 
 } // namespace
@@ -108,7 +97,7 @@ ReportTable batteryCells(const ReportInput& in) {
                 continue;
             QString atMinEnergy = QStringLiteral("-");
             if (cell.minEnergyFreqMhz)
-                if (const SweepPoint* p = pointAt(cell, *cell.minEnergyFreqMhz);
+                if (const SweepPoint* p = cell.costedPointAt(*cell.minEnergyFreqMhz);
                     p && p->device && p->device->ok)
                     atMinEnergy = tr("%1 at %2")
                                       .arg(qs(batteryLifeText(p->device->batteryLifeH)),
@@ -130,7 +119,8 @@ ReportTable energySplit(const ReportInput& in) {
     if (!e.device || !in.focus || !in.focus->freqMhz || in.focus->variant >= e.variantCount() ||
         in.focus->mcu >= e.targetCount())
         return t;
-    const SweepPoint* p = pointAt(e.cell(in.focus->variant, in.focus->mcu), *in.focus->freqMhz);
+    const SweepPoint* p =
+        e.cell(in.focus->variant, in.focus->mcu).costedPointAt(*in.focus->freqMhz);
     if (!p || !p->device || !p->device->ok)
         return t;
     for (const DeviceBlock& b : p->device->blocks)
@@ -186,8 +176,8 @@ void DeviceSection::layOut(ReportFlow& flow) const {
     const double h = flow.contentRect().width() * kChartH / kChartW;
     AbacusChart* chart = chart_.get();
     flow.heading(2, rs::tr("Battery life against the clock"), true, h + 30.0);
-    flow.figure(
-        h, [chart](QPainter* p, const QRectF& r) { drawPlotScaled(chart, p, r, kChartW, kChartH); },
+    plotFigure(
+        flow, chart, kChartW, kChartH,
         rs::tr("Battery life against the core clock; the star is each curve's clock of longest "
                "life, the dashed line the minimum battery life."));
     flow.heading(2, rs::tr("Longest-life clocks"));
@@ -205,20 +195,12 @@ void DeviceSection::layOut(ReportFlow& flow) const {
         const bool drawn = device_->message().isEmpty();
         flow.heading(2, rs::tr("Energy of one period"), true, drawn ? h + 30.0 : 0.0);
         if (drawn) {
-            flow.figure(
-                h,
-                [life](QPainter* p, const QRectF& r) {
-                    drawPlotScaled(life, p, r, kChartW, kChartH);
-                },
+            plotFigure(
+                flow, life, kChartW, kChartH,
                 rs::tr("Battery life of the focused configuration against the inference period "
                        "(the project's period marked, the minimum life dashed)."));
-            const double bh = flow.contentRect().width() * kSplitH / kChartW;
-            flow.figure(
-                bh,
-                [bar](QPainter* p, const QRectF& r) {
-                    drawPlotScaled(bar, p, r, kChartW, kSplitH);
-                },
-                rs::tr("The energy of one period, block by block."));
+            plotFigure(flow, bar, kChartW, kSplitH,
+                       rs::tr("The energy of one period, block by block."));
         }
         flow.table(split);
     }

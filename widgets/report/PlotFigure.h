@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "report/ReportFlow.h"
+
 #include <QPainter>
 #include <QRectF>
 #include <algorithm>
@@ -18,6 +20,14 @@ inline void drawPlotScaled(QCustomPlot* plot, QPainter* painter, const QRectF& r
     painter->scale(s, s);
     plot->toPainter(static_cast<QCPPainter*>(painter), w, h);
     painter->restore();
+}
+
+/// `plot` as a figure of the report, laid out at `w` x `h` pixels and as wide as the page's
+/// text, with its caption.
+inline void plotFigure(ReportFlow& flow, QCustomPlot* plot, int w, int h, const QString& caption) {
+    flow.figure(
+        flow.contentRect().width() * h / w,
+        [plot, w, h](QPainter* p, const QRectF& r) { drawPlotScaled(plot, p, r, w, h); }, caption);
 }
 
 } // namespace zipcnn::gui

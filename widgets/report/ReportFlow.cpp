@@ -58,6 +58,16 @@ double visibleWidth(const QFontMetricsF& fm, const QString& line) {
     return fm.horizontalAdvance(line.left(end));
 }
 
+/// Draws `doc` with its top left at `at`; nothing without a painter (the measuring pass).
+void drawDocument(QPainter* painter, QTextDocument& doc, QPointF at) {
+    if (!painter)
+        return;
+    painter->save();
+    painter->translate(at);
+    doc.drawContents(painter);
+    painter->restore();
+}
+
 } // namespace
 
 QStringList ReportFlow::wrapCell(const QString& text, const QFont& font, double width,
@@ -203,12 +213,7 @@ void ReportFlow::paragraph(const QString& html, double fontPt) {
     const double height = doc->size().height();
     if (height > remaining() && y_ > content_.top())
         newPage();
-    if (painter_) {
-        painter_->save();
-        painter_->translate(content_.left(), y_);
-        doc->drawContents(painter_);
-        painter_->restore();
-    }
+    drawDocument(painter_, *doc, QPointF(content_.left(), y_));
     y_ += height + 6.0;
 }
 
@@ -309,12 +314,7 @@ void ReportFlow::caption(const QString& text) {
     y_ += 3.0;
     if (h > remaining())
         newPage();
-    if (painter_) {
-        painter_->save();
-        painter_->translate(content_.left(), y_);
-        doc->drawContents(painter_);
-        painter_->restore();
-    }
+    drawDocument(painter_, *doc, QPointF(content_.left(), y_));
     y_ += h;
 }
 

@@ -22,10 +22,6 @@ namespace {
 QString tr(const char* text) {
     return QCoreApplication::translate("ReportSections", text);
 }
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// A figure in its unit, as people read it (base/HumanUnits.h): "1.04 s", "116 mJ".
 QString human(const std::string& s) {
     return QString::fromStdString(s);

@@ -37,10 +37,6 @@ namespace {
 QString tr(const char* text) {
     return QCoreApplication::translate("ReportWriter", text);
 }
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// Resolution of the PDF's user space: 96 dpi, as on screen, so the charts and the graph,
 /// whose fonts are in points and whose geometry is in pixels, keep their proportions.
 constexpr int kDpi = 96;
@@ -78,11 +74,6 @@ public:
     const std::vector<std::unique_ptr<AbacusChart>>& charts() const { return charts_; }
     MemoryView* memory() const { return memory_.get(); }
     NetworkGraphScene* scene() const { return scene_.get(); }
-
-    /// Draws `plot` laid out at `w` x `h` pixels, scaled into `rect`.
-    static void drawPlot(QCustomPlot* plot, QPainter* painter, const QRectF& rect, int w, int h) {
-        drawPlotScaled(plot, painter, rect, w, h);
-    }
 
 private:
     /// Each layer's share of the focused configuration's latency, as the window colours the
@@ -274,13 +265,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
         const double h =
             flow.contentRect().width() * ReportFigures::kChartH / ReportFigures::kChartW;
         flow.heading(2, tr(chartTitles[i]), true, h + 30.0);
-        flow.figure(
-            h,
-            [chart](QPainter* p, const QRectF& r) {
-                ReportFigures::drawPlot(chart, p, r, ReportFigures::kChartW,
-                                        ReportFigures::kChartH);
-            },
-            tr("%1 per inference against the clock.").arg(tr(chartTitles[i])));
+        plotFigure(flow, chart, ReportFigures::kChartW, ReportFigures::kChartH,
+                   tr("%1 per inference against the clock.").arg(tr(chartTitles[i])));
     }
 
     flow.heading(1, tr("Memory"));
@@ -291,13 +277,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                  .arg(heat.isEmpty() ? tr("the studied variant") : heat)));
     const double mh = flow.contentRect().width() * ReportFigures::kMemoryH / ReportFigures::kChartW;
     MemoryView* memory = figures.memory();
-    flow.figure(
-        mh,
-        [memory](QPainter* p, const QRectF& r) {
-            ReportFigures::drawPlot(memory->budgetPlot(), p, r, ReportFigures::kChartW,
-                                    ReportFigures::kMemoryH);
-        },
-        tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
+    plotFigure(flow, memory->budgetPlot(), ReportFigures::kChartW, ReportFigures::kMemoryH,
+               tr("Flash and RAM per variant; the lines are the budgets of the MCUs."));
     // A long network's profile cannot name its bars: its shape unnamed, then the layers that
     // matter for RAM, each named in full.
     const std::size_t ramVariant =
@@ -334,13 +315,8 @@ void layOut(ReportFlow& flow, const ReportInput& in, ReportFigures& figures,
                 .arg(top.rows.size())
                 .arg(name));
     } else {
-        flow.figure(
-            mh,
-            [memory](QPainter* p, const QRectF& r) {
-                ReportFigures::drawPlot(memory->profilePlot(), p, r, ReportFigures::kChartW,
-                                        ReportFigures::kMemoryH);
-            },
-            tr("RAM per layer (thesis rule); the peak in red."));
+        plotFigure(flow, memory->profilePlot(), ReportFigures::kChartW, ReportFigures::kMemoryH,
+                   tr("RAM per layer (thesis rule); the peak in red."));
     }
 
     flow.heading(1, tr("Feasibility"));

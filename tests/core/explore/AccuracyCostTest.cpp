@@ -4,6 +4,7 @@
 // target does not run, the clock policies), then the bundled LeNet5 example end to end.
 #include "explore/AccuracyCost.h"
 
+#include "core/HandMadeCosts.h"
 #include "core/TestSupport.h"
 #include "import/OpenInput.h"
 
@@ -14,6 +15,7 @@ namespace zipcnn {
 namespace {
 
 using Ids = std::vector<std::size_t>;
+using testsupport::costPoint;
 
 // --- paretoSplit ----------------------------------------------------------------------------
 
@@ -58,16 +60,6 @@ TEST(ParetoSplit, EmptyAndSingle) {
 }
 
 // --- accuracyCost on a hand-made exploration ------------------------------------------------
-
-SweepPoint costPoint(double f, double latencyMs, double energyMj, bool feasible = true) {
-    SweepPoint p;
-    p.cost.ok = true;
-    p.cost.freqMhz = f;
-    p.cost.latencyMs = latencyMs;
-    p.cost.energyJ = energyMj * 1e-3;
-    p.feasible = feasible;
-    return p;
-}
 
 /// A cell with points at 10 and 80 MHz; the least-energy clock is the cheaper feasible one.
 SweepCell cell(std::size_t v, double energyAt10, double energyAt80, bool feasibleAt80 = true) {
@@ -223,15 +215,8 @@ TEST(AccuracyCost, UnpreparedVariantSaysWhy) {
 TEST(AccuracyCost, BatteryStyleAxisPlugsIn) {
     // A higher-is-better axis made outside the Pareto code: 1 / energy stands for a battery
     // life, so the front is the same variants, best (longest) first.
-    CostAxis life;
-    life.id = "life";
-    life.name = "Inferences per joule";
-    life.unit = "1/J";
-    life.higherIsBetter = true;
-    life.value = [](const CostPoint& p, const CostTarget&) {
-        return AxisValue{1.0 / p.energyJ, {}};
-    };
-    life.format = [](double v) { return std::to_string(v); };
+    const CostAxis life =
+        testsupport::inferencesPerJouleAxis([](double v) { return std::to_string(v); });
     const AccuracyCost a = accuracyCost(handMade(), 0, life);
     EXPECT_EQ(names(a, a.front), (Names{"B", "A"}));
     EXPECT_EQ(names(a, a.dominated), (Names{"C"}));

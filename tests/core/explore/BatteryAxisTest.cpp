@@ -12,10 +12,7 @@ namespace zipcnn {
 namespace {
 
 Project lenet5OnTheL496() {
-    const OpenedInput in =
-        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
-    EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
-    Project p = in.project ? *in.project : Project{};
+    Project p = testsupport::lenet5Example();
     p.targets = {{"STM32L496ZG", "thesis-c"}}; // its datasheet gives the sleep current
     return p;
 }

@@ -18,16 +18,6 @@ const Catalogs& catalog() {
     return testsupport::sourceCatalogs();
 }
 
-/// The LeNet5 example on its thesis-c targets (STM32L496ZG, STM32F446ZE, STM32F746ZG).
-Project lenet5ThesisProject() {
-    const OpenedInput in =
-        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
-    EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
-    Project p = in.project ? *in.project : Project{};
-    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
-    return p;
-}
-
 /// A CR2032 with one inference every `periodS`. The LeNet5 example's slowest points (its
 /// FP32 variants at the boards' lowest clocks) take minutes: the tests that want a battery life
 /// at every point take an hour.
@@ -39,7 +29,7 @@ DeviceModel coinCell(double periodS) {
 }
 
 TEST(DeviceExploration, WithoutADeviceModelNothingChanges) {
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.constraints.minBatteryLifeH = 1e9; // ignored without a device model
     const auto e = computeExploration(p, "", catalog());
     for (const SweepCell& c : e->sweep.cells) {
@@ -60,7 +50,7 @@ TEST(DeviceExploration, WithoutADeviceModelNothingChanges) {
 }
 
 TEST(DeviceExploration, EveryPointGetsItsBatteryLifeFromItsOwnCurrentAndLatency) {
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.device = coinCell(3600.0);
     p.device->sleepUa = 2.0;
     const auto e = computeExploration(p, "", catalog());
@@ -83,7 +73,7 @@ TEST(DeviceExploration, EveryPointGetsItsBatteryLifeFromItsOwnCurrentAndLatency)
 }
 
 TEST(DeviceExploration, CatalogueSleepCurrentOrANoteSayingItIsMissing) {
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.device = coinCell(3600.0);
     const auto e = computeExploration(p, "", catalog());
     const auto l4 = e->targetIndex("STM32L496ZG");
@@ -105,7 +95,7 @@ TEST(DeviceExploration, CatalogueSleepCurrentOrANoteSayingItIsMissing) {
 TEST(DeviceExploration, LongestLifeClockIsTheLeastEnergyClockWithoutSleepOrOverhead) {
     // With no sleep current, wake-up or other load, the average current is I x t / T = E / (V T):
     // the longest life is where the energy per inference is least.
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.device = coinCell(3600.0);
     p.device->sleepUa = 0.0;
     p.device->supply.battery.selfDischargePctPerYear = 0.0;
@@ -122,7 +112,7 @@ TEST(DeviceExploration, LongestLifeClockIsTheLeastEnergyClockWithoutSleepOrOverh
 }
 
 TEST(DeviceExploration, BatteryLifeConstraintJoinsTheFeasibilityAnswer) {
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.constraints = Constraints{}; // the battery life alone
     p.device = coinCell(3600.0);
     p.device->sleepUa = 2.0;
@@ -149,7 +139,7 @@ TEST(DeviceExploration, BatteryLifeConstraintJoinsTheFeasibilityAnswer) {
 }
 
 TEST(DeviceExploration, PeriodShorterThanTheInferenceIsAClearNo) {
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     p.device = coinCell(1e-4); // 0.1 ms: shorter than any LeNet5 inference on these boards
     p.device->sleepUa = 2.0;
     const auto e = computeExploration(p, "", catalog());
@@ -180,7 +170,7 @@ TEST(Feasibility, BatteryLifeText) {
 
 TEST(DeviceExploration, BatteryLifeCostsLessThanTheSweepItself) {
     // A slider move re-sweeps the prepared variants; the device model must not double it.
-    Project p = lenet5ThesisProject();
+    Project p = testsupport::lenet5ThesisExample();
     const auto e = computeExploration(p, "", catalog());
     DeviceModel d = coinCell(10.0);
     d.sleepUa = 2.0;

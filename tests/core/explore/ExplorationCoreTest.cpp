@@ -21,20 +21,6 @@ const Catalogs& catalog() {
     return testsupport::sourceCatalogs();
 }
 
-Project lenet5Project() {
-    const OpenedInput in =
-        openInput(std::string(ZIPCNN_SOURCE_LUT_DIR) + "/../resources/examples/lenet5.zipcnn.json");
-    EXPECT_TRUE(in.ok()) << testsupport::dump(in.diagnostics);
-    return in.project ? *in.project : Project{};
-}
-
-/// The LeNet5 example on its thesis-c targets only (the measured LUTs).
-Project lenet5ThesisProject() {
-    Project p = lenet5Project();
-    std::erase_if(p.targets, [](const TargetSpec& t) { return t.runtime != kThesisRuntimeId; });
-    return p;
-}
-
 SweepPoint point(double f, bool feasible) {
     SweepPoint p;
     p.cost.ok = true;
@@ -51,7 +37,7 @@ TEST(ClockGrid, NamesRoundTripAndOthersAreRefused) {
 }
 
 TEST(ClockGrid, ExploreAddsFillInsCharacterisedKeepsEachMcusOwnClocks) {
-    const Project p = lenet5ThesisProject();
+    const Project p = testsupport::lenet5ThesisExample();
     const auto explore = computeExploration(p, "", catalog(), ClockGrid::Explore);
     const auto measured = computeExploration(p, "", catalog(), ClockGrid::Characterised);
     ASSERT_EQ(explore->targetCount(), 3u);
@@ -81,7 +67,7 @@ TEST(ClockGrid, ExploreAddsFillInsCharacterisedKeepsEachMcusOwnClocks) {
 }
 
 TEST(ExplorationExport, IsTheSweepOfTheExploration) {
-    const auto e = computeExploration(lenet5Project(), "", catalog());
+    const auto e = computeExploration(testsupport::lenet5Example(), "", catalog());
     const SweepExport x = explorationExport(*e, "p.json");
     EXPECT_EQ(x.source, "p.json");
     EXPECT_EQ(x.variants, e->variants.get());
@@ -114,7 +100,7 @@ TEST(FeasibleRanges, RunsOfFeasibleClocksAsText) {
 }
 
 TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
-    const auto e = computeExploration(lenet5Project(), "", catalog());
+    const auto e = computeExploration(testsupport::lenet5Example(), "", catalog());
     const auto focus = defaultFocus(*e);
     ASSERT_TRUE(focus);
     const SweepCell& chosen = e->cell(focus->variant, focus->mcu);
@@ -126,7 +112,7 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
         }
     }
     // Nothing feasible: the first cell at its least-energy clock; nothing at all: none.
-    Project tight = lenet5Project();
+    Project tight = testsupport::lenet5Example();
     tight.constraints.maxLatencyMs = 1e-9;
     const auto none = computeExploration(tight, "", catalog());
     const auto first = defaultFocus(*none);
@@ -148,7 +134,7 @@ TEST(DefaultFocus, TheLeastEnergyFeasibleVisibleCell) {
 }
 
 TEST(SavedFocus, RoundTripsByNameAndSurvivesReorderedTargets) {
-    Project p = lenet5Project();
+    Project p = testsupport::lenet5Example();
     const auto e = computeExploration(p, "", catalog());
     ASSERT_GE(e->variantCount(), 2u);
     ASSERT_GE(e->targetCount(), 2u);
@@ -183,7 +169,7 @@ TEST(SavedFocus, RoundTripsByNameAndSurvivesReorderedTargets) {
 }
 
 TEST(LayerHeat, SharesOfTheFocusedCellAddUpToOne) {
-    const Project p = lenet5ThesisProject();
+    const Project p = testsupport::lenet5ThesisExample();
     const auto e = computeExploration(p, "", catalog());
     const auto focus = defaultFocus(*e);
     ASSERT_TRUE(focus && focus->freqMhz);

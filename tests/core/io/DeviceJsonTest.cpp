@@ -13,11 +13,7 @@ using namespace zipcnn::testsupport;
 namespace {
 
 Project deviceProject() {
-    Project p;
-    p.name = "keyword spotter";
-    p.network = *zooModel("lenet5");
-    p.targets = {{"STM32L496ZG", "thesis-c"}};
-    p.variants = defaultVariants();
+    Project p = zooProject("keyword spotter", "lenet5", {{"STM32L496ZG", "thesis-c"}});
     p.constraints.minBatteryLifeH = 12 * kHoursPerMonth;
     DeviceModel d;
     d.periodS = 10.0;
@@ -114,27 +110,28 @@ TEST(DeviceJson, PresetGivesTheDefaultsAndRateStandsForPeriod) {
 
 TEST(DeviceJson, BadValuesNameTheirField) {
     const Project p = deviceProject();
-    EXPECT_NE(errorsOf(edited(p, "\"period_s\": 10.0", "\"period_s\": 0")).find("device.period_s"),
-              std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"period_s\": 10.0", "\"period_s\": -1"))
-                  .find("device.period_s: must be a positive number of seconds"),
-              std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"capacity_mah\": 2500.0", "\"capacity_mah\": 0"))
-                  .find("device.supply.battery.capacity_mah: must be positive"),
-              std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"efficiency\": 0.85", "\"efficiency\": 1.2"))
-                  .find("device.supply.efficiency: must be within (0, 1]"),
-              std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"regulator\": \"buck\"", "\"regulator\": \"boost\""))
-                  .find("device.supply.regulator: unknown regulator 'boost'"),
-              std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"preset\": \"2xaa\"", "\"preset\": \"d-cell\""))
-                  .find("device.supply.battery.preset: unknown battery preset 'd-cell'"),
-              std::string::npos);
-    EXPECT_NE(
-        errorsOf(edited(p, "\"every_k\": 6", "\"every_k\": 0")).find("device.loads[1].every_k"),
-        std::string::npos);
-    EXPECT_NE(errorsOf(edited(p, "\"min_battery_life_h\": 8766.0", "\"min_battery_life_h\": 0"))
-                  .find("constraints.min_battery_life_h"),
-              std::string::npos);
+    // Each case: the text replaced in a good file, by what, and what the error says.
+    const struct {
+        const char* from;
+        const char* to;
+        const char* error;
+    } cases[] = {
+        {"\"period_s\": 10.0", "\"period_s\": 0", "device.period_s"},
+        {"\"period_s\": 10.0", "\"period_s\": -1",
+         "device.period_s: must be a positive number of seconds"},
+        {"\"capacity_mah\": 2500.0", "\"capacity_mah\": 0",
+         "device.supply.battery.capacity_mah: must be positive"},
+        {"\"efficiency\": 0.85", "\"efficiency\": 1.2",
+         "device.supply.efficiency: must be within (0, 1]"},
+        {"\"regulator\": \"buck\"", "\"regulator\": \"boost\"",
+         "device.supply.regulator: unknown regulator 'boost'"},
+        {"\"preset\": \"2xaa\"", "\"preset\": \"d-cell\"",
+         "device.supply.battery.preset: unknown battery preset 'd-cell'"},
+        {"\"every_k\": 6", "\"every_k\": 0", "device.loads[1].every_k"},
+        {"\"min_battery_life_h\": 8766.0", "\"min_battery_life_h\": 0",
+         "constraints.min_battery_life_h"},
+    };
+    for (const auto& c : cases)
+        EXPECT_NE(errorsOf(edited(p, c.from, c.to)).find(c.error), std::string::npos)
+            << c.from << " -> " << c.to;
 }

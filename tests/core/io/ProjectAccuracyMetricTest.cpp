@@ -13,11 +13,7 @@ using namespace zipcnn::testsupport;
 namespace {
 
 Project lenetProject() {
-    Project p;
-    p.name = "metric";
-    p.network = *zooModel("lenet5");
-    p.targets = {{"STM32L496ZG", "thesis-c"}};
-    p.variants = defaultVariants();
+    Project p = zooProject("metric", "lenet5", {{"STM32L496ZG", "thesis-c"}});
     p.variants[0].accuracyPct = 97.86;
     return p;
 }

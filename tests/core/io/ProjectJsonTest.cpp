@@ -15,16 +15,13 @@ using namespace zipcnn::testsupport;
 namespace {
 
 Project sampleProject() {
-    Project p;
-    p.name = "thesis scenario";
-    p.network = *zooModel("resnet8");
-    p.targets = {
-        {"STM32L496ZG", "thesis-c"}, {"STM32F446ZE", "thesis-c"}, {"STM32L4R5ZI", "x-cube-ai-9"}};
+    Project p = zooProject(
+        "thesis scenario", "resnet8",
+        {{"STM32L496ZG", "thesis-c"}, {"STM32F446ZE", "thesis-c"}, {"STM32L4R5ZI", "x-cube-ai-9"}});
     p.constraints.maxLatencyMs = 250.0;
     p.constraints.maxEnergyMj = 1.5;
     p.constraints.ramReserveKib = 8;
     p.constraints.flashReserveKib = 64;
-    p.variants = defaultVariants();
     VariantSpec student;
     student.name = "ResNet8 student, INT8";
     student.dtype = DType::INT8;

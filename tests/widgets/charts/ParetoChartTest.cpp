@@ -7,6 +7,7 @@
 
 #include "WidgetTestSupport.h"
 #include "charts/ChartsPanel.h"
+#include "core/HandMadeCosts.h"
 #include "document/ExplorationCommands.h"
 #include "document/ProjectDocument.h"
 #include "exploration/ExplorationController.h"
@@ -28,15 +29,7 @@
 namespace zipcnn::gui::test {
 namespace {
 
-SweepPoint costPoint(double f, double latencyMs, double energyMj) {
-    SweepPoint p;
-    p.cost.ok = true;
-    p.cost.freqMhz = f;
-    p.cost.latencyMs = latencyMs;
-    p.cost.energyJ = energyMj * 1e-3;
-    p.feasible = true;
-    return p;
-}
+using testsupport::costPoint;
 
 SweepCell cell(double energyAt10, double energyAt80) {
     SweepCell c;
@@ -125,16 +118,8 @@ TEST(ParetoChart, NoAccuracyAtAllIsSaidNotDrawn) {
 TEST(ParetoChart, AnExtraAxisPlugsInAndHigherIsBetterTurnsTheSteps) {
     ParetoChart chart;
     std::vector<CostAxis> axes = builtinCostAxes();
-    CostAxis life;
-    life.id = "life";
-    life.name = "Inferences per joule";
-    life.unit = "1/J";
-    life.higherIsBetter = true;
-    life.value = [](const CostPoint& p, const CostTarget&) {
-        return AxisValue{1.0 / p.energyJ, {}};
-    };
-    life.format = [](double v) { return std::to_string(static_cast<long>(v)); };
-    axes.push_back(life);
+    axes.push_back(testsupport::inferencesPerJouleAxis(
+        [](double v) { return std::to_string(static_cast<long>(v)); }));
     chart.setAxes(axes);
     EXPECT_EQ(chart.axisCombo()->count(), 3);
     chart.setExploration(handMade(), ExplorationFocus{0, 0, 80.0}, QString());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WidgetTestSupport.h"
+#include "common/Formatting.h"
 #include "document/AddLayerCommand.h"
 #include "document/ProjectDocument.h"
 #include "document/RemoveLayerCommand.h"
@@ -15,10 +16,6 @@
 
 namespace zipcnn::gui::test {
 namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 std::unique_ptr<ProjectDocument> documentWith(const std::string& zooName) {
     auto doc = std::make_unique<ProjectDocument>();

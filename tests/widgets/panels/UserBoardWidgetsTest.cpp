@@ -49,6 +49,12 @@ protected:
         else
             qunsetenv("XDG_DATA_HOME");
     }
+    /// Writes `text` to the file `path` (a file that cannot be written fails the test).
+    static void writeFile(const QString& path, const char* text) {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
 };
 
 const Catalogs& catalogs() {
@@ -223,22 +229,16 @@ TEST_F(UserBoardWidgets, TheCalibrateWizardRefusesWhatItCannotFitAndNamesTheRow)
     CalibrateWizard w(catalogs());
     w.show();
     const QString bad = data.filePath(QStringLiteral("bad.csv"));
-    QFile f(bad);
-    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-    f.write("mcu,runtime,config,freq_mhz,metric,measured\n"
-            "STM32L4R5ZI,x-cube-ai-9,resnet8,60,latency_ms,-4\n");
-    f.close();
+    ASSERT_NO_FATAL_FAILURE(writeFile(bad, "mcu,runtime,config,freq_mhz,metric,measured\n"
+                                           "STM32L4R5ZI,x-cube-ai-9,resnet8,60,latency_ms,-4\n"));
     w.csvEdit()->setText(bad);
     EXPECT_FALSE(w.currentPage()->isComplete());
     EXPECT_TRUE(w.findChild<QLabel*>(QStringLiteral("csvSummary"))
                     ->text()
                     .contains(QStringLiteral("bad.csv:2: field 'measured'")));
     const QString dense = data.filePath(QStringLiteral("dense.csv"));
-    QFile g(dense);
-    ASSERT_TRUE(g.open(QIODevice::WriteOnly));
-    g.write("mcu,runtime,config,freq_mhz,metric,measured\n"
-            "STM32L4R5ZI,x-cube-ai-9,ad01,120,latency_ms,1.9\n");
-    g.close();
+    ASSERT_NO_FATAL_FAILURE(writeFile(dense, "mcu,runtime,config,freq_mhz,metric,measured\n"
+                                             "STM32L4R5ZI,x-cube-ai-9,ad01,120,latency_ms,1.9\n"));
     w.csvEdit()->setText(dense);
     EXPECT_TRUE(w.currentPage()->isComplete());
     w.next();

@@ -59,6 +59,23 @@ Prepared& prepared() {
     return p;
 }
 
+/// Sets `writer` up as the report does (96 dpi, A4) and returns the page layout.
+QPageLayout reportA4(QPdfWriter& writer) {
+    writer.setResolution(96);
+    const QPageLayout layout = reportPageLayout(QPageSize::A4);
+    writer.setPageLayout(layout);
+    return layout;
+}
+
+/// The report's page flow on an A4 PDF written to memory, without a painter: it measures.
+struct MeasuringFlow {
+    QBuffer buffer;
+    bool opened = buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer{&buffer};
+    QPageLayout layout = reportA4(writer);
+    ReportFlow flow{&writer, nullptr, layout, {}};
+};
+
 TEST(ReportAtRealSize, TheNetworkIsLarge) {
     EXPECT_GE(prepared().project.network.size(), 150u);
     ASSERT_TRUE(prepared().input.focusBreakdown.has_value());
@@ -81,13 +98,9 @@ TEST(ReportAtRealSize, LayerTableNamesAreWholeUniqueAndWrappedNeverCut) {
 
     // Laid out on the report's pages: every name's lines give the name back, and each line
     // fits its column.
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setResolution(96);
-    const QPageLayout layout = reportPageLayout(QPageSize::A4);
-    writer.setPageLayout(layout);
-    const ReportFlow flow(&writer, nullptr, layout, {});
+    MeasuringFlow measuring;
+    QPdfWriter& writer = measuring.writer;
+    const ReportFlow& flow = measuring.flow;
     const double inner = flow.columnWidths(table)[0] - 2 * ReportFlow::kCellPadding;
     const QFont font = ReportFlow::font(table.fontPt);
     const QFontMetricsF fm(font, &writer);
@@ -131,13 +144,8 @@ TEST(ReportAtRealSize, WrapCellBreaksAtSeparatorsThenLetters) {
 
 TEST(ReportAtRealSize, GraphContinuesOnPagesAtAReadableSize) {
     NetworkGraphScene scene(prepared().project.network);
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setResolution(96);
-    const QPageLayout layout = reportPageLayout(QPageSize::A4);
-    writer.setPageLayout(layout);
-    const ReportFlow flow(&writer, nullptr, layout, {});
+    const MeasuringFlow measuring;
+    const ReportFlow& flow = measuring.flow;
     const QSizeF page(flow.contentRect().width(), flow.contentRect().height() - 40.0);
     const GraphPagePlan plan =
         planGraphPages(scene, QSizeF(page.width(), page.height() / 2.0), page);
