@@ -117,6 +117,7 @@ void classifyLayer(const Network& net, const Analysis& analysis, bool denseResiz
         pinInputs("are read by the grouped convolution " + quoted(l.name));
         return fix("are joined to the grouped convolution " + quoted(l.name));
     case LayerType::SeparableConv2D:
+    case LayerType::Conv2DTranspose:
         sets.role[i] = Role::Resizable;
         return;
     case LayerType::DepthwiseConv2D:

@@ -105,6 +105,8 @@ enum class LayerShapeRule {
     ZeroPadding,
     Cropping,
     UpSampling,
+    /// Conv2DTranspose: the input `strides` times larger ('same'), plus kernel - stride ('valid')
+    TransposedConvolution,
     Placeholder, ///< Unsupported: the input's shape or the one the importer stated
 };
 
@@ -121,6 +123,9 @@ enum class LayerPrimitiveRule {
     ActivationOnly,       ///< the activation function per output value
     UpSampling,           ///< `primitive`_<interpolation> per output value
     CostedAsZero,         ///< no primitive; an info says so
+    /// `primitive`_KxK per input position x input channel x filter (each input value scattered
+    /// over a K x K window of every filter)
+    TransposedConvolution,
 };
 
 /// A kind's part in the thesis's RAM rule (analysis/MemoryModel.cpp).
@@ -130,8 +135,8 @@ enum class MemoryRole {
     None,     ///< neither (Input, an unsupported placeholder)
 };
 
-/// The names an importer's operators carry for a kind (a format gets a list when its importer
-/// exists: TFLite and ONNX are empty today).
+/// The names an importer's operators carry for a kind (the TFLite and ONNX lists are filled for
+/// the kinds whose importer cases read them: Conv2DTranspose today).
 struct ImporterNames {
     std::vector<std::string_view> keras;  ///< Keras class names, "Conv2D", "Convolution2D"
     std::vector<std::string_view> tflite; ///< TFLite builtin operators
