@@ -294,8 +294,8 @@ Diagnostics validateRates(const Network& net, const PruneSpec& spec) {
                                     name));
         else if (!isPrunable(*l))
             d.push_back(makeWarning("prune-not-a-conv",
-                                    "a pruning rate is given, but only Conv2D and "
-                                    "SeparableConv2D layers are pruned",
+                                    "a pruning rate is given, but only Conv2D, "
+                                    "SeparableConv2D and Conv2DTranspose layers are pruned",
                                     name));
     }
     for (const auto& l : net.layers())
