@@ -28,7 +28,8 @@ namespace {
 
 bool carriesWeights(LayerType t) {
     return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D || t == LayerType::Dense;
+           t == LayerType::SeparableConv2D || t == LayerType::Conv2DTranspose ||
+           t == LayerType::Dense;
 }
 
 /// Layers a TFLite-style runtime gives a fused activation slot.

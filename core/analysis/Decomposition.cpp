@@ -15,8 +15,8 @@ std::string activationPrimitive(ActivationKind act, std::int64_t vectorLength) {
 }
 
 std::string primitiveKind(const std::string& id) {
-    static const char* const prefixed[] = {"conv2d_rgb_", "conv2d_", "dwconv2d_", "avgpool_",
-                                           "maxpool_",    "fc_",     "softmax_"};
+    static const char* const prefixed[] = {"conv2d_rgb_", "conv2d_",  "dwconv2d_", "tconv2d_",
+                                           "avgpool_",    "maxpool_", "fc_",       "softmax_"};
     for (const char* p : prefixed) {
         const std::string prefix(p);
         if (id.rfind(prefix, 0) == 0)
@@ -75,6 +75,16 @@ public:
             const std::int64_t depth = in.channels() * a.depthMultiplier;
             addCount(kernelId(primitive, a.kernel), checkedProduct(depth, positions));
             addCount("conv2d_1x1", checkedProduct(out.channels(), depth, positions));
+            fused(a.activation, out);
+            break;
+        }
+        case LayerPrimitiveRule::TransposedConvolution: {
+            // One K x K multiply-accumulate loop per input position, input channel and filter
+            // (the scatter form of the layer): the thesis's convolution loop, not measured on a
+            // transposed convolution (docs/decomposition.md).
+            const std::int64_t inPositions = in.rank() == 3 ? in.dims[0] * in.dims[1] : 0;
+            addCount(kernelId(primitive, a.kernel),
+                     checkedProduct(out.channels(), in.channels(), inPositions));
             fused(a.activation, out);
             break;
         }

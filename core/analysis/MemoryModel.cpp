@@ -144,6 +144,7 @@ CodeSizeParams defaultCodeSizeParams(DType format) {
     static const char* const kinds[] = {"conv2d",
                                         "conv2d_rgb",
                                         "dwconv2d",
+                                        "tconv2d",
                                         "avgpool",
                                         "maxpool",
                                         "fc",

@@ -230,6 +230,39 @@ void inferLayer(LayerContext& ctx, LayerInfo& info) {
         setWeightCounts(ctx, info, params, macs, cout);
         break;
     }
+    case LayerShapeRule::TransposedConvolution: {
+        // Keras Conv2DTranspose, channels-last: 'valid' gives (in - 1) x stride + kernel along
+        // each axis, 'same' in x stride; each input value is scattered over a kernel window of
+        // every filter, hence in positions x Cin x kernel x filters MACs.
+        if (!requireImage(ctx, in) || !requirePositive(ctx, a.kernel, "kernel size") ||
+            !requirePositive(ctx, a.strides, "strides") ||
+            !requirePositive(ctx, a.filters, "filters"))
+            return;
+        if (a.padding == Padding::Explicit) {
+            ctx.fail("bad-padding", "a transposed convolution takes padding 'valid' or 'same', "
+                                    "not explicit pads");
+            return;
+        }
+        const auto axisOut = [&](std::int64_t n, int k, int s) -> std::optional<std::int64_t> {
+            if (a.padding == Padding::Same)
+                return checkedMul(n, s);
+            const auto scaled = checkedMul(n - 1, s);
+            return scaled ? checkedAdd(*scaled, k) : std::nullopt;
+        };
+        const auto h = axisOut(in.dims[0], a.kernel.h, a.strides.h);
+        const auto w = axisOut(in.dims[1], a.kernel.w, a.strides.w);
+        if (!h || !w)
+            return overflow(ctx, "output size");
+        info.outputShape = Shape{*h, *w, a.filters};
+        const std::int64_t k = static_cast<std::int64_t>(a.kernel.h) * a.kernel.w;
+        const std::int64_t cin = in.channels();
+        const auto positions = checkedMul(in.dims[0], in.dims[1]);
+        if (!positions)
+            return overflow(ctx, "input size");
+        setWeightCounts(ctx, info, checkedProduct(k, cin, a.filters),
+                        checkedProduct(*positions, cin, k, a.filters), a.filters);
+        break;
+    }
     case LayerShapeRule::Dense: {
         if (in.empty()) {
             ctx.fail("rank-mismatch", "expects a vector input");

@@ -117,6 +117,7 @@ void classifyLayer(const Network& net, const Analysis& analysis, bool denseResiz
         pinInputs("are read by the grouped convolution " + quoted(l.name));
         return fix("are joined to the grouped convolution " + quoted(l.name));
     case LayerType::SeparableConv2D:
+    case LayerType::Conv2DTranspose:
         sets.role[i] = Role::Resizable;
         return;
     case LayerType::DepthwiseConv2D:
@@ -293,8 +294,8 @@ Diagnostics validateRates(const Network& net, const PruneSpec& spec) {
                                     name));
         else if (!isPrunable(*l))
             d.push_back(makeWarning("prune-not-a-conv",
-                                    "a pruning rate is given, but only Conv2D and "
-                                    "SeparableConv2D layers are pruned",
+                                    "a pruning rate is given, but only Conv2D, "
+                                    "SeparableConv2D and Conv2DTranspose layers are pruned",
                                     name));
     }
     for (const auto& l : net.layers())

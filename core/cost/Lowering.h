@@ -31,8 +31,8 @@ struct LoweredLayer {
     std::int64_t weightBytes = 0; ///< INT8 weights read once per inference (fc)
     /// The benchmark networks the runtimes are calibrated on contain this kind of layer
     /// (docs/runtimes.md, "expected error"): false for max pooling, concatenation, products,
-    /// up-sampling, unfused padding or BatchNorm, grouped or dilated convolutions and activations
-    /// run as layers of their own, whose cost no measurement checked.
+    /// up-sampling, unfused padding or BatchNorm, grouped, dilated or transposed convolutions and
+    /// activations run as layers of their own, whose cost no measurement checked.
     bool benchmarked = true;
 };
 

@@ -56,14 +56,16 @@ PrimitiveRecipe make(CostFamily family, std::initializer_list<std::pair<Op, doub
 std::optional<PrimitiveRecipe> recipeFor(const std::string& id, std::int64_t reduceLength) {
     const std::string kind = primitiveKind(id);
     using enum Op;
-    if (kind == "conv2d" || kind == "conv2d_rgb" || kind == "dwconv2d") {
+    if (kind == "conv2d" || kind == "conv2d_rgb" || kind == "dwconv2d" || kind == "tconv2d") {
         // Annex A.1, Alg. 1/2: K^2 multiply-accumulates plus the bias add.
         auto k = twoSizes(id, kind + "_");
         if (!k)
             return std::nullopt;
         const double taps = static_cast<double>(k->first * k->second);
-        // Depthwise convolutions follow the same loop but were never measured.
-        return make(CostFamily::Conv, {{Mul, taps}, {Add, taps + 1}}, kind != "dwconv2d");
+        // Depthwise and transposed convolutions (a K x K scatter per input value and filter)
+        // follow the same loop but were never measured.
+        return make(CostFamily::Conv, {{Mul, taps}, {Add, taps + 1}},
+                    kind != "dwconv2d" && kind != "tconv2d");
     }
     if (kind == "fc") {
         // Alg. 9: I x O multiply-accumulates, O bias adds; every weight read once from Flash.

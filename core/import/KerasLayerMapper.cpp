@@ -268,6 +268,8 @@ private:
         case LayerType::DepthwiseConv2D:
         case LayerType::SeparableConv2D:
             return conv(kind->type);
+        case LayerType::Conv2DTranspose:
+            return transposedConv();
         case LayerType::Dense:
             return dense();
         case LayerType::AveragePooling2D:
@@ -442,6 +444,33 @@ private:
             a.groups = r_.integer({"groups"}, 1, 1);
         if (t != LayerType::Conv2D)
             a.depthMultiplier = r_.integer({"depth_multiplier"}, 1, 1);
+        a.useBias = r_.boolean({"use_bias", "bias"}, true);
+        if (!padding(a))
+            return unsupported("padding '" + r_.string({"padding", "border_mode"}, "") + "'");
+        fusedActivation(l);
+        m_.layers.push_back(std::move(l));
+        return finish();
+    }
+
+    /// Conv2DTranspose (Keras 1: Deconvolution2D, whose output_shape is not compared with the
+    /// engine's rule). An output_padding or a dilation changes the output size or the scatter:
+    /// the engine's kind has neither, so such a layer is refused by name.
+    KerasLayerMapping transposedConv() {
+        if (const json* op = r_.find({"output_padding"}))
+            return unsupported("output_padding " + op->dump() +
+                               " (the engine's Conv2DTranspose has none)");
+        const Size2 dilation = r_.size2({"dilation_rate"}, {1, 1});
+        if (dilation != Size2{1, 1})
+            return unsupported("dilation_rate " + dilation.toString() +
+                               " (the engine's Conv2DTranspose is not dilated)");
+        Layer l = make(LayerType::Conv2DTranspose);
+        auto& a = l.attrs;
+        a.filters = r_.integer({"filters", "nb_filter"}, 0, 1);
+        if (r_.find({"kernel_size"}))
+            a.kernel = r_.size2({"kernel_size"}, {1, 1});
+        else
+            a.kernel = {r_.integer({"nb_row"}, 1, 1), r_.integer({"nb_col"}, 1, 1)};
+        a.strides = r_.size2({"strides", "subsample"}, {1, 1});
         a.useBias = r_.boolean({"use_bias", "bias"}, true);
         if (!padding(a))
             return unsupported("padding '" + r_.string({"padding", "border_mode"}, "") + "'");

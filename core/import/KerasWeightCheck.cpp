@@ -203,6 +203,10 @@ std::vector<std::vector<std::int64_t>> expectedWeightShapes(const Layer& layer,
         out.push_back({kh, kw, cin, a.depthMultiplier});
         out.push_back({1, 1, cin * a.depthMultiplier, cout});
         break;
+    case LayerType::Conv2DTranspose:
+        // Keras stores a transposed kernel as (kh, kw, filters, input channels).
+        out.push_back({kh, kw, cout, cin});
+        break;
     case LayerType::Dense:
         out.push_back({a.inputUnits ? a.inputUnits : cin, cout});
         break;

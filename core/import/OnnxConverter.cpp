@@ -331,6 +331,8 @@ bool OnnxConverter::convert(const onnx::NodeProto& n, int index) {
     }
     if (op == "Conv")
         return conv(in(0), in(1), in(2));
+    if (op == "ConvTranspose")
+        return convTranspose(in(0), in(1), in(2));
     if (op == "QLinearConv") {
         quant_.noteOperator(op);
         quant_.noteOperatorTensors(constant(in(3)), constant(in(4)), constant(in(2)));

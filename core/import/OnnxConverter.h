@@ -198,6 +198,7 @@ private:
     // --- operators
     bool convert(const onnx::NodeProto& n, int index);
     bool conv(const std::string& x, const std::string& w, const std::string& b);
+    bool convTranspose(const std::string& x, const std::string& w, const std::string& b);
     bool windowAttrs(const Dims& x, const Dims& kernel, Layer& l, Dims& outHw, bool pool);
     bool dense(const std::string& a, const std::string& b, const std::string& c, bool transB);
     bool pool(LayerType type, const std::string& x);

@@ -4,10 +4,21 @@
 #include "base/CheckedMath.h"
 #include "import/OnnxConverter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace zipcnn::onnxconv {
+
+namespace {
+/// "[0, 0, 1, 1]": an attribute's values as ONNX lists them (pads, strides).
+std::string listText(const Dims& d) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < d.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(d[i]);
+    return s + "]";
+}
+} // namespace
 
 bool OnnxConverter::windowAttrs(const Dims& x, const Dims& kernel, Layer& l, Dims& outHw,
                                 bool pool) {
@@ -129,6 +140,101 @@ bool OnnxConverter::conv(const std::string& xName, const std::string& wName,
     const std::string name = addLayer(std::move(l), {in}, {1, m, hw[0], hw[1]});
     if (w->quantScales > 0) // read through a DequantizeLinear (QDQ)
         recordWeights(*net_.find(name), *w, w->quantScales);
+    if (biasless && node_->output_size() > 0)
+        biasless_[node_->output(0)] = name;
+    return true;
+}
+
+// ConvTranspose becomes the engine's Conv2DTranspose, whose padding is Keras's: 'valid'
+// (out = (in - 1) x stride + kernel) or 'same' (out = in x stride, the kernel - stride rows of
+// padding split as TensorFlow splits them, the smaller half first). Pads, an output_shape or an
+// auto_pad that give anything else, an output_padding, dilations or groups are refused by name.
+bool OnnxConverter::convTranspose(const std::string& xName, const std::string& wName,
+                                  const std::string& bName) {
+    const Activation* x = activation(xName);
+    if (!x)
+        return false;
+    const OnnxConstant* w = constant(wName);
+    if (!w)
+        return refuse("weights '" + wName + "' are computed, not stored");
+    if (x->shape.size() != 4)
+        return refuse(std::to_string(x->shape.size() == 3 ? 1 : x->shape.size() - 2) +
+                      "-D transposed convolution (the engine has 2-D ones)");
+    if (const std::int64_t group = intAttr("group", 1); group != 1)
+        return refuse("group " + std::to_string(group) +
+                      " (the engine's Conv2DTranspose is not grouped)");
+    if (w->dims.size() != 4 || w->dims[0] != x->shape[1])
+        return bad("weights '" + wName + "' are " + dimsText(w->dims) +
+                   ", not C x M x kH x kW for " + std::to_string(x->shape[1]) + " input channels");
+    const std::int64_t m = w->dims[1];
+    const Dims kernel = intsAttr("kernel_shape").value_or(Dims{w->dims[2], w->dims[3]});
+    const Dims strides = intsAttr("strides").value_or(Dims{1, 1});
+    const Dims dil = intsAttr("dilations").value_or(Dims{1, 1});
+    const Dims outPad = intsAttr("output_padding").value_or(Dims{0, 0});
+    const Dims pads = intsAttr("pads").value_or(Dims{0, 0, 0, 0});
+    if (kernel != Dims{w->dims[2], w->dims[3]} || strides.size() != 2 || pads.size() != 4)
+        return bad("expected kernel_shape " + listText({w->dims[2], w->dims[3]}) +
+                   " (the weights'), 2 strides and 4 pads");
+    for (auto v : Dims{m, kernel[0], kernel[1], strides[0], strides[1]})
+        if (v <= 0 || v > std::numeric_limits<int>::max())
+            return bad("size " + std::to_string(v) + " out of range in weights " +
+                       dimsText(w->dims) + ", strides " + listText(strides));
+    if (dil != Dims{1, 1})
+        return refuse("dilations " + listText(dil) + " (the engine's Conv2DTranspose is dense)");
+    if (outPad != Dims{0, 0})
+        return refuse("output_padding " + listText(outPad) +
+                      " (the engine's Conv2DTranspose has none)");
+    const Dims valid = {(x->shape[2] - 1) * strides[0] + kernel[0],
+                        (x->shape[3] - 1) * strides[1] + kernel[1]};
+    const Dims same = {x->shape[2] * strides[0], x->shape[3] * strides[1]};
+    Padding padding = Padding::Valid;
+    const std::string autoPad = stringAttr("auto_pad", "NOTSET");
+    if (auto shape = intsAttr("output_shape")) {
+        const Dims hw = shape->size() >= 2 ? Dims(shape->end() - 2, shape->end()) : *shape;
+        if (hw != valid && hw != same)
+            return refuse("output_shape " + listText(*shape) + " (padding 'valid' gives " +
+                          listText(valid) + ", 'same' " + listText(same) + ")");
+        padding = hw == valid ? Padding::Valid : Padding::Same;
+    } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+        padding = Padding::Same;
+    } else if (autoPad == "NOTSET") {
+        const auto keras = [&](int i) { // TensorFlow's 'same' split along axis i
+            const std::int64_t total = std::max<std::int64_t>(kernel[i] - strides[i], 0);
+            return Dims{total / 2, total - total / 2};
+        };
+        if (pads != Dims{0, 0, 0, 0}) {
+            const Dims h = keras(0), v = keras(1);
+            if (pads != Dims{h[0], v[0], h[1], v[1]} || kernel[0] < strides[0] ||
+                kernel[1] < strides[1])
+                return refuse("pads " + listText(pads) +
+                              " (neither 'valid' [0, 0, 0, 0] nor the 'same' padding " +
+                              listText({h[0], v[0], h[1], v[1]}) + ")");
+            padding = Padding::Same;
+        }
+    } else if (autoPad != "VALID") {
+        return bad("auto_pad '" + autoPad + "' is not an ONNX value");
+    }
+    Layer l;
+    l.type = LayerType::Conv2DTranspose;
+    l.attrs.filters = static_cast<int>(m);
+    l.attrs.kernel = {static_cast<int>(kernel[0]), static_cast<int>(kernel[1])};
+    l.attrs.strides = {static_cast<int>(strides[0]), static_cast<int>(strides[1])};
+    l.attrs.padding = padding;
+    useAsWeight(wName);
+    l.attrs.useBias = !bName.empty();
+    if (!bName.empty()) {
+        const OnnxConstant* b = constant(bName);
+        if (!b)
+            return refuse("bias '" + bName + "' is computed, not stored");
+        if (b->elements != m)
+            return bad("bias '" + bName + "' has " + std::to_string(b->elements) + " values for " +
+                       std::to_string(m) + " output channels");
+        useAsWeight(bName);
+    }
+    const Dims& hw = padding == Padding::Same ? same : valid;
+    const std::string in = x->layer;
+    const bool biasless = !l.attrs.useBias;
+    const std::string name = addLayer(std::move(l), {in}, {1, m, hw[0], hw[1]});
     if (biasless && node_->output_size() > 0)
         biasless_[node_->output(0)] = name;
     return true;

@@ -39,6 +39,7 @@ enum Op : std::int32_t {
     kSub = 41,
     kSqueeze = 43,
     kPadV2 = 60,
+    kTransposeConv = 67,
     kExpandDims = 70,
     kResizeNearestNeighbor = 97,
     kLeakyRelu = 98,
@@ -89,6 +90,7 @@ enum OptionsType : std::uint8_t {
     kMulOptions = 21,
     kReducerOptions = 27,
     kSubOptions = 28,
+    kTransposeConvOptions = 49,
     kLeakyReluOptions = 75,
 };
 

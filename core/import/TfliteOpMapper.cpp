@@ -371,6 +371,59 @@ private:
         weightsAndBias(l);
     }
 
+    /// TRANSPOSE_CONV: inputs output_shape (an int32 constant), weights (OHWI), data and an
+    /// optional bias. The stated output must be what Keras's rule gives for the padding: any
+    /// other size is an output padding, which the engine's Conv2DTranspose does not have.
+    void transposeConv() {
+        if (!expectOptions(kTransposeConvOptions, "TransposeConvOptions"))
+            return;
+        auto w = weightShape(1, 4); // filters, kh, kw, input channels
+        const std::int32_t x = in(2);
+        if (!w || x < 0 || tensor(x).shape.size() != 4) {
+            if (w)
+                error("expects a rank-4 data input as its third input");
+            return;
+        }
+        const TfliteOptions& o = op_->options;
+        if (!fusedKnown(o.activation))
+            return;
+        const std::vector<std::int32_t>& xs = tensor(x).shape;
+        if ((*w)[3] != xs[3]) {
+            error("weights have " + std::to_string((*w)[3]) + " input channels, the input has " +
+                  std::to_string(xs[3]));
+            return;
+        }
+        Layer l = make(LayerType::Conv2DTranspose);
+        auto& a = l.attrs;
+        a.filters = (*w)[0];
+        a.kernel = {(*w)[1], (*w)[2]};
+        a.strides = {o.strideH, o.strideW};
+        a.padding = padding(o.padding);
+        a.activation = *fused(o.activation);
+        a.useBias = in(3) >= 0;
+        const auto stated = constantInts(in(0));
+        if (!stated || stated->size() != 4) {
+            error("needs its output shape (input 0) as a constant int32 tensor of 4 values");
+            return;
+        }
+        const auto side = [&](std::int64_t n, int k, int s) {
+            return a.padding == Padding::Same ? n * s : (n - 1) * s + k;
+        };
+        const Shape rule{side(xs[1], a.kernel.h, a.strides.h), side(xs[2], a.kernel.w, a.strides.w),
+                         a.filters};
+        const Shape given{(*stated)[1], (*stated)[2], (*stated)[3]};
+        if (given != rule)
+            return unsupported("output shape " + given.toString() + " where padding " +
+                               std::string(paddingName(a.padding)) + " gives " + rule.toString() +
+                               " (an output padding the engine's Conv2DTranspose does not have)");
+        account(in(0), false);
+        account(in(1), true);
+        account(in(3), true);
+        const std::string from = producer(x);
+        if (!from.empty())
+            add(std::move(l), {from}, outTensor(), in(1));
+    }
+
     /// Inputs 1 (weights) and 2 (bias, optional) of a conv or fully connected operator.
     void weightsAndBias(Layer& l) {
         l.attrs.useBias = in(2) >= 0;
@@ -680,6 +733,8 @@ private:
             return conv();
         case kDepthwiseConv2D:
             return depthwise();
+        case kTransposeConv:
+            return transposeConv();
         case kFullyConnected:
             return fullyConnected();
         case kAveragePool2D:

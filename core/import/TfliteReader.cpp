@@ -297,6 +297,12 @@ private:
             good = start(t, place) && i8(0, o.padding) && i32(1, o.strideW) && i32(2, o.strideH) &&
                    i8(3, o.activation) && i32(4, o.dilationW) && i32(5, o.dilationH);
             break;
+        case tflite::kTransposeConvOptions:
+            // padding, stride_w, stride_h, fused_activation_function (version 4 on)
+            o.strideW = o.strideH = 0;
+            good = start(t, place) && i8(0, o.padding) && i32(1, o.strideW) && i32(2, o.strideH) &&
+                   i8(3, o.activation);
+            break;
         case tflite::kDepthwiseConv2DOptions:
             // padding, stride_w, stride_h, depth_multiplier, fused_activation_function,
             // dilation_w, dilation_h

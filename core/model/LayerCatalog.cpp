@@ -189,6 +189,22 @@ std::vector<LayerKind> buildCatalog() {
         k.importers.keras = {"SeparableConv2D", "SeparableConvolution2D"};
     }
     {
+        // Keras's padding only (valid or same): explicit pads and dilation have no Keras form,
+        // and importers map the pads of other formats onto valid/same or refuse them.
+        auto& k = add(LayerType::Conv2DTranspose, "Conv2DTranspose", conv,
+                      LayerShapeRule::TransposedConvolution,
+                      LayerPrimitiveRule::TransposedConvolution, "tconv2d");
+        k.baseName = "deconv";
+        k.attributes = {
+            filters(), kernel("kernel", "Kernel"), strides(), padding(), useBias(), activation(),
+            alpha()};
+        // Its filters are its output channels, resized by structured pruning like a Conv2D's.
+        k.fusedActivation = k.prunable = k.channelsLast = true;
+        k.importers.keras = {"Conv2DTranspose", "Convolution2DTranspose", "Deconvolution2D"};
+        k.importers.tflite = {"TRANSPOSE_CONV"};
+        k.importers.onnx = {"ConvTranspose"};
+    }
+    {
         auto& k = add(LayerType::Dense, "Dense", "Dense", LayerShapeRule::Dense,
                       LayerPrimitiveRule::FullyConnected, "fc");
         k.baseName = "dense";

@@ -105,6 +105,8 @@ enum class LayerShapeRule {
     ZeroPadding,
     Cropping,
     UpSampling,
+    /// Conv2DTranspose: the input `strides` times larger ('same'), plus kernel - stride ('valid')
+    TransposedConvolution,
     Placeholder, ///< Unsupported: the input's shape or the one the importer stated
 };
 
@@ -121,6 +123,9 @@ enum class LayerPrimitiveRule {
     ActivationOnly,       ///< the activation function per output value
     UpSampling,           ///< `primitive`_<interpolation> per output value
     CostedAsZero,         ///< no primitive; an info says so
+    /// `primitive`_KxK per input position x input channel x filter (each input value scattered
+    /// over a K x K window of every filter)
+    TransposedConvolution,
 };
 
 /// A kind's part in the thesis's RAM rule (analysis/MemoryModel.cpp).

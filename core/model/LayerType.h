@@ -16,6 +16,9 @@ enum class LayerType {
     Conv2D,
     DepthwiseConv2D,
     SeparableConv2D,
+    /// Keras Conv2DTranspose (a "deconvolution"): each input pixel scatters a kernel-sized window
+    /// of every filter into an output `strides` times larger.
+    Conv2DTranspose,
     Dense,
     AveragePooling2D,
     MaxPooling2D,

@@ -69,6 +69,7 @@ Layer AddLayerCommand::defaultLayer(LayerType type) {
         break;
     case LayerType::Conv2D:
     case LayerType::SeparableConv2D:
+    case LayerType::Conv2DTranspose:
         a.filters = 16;
         [[fallthrough]];
     case LayerType::DepthwiseConv2D:
@@ -101,6 +102,8 @@ Layer AddLayerCommand::defaultLayer(LayerType type) {
     default:
         break;
     }
+    if (type == LayerType::Conv2DTranspose)
+        a.strides = {2, 2}; // what one is for: doubling the height and width
     return l;
 }
 

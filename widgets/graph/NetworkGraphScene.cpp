@@ -60,6 +60,7 @@ QString describeLayer(const Layer& l) {
         break;
     case LayerType::Conv2D:
     case LayerType::SeparableConv2D:
+    case LayerType::Conv2DTranspose:
         parts << QString::number(a.filters);
         [[fallthrough]];
     case LayerType::DepthwiseConv2D:
