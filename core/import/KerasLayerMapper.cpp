@@ -429,15 +429,19 @@ private:
         return true;
     }
 
+    /// A convolution's kernel: Keras 2's kernel_size or Keras 1's nb_row x nb_col.
+    Size2 kernelSize() {
+        if (r_.find({"kernel_size"}))
+            return r_.size2({"kernel_size"}, {1, 1});
+        return {r_.integer({"nb_row"}, 1, 1), r_.integer({"nb_col"}, 1, 1)};
+    }
+
     KerasLayerMapping conv(LayerType t) {
         Layer l = make(t);
         auto& a = l.attrs;
         if (t != LayerType::DepthwiseConv2D)
             a.filters = r_.integer({"filters", "nb_filter"}, 0, 1);
-        if (r_.find({"kernel_size"}))
-            a.kernel = r_.size2({"kernel_size"}, {1, 1});
-        else
-            a.kernel = {r_.integer({"nb_row"}, 1, 1), r_.integer({"nb_col"}, 1, 1)};
+        a.kernel = kernelSize();
         a.strides = r_.size2({"strides", "subsample"}, {1, 1});
         a.dilation = r_.size2({"dilation_rate", "atrous_rate"}, {1, 1});
         if (t == LayerType::Conv2D)
@@ -466,10 +470,7 @@ private:
         Layer l = make(LayerType::Conv2DTranspose);
         auto& a = l.attrs;
         a.filters = r_.integer({"filters", "nb_filter"}, 0, 1);
-        if (r_.find({"kernel_size"}))
-            a.kernel = r_.size2({"kernel_size"}, {1, 1});
-        else
-            a.kernel = {r_.integer({"nb_row"}, 1, 1), r_.integer({"nb_col"}, 1, 1)};
+        a.kernel = kernelSize();
         a.strides = r_.size2({"strides", "subsample"}, {1, 1});
         a.useBias = r_.boolean({"use_bias", "bias"}, true);
         if (!padding(a))

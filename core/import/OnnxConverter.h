@@ -199,6 +199,11 @@ private:
     bool convert(const onnx::NodeProto& n, int index);
     bool conv(const std::string& x, const std::string& w, const std::string& b);
     bool convTranspose(const std::string& x, const std::string& w, const std::string& b);
+    /// Appends convolution `l` (of `m` output channels, `hw` high and wide) reading activation
+    /// layer `in`, weights `wName` and bias `bName` (empty: none): counts both as weights, checks
+    /// the bias, keeps a QDQ weight's quantisation record.
+    bool addConvolution(Layer l, const std::string& in, const std::string& wName,
+                        const std::string& bName, std::int64_t m, const Dims& hw);
     bool windowAttrs(const Dims& x, const Dims& kernel, Layer& l, Dims& outHw, bool pool);
     bool dense(const std::string& a, const std::string& b, const std::string& c, bool transB);
     bool pool(LayerType type, const std::string& x);

@@ -124,6 +124,11 @@ bool OnnxConverter::conv(const std::string& xName, const std::string& wName,
     Dims hw;
     if (!windowAttrs(x->shape, kernel, l, hw, false))
         return false;
+    return addConvolution(std::move(l), x->layer, wName, bName, m, hw);
+}
+
+bool OnnxConverter::addConvolution(Layer l, const std::string& in, const std::string& wName,
+                                   const std::string& bName, std::int64_t m, const Dims& hw) {
     useAsWeight(wName);
     l.attrs.useBias = !bName.empty();
     if (!bName.empty()) {
@@ -135,10 +140,9 @@ bool OnnxConverter::conv(const std::string& xName, const std::string& wName,
                        std::to_string(m) + " output channels");
         useAsWeight(bName);
     }
-    const std::string in = x->layer;
     const bool biasless = !l.attrs.useBias;
     const std::string name = addLayer(std::move(l), {in}, {1, m, hw[0], hw[1]});
-    if (w->quantScales > 0) // read through a DequantizeLinear (QDQ)
+    if (const OnnxConstant* w = constant(wName); w && w->quantScales > 0) // QDQ weights
         recordWeights(*net_.find(name), *w, w->quantScales);
     if (biasless && node_->output_size() > 0)
         biasless_[node_->output(0)] = name;
@@ -220,24 +224,8 @@ bool OnnxConverter::convTranspose(const std::string& xName, const std::string& w
     l.attrs.kernel = {static_cast<int>(kernel[0]), static_cast<int>(kernel[1])};
     l.attrs.strides = {static_cast<int>(strides[0]), static_cast<int>(strides[1])};
     l.attrs.padding = padding;
-    useAsWeight(wName);
-    l.attrs.useBias = !bName.empty();
-    if (!bName.empty()) {
-        const OnnxConstant* b = constant(bName);
-        if (!b)
-            return refuse("bias '" + bName + "' is computed, not stored");
-        if (b->elements != m)
-            return bad("bias '" + bName + "' has " + std::to_string(b->elements) + " values for " +
-                       std::to_string(m) + " output channels");
-        useAsWeight(bName);
-    }
-    const Dims& hw = padding == Padding::Same ? same : valid;
-    const std::string in = x->layer;
-    const bool biasless = !l.attrs.useBias;
-    const std::string name = addLayer(std::move(l), {in}, {1, m, hw[0], hw[1]});
-    if (biasless && node_->output_size() > 0)
-        biasless_[node_->output(0)] = name;
-    return true;
+    return addConvolution(std::move(l), x->layer, wName, bName, m,
+                          padding == Padding::Same ? same : valid);
 }
 
 bool OnnxConverter::dense(const std::string& aName, const std::string& bName,
