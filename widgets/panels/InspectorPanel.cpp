@@ -116,6 +116,12 @@ void fillForm(QFormLayout* form, const QList<QPair<QString, QString>>& rows) {
     }
 }
 
+/// Lets a spin box shrink below the width of its largest value (2147483647 for the catalogue's
+/// integer ranges), down to four digits: the inspector must fit its dock's width.
+void letShrink(QAbstractSpinBox* spin) {
+    spin->setMinimumWidth(spin->fontMetrics().horizontalAdvance(QStringLiteral("0000")) + 26);
+}
+
 } // namespace
 
 InspectorPanel::InspectorPanel(ProjectDocument* document, LayerSelection* selection,
@@ -383,6 +389,7 @@ void InspectorPanel::addSpin(const QString& label, const QString& name, int min,
     auto* spin = new QSpinBox(form_);
     spin->setObjectName(name);
     spin->setRange(min, max);
+    letShrink(spin);
     // Typing "128" pushes one command on Enter, not three for 1, 12, 128.
     spin->setKeyboardTracking(false);
     formLayout_->addRow(label + QLatin1Char(':'), spin);
@@ -404,6 +411,7 @@ void InspectorPanel::addSize2(const QString& label, const QString& name, int min
     for (QSpinBox* s : {hs, ws}) {
         s->setRange(min, max);
         s->setKeyboardTracking(false);
+        letShrink(s);
     }
     h->addWidget(hs, 1);
     h->addWidget(new QLabel(QStringLiteral("\u00d7"), row));
@@ -430,6 +438,7 @@ void InspectorPanel::addDouble(const QString& label, const QString& name, double
     spin->setRange(min, max);
     spin->setSingleStep(step);
     spin->setKeyboardTracking(false);
+    letShrink(spin);
     formLayout_->addRow(label + QLatin1Char(':'), spin);
     editorNames_ << name;
     connect(spin, &QDoubleSpinBox::valueChanged, this, [this, member, field](double v) {
@@ -533,6 +542,8 @@ void InspectorPanel::addRate(const QString& label, const QString& name, bool opt
     spin->setRange(minPercent, maxPercent);
     spin->setSuffix(QStringLiteral(" %"));
     spin->setKeyboardTracking(false);
+    letShrink(spin);
+    slider->setMinimumWidth(40);
     h->addWidget(slider, 1);
     h->addWidget(spin);
     formLayout_->addRow(label + QLatin1Char(':'), row);
