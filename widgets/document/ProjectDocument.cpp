@@ -175,10 +175,9 @@ ProjectDocument::ImportOutcome ProjectDocument::adopt(const QString& path, Opene
         return out;
     }
     if (opened.import && opened.import->storedParams >= 0)
-        warnings.prepend(tr("%1: %2 parameters in the graph, %3 stored in the file")
-                             .arg(QFileInfo(path).fileName())
+        out.parameters = tr("%1 parameters in the graph, %2 stored in the file")
                              .arg(opened.import->graphParams)
-                             .arg(opened.import->storedParams));
+                             .arg(opened.import->storedParams);
     out.warnings = warnings.join(QLatin1Char('\n'));
     // A project file is the document's file; any other input is a new, unsaved project.
     const bool isProject = opened.kind == InputKind::Project;
@@ -397,6 +396,15 @@ void ProjectDocument::setFilePath(const QString& path) {
         return;
     filePath_ = path;
     emit filePathChanged(filePath_);
+}
+
+QString ProjectDocument::ImportOutcome::importedText(const QString& shownPath) const {
+    if (!warnings.isEmpty())
+        return tr("Imported %1 with warnings: %2")
+            .arg(shownPath,
+                 parameters.isEmpty() ? warnings : parameters + QLatin1Char('\n') + warnings);
+    return parameters.isEmpty() ? tr("Imported %1").arg(shownPath)
+                                : tr("Imported %1 (%2)").arg(shownPath, parameters);
 }
 
 } // namespace zipcnn::gui

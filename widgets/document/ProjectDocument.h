@@ -64,11 +64,17 @@ public:
     QString openAsTemplate(const QString& path);
     /// What opening or importing a file gave.
     struct ImportOutcome {
-        QString error;                  ///< empty on success (the project was replaced)
-        QString warnings;               ///< what the user should know, one per line
+        QString error;    ///< empty on success (the project was replaced)
+        QString warnings; ///< what the user should know, one per line
+        /// "116 parameters in the graph, 127 stored in the file" for a model file (information,
+        /// not a warning); empty for a project or a network JSON.
+        QString parameters;
         bool unsupportedLayers = false; ///< failed only because of layers the engine lacks
         bool inputSizeOpen = false;     ///< failed because the model leaves its input size open
         InputKind kind = InputKind::Unknown; ///< what the file was found to be (by content)
+        /// The status-bar line after importing `shownPath`: "Imported F (parameters)", or
+        /// "Imported F with warnings: ..." when there are warnings.
+        QString importedText(const QString& shownPath) const;
     };
     /// Replaces the project with what `path` holds, whatever it is (`zipcnn::openInput` decides
     /// by content): a project file becomes the document's file; a network JSON or a model file

@@ -161,14 +161,11 @@ bool FileActions::adopt(const QString& path, bool import) {
         return false;
     }
     remember(path);
-    const QString& warnings = outcome.warnings;
     const QString shown = QDir::toNativeSeparators(path);
     if (opened)
         emit statusMessage(tr("Opened %1").arg(shown));
     else
-        emit statusMessage(warnings.isEmpty()
-                               ? tr("Imported %1").arg(shown)
-                               : tr("Imported %1 with warnings: %2").arg(shown, warnings));
+        emit statusMessage(outcome.importedText(shown));
     return true;
 }
 

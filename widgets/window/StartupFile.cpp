@@ -27,10 +27,7 @@ StartupFile openStartupFile(ProjectDocument& document, const QStringList& files,
         const ProjectDocument::ImportOutcome opened = document.openInput(out.path, false);
         out.error = opened.error;
         if (out.error.isEmpty() && opened.kind != InputKind::Project)
-            out.status = opened.warnings.isEmpty()
-                             ? tr("Imported %1").arg(QDir::toNativeSeparators(out.path))
-                             : tr("Imported %1 with warnings: %2")
-                                   .arg(QDir::toNativeSeparators(out.path), opened.warnings);
+            out.status = opened.importedText(QDir::toNativeSeparators(out.path));
         return out;
     }
     out.path = findBundledExample(QStringLiteral("lenet5.zipcnn.json"), appDir, sourceDir);

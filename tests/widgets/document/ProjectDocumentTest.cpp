@@ -241,5 +241,22 @@ TEST(ProjectDocument, OpeningABrokenFileLeavesTheProjectUntouched) {
     EXPECT_EQ(doc.project(), before);
 }
 
+TEST(ProjectDocument, AnImportWithoutWarningsSaysItsParametersAsInformation) {
+    // The parameter count of every model import used to be listed as a warning.
+    ProjectDocument::ImportOutcome clean;
+    clean.parameters = QStringLiteral("116 parameters in the graph, 127 stored in the file");
+    EXPECT_EQ(clean.importedText(QStringLiteral("m.onnx")),
+              QStringLiteral("Imported m.onnx (116 parameters in the graph, 127 stored in the "
+                             "file)"));
+    ProjectDocument::ImportOutcome warned = clean;
+    warned.warnings = QStringLiteral("m.onnx: a warning");
+    EXPECT_TRUE(warned.importedText(QStringLiteral("m.onnx"))
+                    .startsWith(QStringLiteral("Imported m.onnx with warnings: 116 parameters")));
+    EXPECT_TRUE(
+        warned.importedText(QStringLiteral("m.onnx")).endsWith(QStringLiteral("a warning")));
+    ProjectDocument::ImportOutcome network;
+    EXPECT_EQ(network.importedText(QStringLiteral("n.json")), QStringLiteral("Imported n.json"));
+}
+
 } // namespace
 } // namespace zipcnn::gui::test
