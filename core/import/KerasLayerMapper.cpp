@@ -436,6 +436,16 @@ private:
         return {r_.integer({"nb_row"}, 1, 1), r_.integer({"nb_col"}, 1, 1)};
     }
 
+    /// The end every convolution shares: its bias, padding and fused activation.
+    KerasLayerMapping finishConvolution(Layer l) {
+        l.attrs.useBias = r_.boolean({"use_bias", "bias"}, true);
+        if (!padding(l.attrs))
+            return unsupported("padding '" + r_.string({"padding", "border_mode"}, "") + "'");
+        fusedActivation(l);
+        m_.layers.push_back(std::move(l));
+        return finish();
+    }
+
     KerasLayerMapping conv(LayerType t) {
         Layer l = make(t);
         auto& a = l.attrs;
@@ -448,12 +458,7 @@ private:
             a.groups = r_.integer({"groups"}, 1, 1);
         if (t != LayerType::Conv2D)
             a.depthMultiplier = r_.integer({"depth_multiplier"}, 1, 1);
-        a.useBias = r_.boolean({"use_bias", "bias"}, true);
-        if (!padding(a))
-            return unsupported("padding '" + r_.string({"padding", "border_mode"}, "") + "'");
-        fusedActivation(l);
-        m_.layers.push_back(std::move(l));
-        return finish();
+        return finishConvolution(std::move(l));
     }
 
     /// Conv2DTranspose (Keras 1: Deconvolution2D, whose output_shape is not compared with the
@@ -472,12 +477,7 @@ private:
         a.filters = r_.integer({"filters", "nb_filter"}, 0, 1);
         a.kernel = kernelSize();
         a.strides = r_.size2({"strides", "subsample"}, {1, 1});
-        a.useBias = r_.boolean({"use_bias", "bias"}, true);
-        if (!padding(a))
-            return unsupported("padding '" + r_.string({"padding", "border_mode"}, "") + "'");
-        fusedActivation(l);
-        m_.layers.push_back(std::move(l));
-        return finish();
+        return finishConvolution(std::move(l));
     }
 
     KerasLayerMapping dense() {
