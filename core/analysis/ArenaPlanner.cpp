@@ -26,15 +26,9 @@ const char* arenaPlannerKindName(ArenaPlannerKind k) {
 
 namespace {
 
-bool carriesWeights(LayerType t) {
-    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D || t == LayerType::Conv2DTranspose ||
-           t == LayerType::Dense;
-}
-
 /// Layers a TFLite-style runtime gives a fused activation slot.
 bool canFuseActivation(LayerType t) {
-    return carriesWeights(t) || t == LayerType::Add || t == LayerType::AveragePooling2D ||
+    return hasFusedActivation(t) || t == LayerType::Add || t == LayerType::AveragePooling2D ||
            t == LayerType::MaxPooling2D;
 }
 
@@ -164,9 +158,9 @@ ArenaPlan planArena(const Network& net, const Analysis& analysis, DType format,
             }
             break;
         case LayerType::BatchNormalization:
-            if (options.foldBatchNorm && p && host[*p] == *p && carriesWeights(layers[*p].type) &&
-                consumers[*p].size() == 1 && !hostHasActivation[*p] &&
-                layers[*p].attrs.activation == ActivationKind::Linear) {
+            if (options.foldBatchNorm && p && host[*p] == *p &&
+                hasFusedActivation(layers[*p].type) && consumers[*p].size() == 1 &&
+                !hostHasActivation[*p] && layers[*p].attrs.activation == ActivationKind::Linear) {
                 join(i, bufferOf[*p]);
                 host[i] = *p;
                 aliased = true;

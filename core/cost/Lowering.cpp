@@ -37,16 +37,6 @@ RuntimeFeatures LoweredGraph::features() const {
     return f;
 }
 
-namespace {
-
-bool isMacLayer(LayerType t) {
-    return t == LayerType::Conv2D || t == LayerType::DepthwiseConv2D ||
-           t == LayerType::SeparableConv2D || t == LayerType::Conv2DTranspose ||
-           t == LayerType::Dense;
-}
-
-} // namespace
-
 LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const LoweringFlags& flags,
                           const std::map<std::string, std::string>& unsupported,
                           const std::string& runtimeId) {
@@ -152,7 +142,7 @@ LoweredGraph lowerNetwork(const Network& net, const Analysis& analysis, const Lo
             break;
         case LayerType::BatchNormalization: {
             const Layer* p = producerOf(l);
-            if (flags.foldBatchNorm && p && isMacLayer(p->type) &&
+            if (flags.foldBatchNorm && p && hasFusedActivation(p->type) &&
                 fusableProducers.count(p->name)) {
                 g.folded.push_back(l.name);
                 fusableProducers.insert(l.name);
